@@ -1,0 +1,50 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Environment } from '@lilux/api/shared';
+import { UsersModule } from '@lilux/api/users';
+import { AuthController } from './auth.controller';
+import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from './authenticated-user';
+import { JwtAuthGuard } from './guards/jwt-auth.guard';
+import { RolesGuard } from './guards/roles.guard';
+import { RevokedTokenEntity } from './revoked-token.entity';
+import { JwtStrategy } from './strategies/jwt.strategy';
+import { throttlerOptions } from './throttling/login-throttle';
+import { RateLimitGuard } from './throttling/rate-limit.guard';
+import { TokenService } from './token.service';
+
+type Config = ConfigService<Environment, true>;
+
+/** Login, tokens and the three global guards, in order: rate limit, authentication, role. */
+@Module({
+  imports: [
+    UsersModule,
+    PassportModule,
+    TypeOrmModule.forFeature([RevokedTokenEntity]),
+    JwtModule.registerAsync({
+      inject: [ConfigService],
+      useFactory: (config: Config) => ({
+        secret: config.get('JWT_SECRET', { infer: true }),
+        signOptions: { algorithm: TOKEN_ALGORITHM, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
+        verifyOptions: { algorithms: [TOKEN_ALGORITHM], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
+      }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: Config) => throttlerOptions(config.get('RATE_LIMIT_PER_MINUTE', { infer: true }), config.get('LOGIN_RATE_LIMIT_PER_MINUTE', { infer: true })),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [
+    TokenService,
+    JwtStrategy,
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+})
+export class AuthModule {}

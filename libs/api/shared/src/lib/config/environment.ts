@@ -1,0 +1,96 @@
+import { Transform } from 'class-transformer';
+import {
+  ArrayNotEmpty,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  Validate,
+} from 'class-validator';
+import { FernetKeyList, HttpOriginList, JwtSecret, PasswordByteLength } from './environment.validators';
+import { parseDuration, parseList } from './environment.parsers';
+
+export const NODE_ENVIRONMENTS = ['production', 'development', 'test'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Every setting Lilux reads from the environment (or `.env`), validated before the server listens.
+ * `.env.example` documents each one; keep the two in step.
+ */
+export class Environment {
+  @IsIn(NODE_ENVIRONMENTS, { message: `must be one of ${NODE_ENVIRONMENTS.join(', ')}` })
+  NODE_ENV: (typeof NODE_ENVIRONMENTS)[number] = 'production';
+
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  HOST = '127.0.0.1';
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0, { message: 'must be between 0 and 65535' })
+  @Max(65535, { message: 'must be between 0 and 65535' })
+  PORT = 3000;
+
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
+    message: 'must be sqlite:<file path> (e.g. sqlite:data/lilux.db) or postgres://user:password@host:port/db',
+  })
+  DATABASE_URL = 'sqlite:data/lilux.db';
+
+  @Validate(JwtSecret)
+  JWT_SECRET!: string;
+
+  /** Token lifetime in seconds; the variable accepts `3600`, `90m`, `1h` or `1d`. */
+  @Transform(({ value }) => (value === undefined ? value : parseDuration(String(value))))
+  @IsInt({ message: 'must be a duration such as 15m, 1h, 1d or a number of seconds' })
+  @Min(60, { message: 'must be at least 60 seconds' })
+  @Max(30 * 24 * 3600, { message: 'must be at most 30 days' })
+  JWT_TTL = 3600;
+
+  /** Fernet keys, newest first: FERNET_KEYS (comma-separated), or FERNET_KEY as a shorthand for one key. */
+  @Transform(({ value }) => (Array.isArray(value) ? value : parseList(value)))
+  @ArrayNotEmpty({ message: 'is missing: set FERNET_KEY (or FERNET_KEYS, comma-separated, newest first)' })
+  @Validate(FernetKeyList)
+  FERNET_KEYS!: string[];
+
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$/, { message: 'must be 3 to 32 letters, digits, ".", "_" or "-"' })
+  ADMIN_USER = 'admin';
+
+  @IsOptional()
+  @Validate(PasswordByteLength)
+  ADMIN_PASSWORD?: string;
+
+  /** Browser origins allowed to call the API from another site; empty means same-origin only. */
+  @Transform(({ value }) => (Array.isArray(value) ? value : parseList(value)))
+  @Validate(HttpOriginList)
+  CORS_ORIGINS: string[] = [];
+
+  /** Only behind a reverse proxy: trust X-Forwarded-For for the client address (rate limits use it). */
+  @Transform(({ value }) => (typeof value === 'string' ? parseBoolean(value) : value))
+  @IsBoolean({ message: 'must be true or false' })
+  TRUST_PROXY = false;
+
+  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  LOGIN_RATE_LIMIT_PER_MINUTE = 5;
+}
+
+function parseBoolean(value: string): boolean | string {
+  const normalized = value.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(normalized)) return true;
+  if (['false', '0', 'no', ''].includes(normalized)) return false;
+  return value;
+}

@@ -1,0 +1,72 @@
+import { JWT_SECRET_PLACEHOLDER } from './environment.validators';
+import { ConfigError, validateEnvironment } from './validate-environment';
+
+const FERNET_KEY = 'cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=';
+const OTHER_KEY = 'Lm0yp0k2AkX5Z4m6HqVgkQn7bCq2rM0gPpXJ9p3yXjA=';
+const JWT_SECRET = 'x'.repeat(40);
+
+function problemWith(raw: Record<string, string>): string {
+  try {
+    validateEnvironment(raw);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('validateEnvironment', () => {
+  it('fills in the documented defaults', () => {
+    const environment = validateEnvironment({ JWT_SECRET, FERNET_KEY });
+    expect(environment).toMatchObject({
+      HOST: '127.0.0.1',
+      PORT: 3000,
+      DATABASE_URL: 'sqlite:data/lilux.db',
+      JWT_TTL: 3600,
+      FERNET_KEYS: [FERNET_KEY],
+      ADMIN_USER: 'admin',
+      CORS_ORIGINS: [],
+      TRUST_PROXY: false,
+      LOGIN_RATE_LIMIT_PER_MINUTE: 5,
+    });
+    expect(environment.ADMIN_PASSWORD).toBeUndefined();
+  });
+
+  it('reads FERNET_KEYS newest first and prefers it to FERNET_KEY', () => {
+    const environment = validateEnvironment({ JWT_SECRET, FERNET_KEY, FERNET_KEYS: `${OTHER_KEY}, ${FERNET_KEY}` });
+    expect(environment.FERNET_KEYS).toEqual([OTHER_KEY, FERNET_KEY]);
+  });
+
+  it('parses JWT_TTL durations into seconds', () => {
+    expect(validateEnvironment({ JWT_SECRET, FERNET_KEY, JWT_TTL: '15m' }).JWT_TTL).toBe(900);
+    expect(validateEnvironment({ JWT_SECRET, FERNET_KEY, JWT_TTL: '2h' }).JWT_TTL).toBe(7200);
+    expect(validateEnvironment({ JWT_SECRET, FERNET_KEY, JWT_TTL: '600' }).JWT_TTL).toBe(600);
+  });
+
+  it('accepts a postgres DATABASE_URL', () => {
+    const environment = validateEnvironment({ JWT_SECRET, FERNET_KEY, DATABASE_URL: 'postgres://lilux:pw@db:5432/lilux' });
+    expect(environment.DATABASE_URL).toBe('postgres://lilux:pw@db:5432/lilux');
+  });
+
+  it.each([
+    [{ FERNET_KEY }, 'JWT_SECRET is missing'],
+    [{ FERNET_KEY, JWT_SECRET: JWT_SECRET_PLACEHOLDER }, 'JWT_SECRET is still the .env.example placeholder'],
+    [{ FERNET_KEY, JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters'],
+    [{ JWT_SECRET }, 'FERNET_KEYS is missing: set FERNET_KEY'],
+    [{ JWT_SECRET, FERNET_KEY: 'abc' }, 'FERNET_KEYS must be 32 bytes encoded as url-safe base64'],
+    [{ JWT_SECRET, FERNET_KEYS: `${FERNET_KEY},nope` }, 'FERNET_KEYS key 2 must be 32 bytes'],
+    [{ JWT_SECRET, FERNET_KEY, DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be sqlite:<file path>'],
+    [{ JWT_SECRET, FERNET_KEY, PORT: 'eighty' }, 'PORT must be a whole number'],
+    [{ JWT_SECRET, FERNET_KEY, PORT: '70000' }, 'PORT must be between 0 and 65535'],
+    [{ JWT_SECRET, FERNET_KEY, JWT_TTL: 'forever' }, 'JWT_TTL must be a duration'],
+    [{ JWT_SECRET, FERNET_KEY, ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD must be 8 to 72 bytes'],
+    [{ JWT_SECRET, FERNET_KEY, ADMIN_PASSWORD: 'é'.repeat(37) }, 'ADMIN_PASSWORD must be 8 to 72 bytes'],
+    [{ JWT_SECRET, FERNET_KEY, CORS_ORIGINS: '*' }, 'CORS_ORIGINS "*" is not an origin'],
+    [{ JWT_SECRET, FERNET_KEY, CORS_ORIGINS: 'https://a.example/path' }, 'CORS_ORIGINS "https://a.example/path"'],
+    [{ JWT_SECRET, FERNET_KEY, TRUST_PROXY: 'maybe' }, 'TRUST_PROXY must be true or false'],
+  ])('refuses %j with one line naming the variable', (raw, expected) => {
+    const message = problemWith(raw as Record<string, string>);
+    expect(message).toContain(expected);
+    expect(message).not.toContain('\n');
+  });
+});

@@ -1,0 +1,14 @@
+import { HttpStatus } from '@nestjs/common';
+
+/**
+ * A rule of the domain was broken (a name already taken, a balance too small). Services throw these;
+ * {@link ApiExceptionFilter} turns them into HTTP answers, so services stay free of HTTP.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly status: HttpStatus;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}

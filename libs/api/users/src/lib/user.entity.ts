@@ -1,0 +1,32 @@
+import type { UserRole } from '@lilux/contracts';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('users')
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** As the user typed it, for display. */
+  @Column({ length: 32 })
+  username!: string;
+
+  /** Lower-cased username: the unique key, so `Alice` and `alice` are one user on every database. */
+  @Column({ name: 'username_key', length: 32, unique: true })
+  usernameKey!: string;
+
+  @Column({ name: 'password_hash', length: 100 })
+  passwordHash!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role!: UserRole;
+
+  /** Part of every token; raising it revokes all tokens issued before. */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion!: number;
+
+  @CreateDateColumn({ name: 'created_at' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,26 @@
+import { HttpStatus } from '@nestjs/common';
+import { DomainError } from '@lilux/api/shared';
+
+export class UsernameTakenError extends DomainError {
+  readonly status = HttpStatus.CONFLICT;
+
+  constructor(username: string) {
+    super(`username "${username}" is already taken`);
+  }
+}
+
+export class WrongPasswordError extends DomainError {
+  readonly status = HttpStatus.BAD_REQUEST;
+
+  constructor() {
+    super('currentPassword is not your current password');
+  }
+}
+
+export class UserNotFoundError extends DomainError {
+  readonly status = HttpStatus.NOT_FOUND;
+
+  constructor() {
+    super('user not found');
+  }
+}

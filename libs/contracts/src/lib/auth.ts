@@ -1,0 +1,13 @@
+/** Body of `POST /api/auth/login` (and the seed's `POST /login`). */
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+/** What a successful login (or a password change) returns. */
+export interface AccessTokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  /** Lifetime of the token in seconds. */
+  expires_in: number;
+}
