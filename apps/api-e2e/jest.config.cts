@@ -1,15 +1,13 @@
-export default {
+module.exports = {
   displayName: 'api-e2e',
   preset: '../../jest.preset.js',
-  globalSetup: '<rootDir>/src/support/global-setup.ts',
-  globalTeardown: '<rootDir>/src/support/global-teardown.ts',
-  setupFiles: ['<rootDir>/src/support/test-setup.ts'],
   testEnvironment: 'node',
   transform: {
-    '^.+\\.[tj]s$': ['ts-jest', {
-      tsconfig: '<rootDir>/tsconfig.spec.json',
-    }],
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
-  moduleFileExtensions: ['ts', 'js', 'html'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  // Each file starts its own API processes; bcrypt at cost 12 makes logins take ~250 ms each.
+  testTimeout: 60_000,
+  maxWorkers: 2,
   coverageDirectory: '../../coverage/api-e2e',
 };

@@ -1,0 +1,49 @@
+import OpenAPISchemaValidator from 'openapi-schema-validator';
+import { RunningApi, startApi } from '../support/api-process';
+import { request } from '../support/http';
+
+describe('API documentation', () => {
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    api = await startApi();
+  });
+
+  afterAll(() => api.stop());
+
+  it('serves Swagger UI at /api/docs without a token', async () => {
+    const answer = await request(api.baseUrl, 'GET', '/api/docs');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain('swagger-ui');
+  });
+
+  it('serves a valid OpenAPI document at /api/docs-json', async () => {
+    const answer = await request(api.baseUrl, 'GET', '/api/docs-json');
+    expect(answer.status).toBe(200);
+    expect(answer.body.openapi).toMatch(/^3\.0\./);
+    const { errors } = new OpenAPISchemaValidator({ version: 3 }).validate(answer.body);
+    expect(errors).toEqual([]);
+  });
+
+  it('documents every route with bearer auth where a token is needed', async () => {
+    const { body: document } = await request(api.baseUrl, 'GET', '/api/docs-json');
+    expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const operations = Object.entries(document.paths as Record<string, Record<string, { security?: unknown[] }>>).flatMap(
+      ([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })),
+    );
+    expect(operations.map((entry) => entry.route).sort()).toEqual([
+      'GET /api/auth/me',
+      'GET /api/health',
+      'GET /api/users',
+      'POST /api/auth/login',
+      'POST /api/auth/logout',
+      'POST /api/auth/password',
+      'POST /api/users',
+      'POST /login',
+    ]);
+    const publicRoutes = ['POST /api/auth/login', 'POST /login', 'GET /api/health'];
+    for (const { route, operation } of operations) {
+      expect({ route, secured: operation.security !== undefined }).toEqual({ route, secured: !publicRoutes.includes(route) });
+    }
+  });
+});

@@ -1,0 +1,63 @@
+import { ADMIN, RunningApi, startApi } from '../support/api-process';
+import { request } from '../support/http';
+
+describe('login throttling', () => {
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    api = await startApi({ LOGIN_RATE_LIMIT_PER_MINUTE: '5' });
+  });
+
+  afterAll(() => api.stop());
+
+  const attempt = (username: string, headers: Record<string, string> = {}) =>
+    request(api.baseUrl, 'POST', '/api/auth/login', { body: { username, password: 'wrong-password' }, headers });
+
+  it('answers 429 with Retry-After after 5 attempts a minute for one address and username', async () => {
+    for (let i = 0; i < 5; i++) expect((await attempt('victim')).status).toBe(401);
+
+    const blocked = await attempt('victim');
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect(blocked.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+    expect(blocked.body.message).toMatch(/try again in \d+ s/);
+  });
+
+  it('counts usernames case-insensitively, and the seed route /login against the same limit', async () => {
+    for (let i = 0; i < 5; i++) expect((await attempt('Other-Victim')).status).toBe(401);
+    const viaSeedRoute = await request(api.baseUrl, 'POST', '/login', { body: { username: 'other-victim', password: 'x' } });
+    expect(viaSeedRoute.status).toBe(429);
+  });
+
+  it('ignores X-Forwarded-For unless TRUST_PROXY is set', async () => {
+    for (let i = 0; i < 5; i++) await attempt('spoofer', { 'x-forwarded-for': `10.0.0.${i}` });
+    expect((await attempt('spoofer', { 'x-forwarded-for': '10.9.9.9' })).status).toBe(429);
+  });
+
+  it('keeps other users of the same address able to log in', async () => {
+    const answer = await request(api.baseUrl, 'POST', '/api/auth/login', { body: ADMIN });
+    expect(answer.status).toBe(200);
+  });
+});
+
+describe('login throttling behind a trusted proxy', () => {
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    api = await startApi({ TRUST_PROXY: 'true' });
+  });
+
+  afterAll(() => api.stop());
+
+  it('tracks the X-Forwarded-For client address', async () => {
+    const attempt = (address: string) =>
+      request(api.baseUrl, 'POST', '/api/auth/login', {
+        body: { username: 'proxied', password: 'wrong-password' },
+        headers: { 'x-forwarded-for': address },
+      });
+    for (let i = 0; i < 5; i++) expect((await attempt('203.0.113.7')).status).toBe(401);
+    expect((await attempt('203.0.113.7')).status).toBe(429);
+    expect((await attempt('203.0.113.8')).status).toBe(401);
+  });
+});

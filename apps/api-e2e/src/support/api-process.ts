@@ -1,0 +1,123 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const DIST = resolve(__dirname, '../../../../dist/apps/api');
+
+export const TEST_JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
+export const TEST_FERNET_KEY = 'cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=';
+export const ADMIN = { username: 'admin', password: 'admin-password-e2e' };
+
+/** The environment every test process starts from; tests override single variables. */
+export function baseEnvironment(): Record<string, string> {
+  return {
+    PATH: process.env['PATH'] ?? '',
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    JWT_SECRET: TEST_JWT_SECRET,
+    FERNET_KEY: TEST_FERNET_KEY,
+    ADMIN_USER: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'info',
+  };
+}
+
+export interface RunningApi {
+  baseUrl: string;
+  directory: string;
+  /** Everything the process wrote to stdout so far (its JSON logs). */
+  output(): string;
+  /** Resolves once the process has written `text` (its logs reach us asynchronously through a pipe). */
+  waitForOutput(text: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the built API (dist/apps/api/main.js) as a real process in a fresh temporary directory, so that its
+ * SQLite file and `.env` lookup are its own, and waits until /api/health answers.
+ */
+export async function startApi(overrides: Record<string, string> = {}): Promise<RunningApi> {
+  const directory = mkdtempSync(join(tmpdir(), 'lilux-e2e-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(DIST, 'main.js')], {
+    cwd: directory,
+    env: { ...baseEnvironment(), PORT: String(port), ...overrides },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHealth(baseUrl, child, () => output);
+  return {
+    baseUrl,
+    directory,
+    output: () => output,
+    waitForOutput: async (text) => {
+      const deadline = Date.now() + 5_000;
+      while (!output.includes(text)) {
+        if (Date.now() > deadline) throw new Error(`the API never wrote ${JSON.stringify(text)}`);
+        await new Promise((resolveWait) => setTimeout(resolveWait, 20));
+      }
+    },
+    stop: async () => {
+      await stopProcess(child);
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs an entry point of the built API to completion, e.g. with a bad configuration. */
+export function runToExit(entry: 'main.js' | 'rotate-keys.js', overrides: Record<string, string | undefined>) {
+  const directory = mkdtempSync(join(tmpdir(), 'lilux-e2e-'));
+  try {
+    const environment = Object.fromEntries(
+      Object.entries({ ...baseEnvironment(), PORT: '0', ...overrides }).filter(([, value]) => value !== undefined),
+    ) as Record<string, string>;
+    const result = spawnSync(process.execPath, [join(DIST, entry)], {
+      cwd: directory,
+      env: environment,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}:\n${output()}`);
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
+  throw new Error(`the API did not become healthy within 30 s:\n${output()}`);
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolveStop) => {
+    child.once('exit', () => resolveStop());
+    child.kill('SIGTERM');
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}

@@ -1,0 +1,89 @@
+import { ConfigModule } from '@nestjs/config';
+import { Test, TestingModule } from '@nestjs/testing';
+import { DatabaseModule } from '@lilux/api/shared';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { USERS_MIGRATIONS } from './migrations';
+import { UsersModule } from './users.module';
+import { UsernameTakenError, WrongPasswordError } from './users.errors';
+import { UsersService } from './users.service';
+
+describe('UsersService (real SQLite file, real bcrypt)', () => {
+  let directory: string;
+  let app: TestingModule;
+  let users: UsersService;
+
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'lilux-users-'));
+    app = await Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          load: [() => ({ DATABASE_URL: `sqlite:${join(directory, 'test.db')}`, ADMIN_USER: 'root' })],
+        }),
+        DatabaseModule.forRoot(USERS_MIGRATIONS),
+        UsersModule,
+      ],
+    }).compile();
+    await app.init();
+    users = app.get(UsersService);
+  });
+
+  afterAll(async () => {
+    await app.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('creates the schema by migration, in WAL mode with foreign keys on', async () => {
+    const database = app.get(DataSource);
+    expect(await database.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    expect(await database.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+    expect(await database.query("SELECT name FROM migrations")).toEqual([{ name: 'CreateUsers1732406400000' }]);
+  });
+
+  it('stores a bcrypt hash of cost 12, never the password', async () => {
+    const user = await users.create({ username: 'Hasher', password: 'plain-password-1' });
+    const [row] = await app.get(DataSource).query('SELECT password_hash FROM users WHERE id = ?', [user.id]);
+    expect(row.password_hash).toMatch(/^\$2b\$12\$/);
+    expect(JSON.stringify(row)).not.toContain('plain-password-1');
+  });
+
+  it('creates traders by default and refuses a username differing only in case', async () => {
+    const alice = await users.create({ username: 'Alice', password: 'password-alice' });
+    expect(alice).toMatchObject({ username: 'Alice', role: 'trader' });
+    await expect(users.create({ username: 'ALICE', password: 'password-other' })).rejects.toThrow(UsernameTakenError);
+  });
+
+  it('verifies credentials case-insensitively on the username only', async () => {
+    await users.create({ username: 'Bob', password: 'password-bob' });
+    expect(await users.verifyCredentials('bob', 'password-bob')).toMatchObject({ username: 'Bob' });
+    expect(await users.verifyCredentials('bob', 'PASSWORD-BOB')).toBeNull();
+    expect(await users.verifyCredentials('nobody', 'password-bob')).toBeNull();
+  });
+
+  it('changes a password only given the current one, and raises the token version', async () => {
+    const carol = await users.create({ username: 'carol', password: 'password-carol' });
+    await expect(users.changePassword(carol.id, 'wrong-password', 'new-password-1')).rejects.toThrow(WrongPasswordError);
+
+    const identity = await users.changePassword(carol.id, 'password-carol', 'new-password-1');
+    expect(identity.tokenVersion).toBe(1);
+    expect(await users.verifyCredentials('carol', 'password-carol')).toBeNull();
+    expect(await users.verifyCredentials('carol', 'new-password-1')).not.toBeNull();
+  });
+
+  it('creates the administrator once and never overwrites its password', async () => {
+    expect(await users.ensureAdmin('Root', 'first-password')).toBe('created');
+    expect(await users.ensureAdmin('root', 'second-password')).toBe('exists');
+    expect(await users.verifyCredentials('root', 'first-password')).toMatchObject({ role: 'admin' });
+    expect(await users.verifyCredentials('root', 'second-password')).toBeNull();
+  });
+
+  it('lists users without their password hashes', async () => {
+    const listed = await users.list();
+    expect(listed.map((user) => user.username)).toEqual(expect.arrayContaining(['Alice', 'Bob', 'carol', 'Root']));
+    expect(JSON.stringify(listed)).not.toContain('$2b$');
+  });
+});
