@@ -1,1 +1,3 @@
-export * from './lib/web-auth/web-auth';
+export * from './lib/auth-session';
+export * from './lib/auth.guard';
+export * from './lib/auth.interceptor';
