@@ -11,8 +11,11 @@ const installed = `${root}/node_modules/.package-lock.json`;
 export function ensureDependencies() {
   const isCurrent = existsSync(installed) && statSync(installed).mtimeMs >= statSync(lockfile).mtimeMs;
   if (isCurrent) return;
-  console.log('Installing dependencies (npm ci)…');
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  console.log('Installing dependencies…');
+  // Not `npm ci`: it insists on lock entries for every platform's optional binaries (@swc/core, nx,
+  // msgpackr-extract), and the registry does not serve all of them at the locked versions. `--no-save`
+  // installs the locked tree without rewriting package-lock.json.
+  const result = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
