@@ -9,3 +9,4 @@ export * from './lib/http/domain-error';
 export * from './lib/http/public.decorator';
 export * from './lib/http/roles.decorator';
 export * from './lib/http/validation.pipe';
+export * from './lib/time/clock';

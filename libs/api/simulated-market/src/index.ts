@@ -1,0 +1,2 @@
+export * from './lib/instruments';
+export * from './lib/simulated-market';
