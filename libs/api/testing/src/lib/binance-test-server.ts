@@ -1,0 +1,307 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CANDLE_FIELDS, SimulatedInstrument, SimulatedMarket } from '@lilux/api/simulated-market';
+
+/** What the server does to a request instead of (or before) answering it normally. */
+export type BinanceFault =
+  | { kind: 'rate-limit'; retryAfterSeconds: number }
+  | { kind: 'ban'; retryAfterSeconds: number }
+  | { kind: 'server-error'; status: 500 | 502 | 503 | 504 }
+  | { kind: 'slow'; delayMs: number }
+  | { kind: 'malformed-json' };
+
+interface ArmedFault {
+  fault: BinanceFault;
+  path?: string;
+  remaining: number;
+}
+
+const INTERVAL_MS: Record<string, number> = {
+  '1m': 60_000, '3m': 180_000, '5m': 300_000, '15m': 900_000, '30m': 1_800_000, '1h': 3_600_000,
+  '2h': 7_200_000, '4h': 14_400_000, '6h': 21_600_000, '8h': 28_800_000, '12h': 43_200_000, '1d': 86_400_000,
+};
+const KLINES_LIMIT_MAX = 1000;
+const KLINES_LIMIT_DEFAULT = 500;
+
+/**
+ * A local stand-in for Binance's spot REST API, answering in Binance's own formats with prices from the
+ * simulated market. Tests point ccxt at it, so ccxt's real parsing and our error mapping both run, and can arm
+ * faults (rate limits, bans, 5xx, slowness, broken JSON) for the next requests.
+ */
+export class BinanceTestServer {
+  /** Every request received, path and query, oldest first. */
+  readonly requests: { method: string; path: string; query: URLSearchParams }[] = [];
+  private readonly server: Server;
+  private readonly faults: ArmedFault[] = [];
+  private readonly bySymbolId = new Map<string, SimulatedInstrument>();
+
+  constructor(
+    private readonly market: SimulatedMarket,
+    private readonly now: () => number = Date.now,
+  ) {
+    for (const instrument of market.instruments) this.bySymbolId.set(symbolId(instrument), instrument);
+    this.server = createServer((request, response) => void this.handle(request, response));
+  }
+
+  async start(port = 0): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
+    return this.baseUrl;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The REST base to give ccxt (`urls.api.public`) or `MARKET_DATA_URL`. */
+  get baseUrl(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/v3`;
+  }
+
+  /** Applies `fault` to the next `times` requests (to `path` only, if given). */
+  inject(fault: BinanceFault, options: { path?: string; times?: number } = {}): void {
+    this.faults.push({ fault, path: options.path, remaining: options.times ?? 1 });
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
+  requestsTo(path: string): number {
+    return this.requests.filter((request) => request.path === path).length;
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    this.requests.push({ method: request.method ?? 'GET', path: url.pathname, query: url.searchParams });
+    const fault = this.takeFault(url.pathname);
+    if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault && fault.kind !== 'slow') return this.fail(response, fault);
+    try {
+      const body = this.route(url.pathname, url.searchParams);
+      if (body === undefined) return send(response, 404, { code: -1, msg: 'Not found' });
+      send(response, 200, body);
+    } catch (error) {
+      if (error instanceof BinanceError) return send(response, 400, { code: error.code, msg: error.message });
+      throw error;
+    }
+  }
+
+  private route(path: string, query: URLSearchParams): unknown {
+    switch (path) {
+      case '/api/v3/ping':
+        return {};
+      case '/api/v3/time':
+        return { serverTime: this.now() };
+      case '/api/v3/exchangeInfo':
+        return this.exchangeInfo();
+      case '/api/v3/klines':
+        return this.klines(query);
+      case '/api/v3/ticker/price':
+        return this.eachOrOne(query, (instrument) => ({
+          symbol: symbolId(instrument),
+          price: this.market.price(instrument.symbol, this.now()).toFixed(8),
+        }));
+      case '/api/v3/ticker/24hr':
+        return this.eachOrOne(query, (instrument) => this.dayStatistics(instrument));
+      default:
+        return undefined;
+    }
+  }
+
+  private exchangeInfo(): unknown {
+    return {
+      timezone: 'UTC',
+      serverTime: this.now(),
+      rateLimits: [
+        { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000 },
+        { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 100 },
+        { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 61000 },
+      ],
+      exchangeFilters: [],
+      symbols: this.market.instruments.map((instrument) => ({
+        symbol: symbolId(instrument),
+        status: 'TRADING',
+        baseAsset: instrument.base,
+        baseAssetPrecision: 8,
+        quoteAsset: instrument.quote,
+        quotePrecision: 8,
+        quoteAssetPrecision: 8,
+        baseCommissionPrecision: 8,
+        quoteCommissionPrecision: 8,
+        orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'],
+        icebergAllowed: true,
+        ocoAllowed: true,
+        otoAllowed: true,
+        quoteOrderQtyMarketAllowed: true,
+        allowTrailingStop: true,
+        cancelReplaceAllowed: true,
+        isSpotTradingAllowed: true,
+        isMarginTradingAllowed: false,
+        filters: [
+          { filterType: 'PRICE_FILTER', minPrice: step(instrument.priceDecimals), maxPrice: '1000000.00000000', tickSize: step(instrument.priceDecimals) },
+          { filterType: 'LOT_SIZE', minQty: fixed8(instrument.minAmount), maxQty: '9000000.00000000', stepSize: step(instrument.amountDecimals) },
+          { filterType: 'ICEBERG_PARTS', limit: 10 },
+          { filterType: 'MARKET_LOT_SIZE', minQty: '0.00000000', maxQty: '100000.00000000', stepSize: '0.00000000' },
+          { filterType: 'NOTIONAL', minNotional: fixed8(instrument.minNotional), applyMinToMarket: true, maxNotional: '9000000.00000000', applyMaxToMarket: false, avgPriceMins: 5 },
+          { filterType: 'MAX_NUM_ORDERS', maxNumOrders: 200 },
+          { filterType: 'MAX_NUM_ALGO_ORDERS', maxNumAlgoOrders: 5 },
+        ],
+        permissions: [],
+        permissionSets: [['SPOT']],
+        defaultSelfTradePreventionMode: 'EXPIRE_MAKER',
+        allowedSelfTradePreventionModes: ['EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH'],
+      })),
+    };
+  }
+
+  private klines(query: URLSearchParams): unknown[] {
+    const instrument = this.instrument(query.get('symbol'));
+    const interval = query.get('interval') ?? '';
+    const width = INTERVAL_MS[interval];
+    if (!width) throw new BinanceError(-1120, 'Invalid interval.');
+    const limit = Math.min(KLINES_LIMIT_MAX, Number(query.get('limit') ?? KLINES_LIMIT_DEFAULT));
+    const now = this.now();
+    const formingStart = Math.floor(now / width) * width;
+    const endTime = Math.min(Number(query.get('endTime') ?? formingStart), formingStart);
+    const startTime = query.has('startTime')
+      ? Math.ceil(Number(query.get('startTime')) / width) * width
+      : Math.floor(endTime / width) * width - (limit - 1) * width;
+    const count = Math.max(0, Math.min(limit, Math.floor((endTime - startTime) / width) + 1));
+    const closedCount = Math.max(0, Math.min(count, (formingStart - startTime) / width));
+    const rows = this.market.candles(instrument.symbol, width, startTime, closedCount);
+    const klines: unknown[] = [];
+    for (let i = 0; i < rows.length; i += CANDLE_FIELDS) klines.push(kline(rows.subarray(i, i + CANDLE_FIELDS), width, instrument));
+    if (count > closedCount) klines.push(kline(this.market.formingCandle(instrument.symbol, width, now), width, instrument));
+    return klines;
+  }
+
+  private dayStatistics(instrument: SimulatedInstrument): unknown {
+    const now = this.now();
+    const minutes = this.market.candles(instrument.symbol, 60_000, now - 86_400_000, 1440);
+    const last = this.market.price(instrument.symbol, now);
+    let high = last;
+    let low = last;
+    let volume = 0;
+    let quoteVolume = 0;
+    for (let i = 0; i < minutes.length; i += CANDLE_FIELDS) {
+      high = Math.max(high, minutes[i + 2]);
+      low = Math.min(low, minutes[i + 3]);
+      volume += minutes[i + 5];
+      quoteVolume += minutes[i + 5] * minutes[i + 4];
+    }
+    const open = minutes[1];
+    const price = (value: number) => value.toFixed(8);
+    const tick = 10 ** -instrument.priceDecimals;
+    return {
+      symbol: symbolId(instrument),
+      priceChange: price(last - open),
+      priceChangePercent: (((last - open) / open) * 100).toFixed(3),
+      weightedAvgPrice: price(quoteVolume / volume),
+      prevClosePrice: price(open),
+      lastPrice: price(last),
+      lastQty: step(instrument.amountDecimals),
+      bidPrice: price(last - tick),
+      bidQty: '1.00000000',
+      askPrice: price(last + tick),
+      askQty: '1.00000000',
+      openPrice: price(open),
+      highPrice: price(high),
+      lowPrice: price(low),
+      volume: price(volume),
+      quoteVolume: price(quoteVolume),
+      openTime: now - 86_400_000,
+      closeTime: now,
+      firstId: 1,
+      lastId: 1440,
+      count: 1440,
+    };
+  }
+
+  private eachOrOne(query: URLSearchParams, view: (instrument: SimulatedInstrument) => unknown): unknown {
+    if (query.has('symbol')) return view(this.instrument(query.get('symbol')));
+    if (query.has('symbols')) {
+      const ids = JSON.parse(query.get('symbols') ?? '[]') as string[];
+      return ids.map((id) => view(this.instrument(id)));
+    }
+    return this.market.instruments.map(view);
+  }
+
+  private instrument(id: string | null): SimulatedInstrument {
+    const instrument = id === null ? undefined : this.bySymbolId.get(id);
+    if (!instrument) throw new BinanceError(-1121, 'Invalid symbol.');
+    return instrument;
+  }
+
+  private takeFault(path: string): BinanceFault | undefined {
+    const armed = this.faults.find((candidate) => candidate.path === undefined || candidate.path === path);
+    if (!armed) return undefined;
+    if (--armed.remaining <= 0) this.faults.splice(this.faults.indexOf(armed), 1);
+    return armed.fault;
+  }
+
+  private fail(response: ServerResponse, fault: Exclude<BinanceFault, { kind: 'slow' }>): void {
+    switch (fault.kind) {
+      case 'rate-limit':
+        response.setHeader('Retry-After', String(fault.retryAfterSeconds));
+        return send(response, 429, {
+          code: -1003,
+          msg: 'Too much request weight used; current limit is 6000 request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.',
+        });
+      case 'ban':
+        response.setHeader('Retry-After', String(fault.retryAfterSeconds));
+        return send(response, 418, {
+          code: -1003,
+          msg: `Way too much request weight used; IP banned until ${this.now() + fault.retryAfterSeconds * 1000}. Please use WebSocket Streams for live updates to avoid bans.`,
+        });
+      case 'server-error':
+        if (fault.status === 502 || fault.status === 504) {
+          // What the load balancer in front of Binance answers: HTML, not Binance's JSON.
+          response.writeHead(fault.status, { 'Content-Type': 'text/html' });
+          response.end(`<html><body><h1>${fault.status} Gateway Error</h1></body></html>`);
+          return;
+        }
+        return send(response, fault.status, { code: -1000, msg: 'An unknown error occurred while processing the request.' });
+      case 'malformed-json':
+        response.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' });
+        response.end('{"symbol":"BTCUSDT","lastPrice":');
+        return;
+    }
+  }
+}
+
+class BinanceError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8', 'X-Mbx-Used-Weight-1m': '1' });
+  response.end(JSON.stringify(body));
+}
+
+function symbolId(instrument: SimulatedInstrument): string {
+  return instrument.base + instrument.quote;
+}
+
+function step(decimals: number): string {
+  return (10 ** -decimals).toFixed(8);
+}
+
+function fixed8(value: string): string {
+  return Number(value).toFixed(8);
+}
+
+function kline(row: ArrayLike<number>, width: number, instrument: SimulatedInstrument): unknown[] {
+  const [openTime, open, high, low, close, volume] = Array.from(row);
+  const price = (value: number) => value.toFixed(8);
+  return [
+    openTime, price(open), price(high), price(low), price(close), volume.toFixed(8), openTime + width - 1,
+    (volume * close).toFixed(8), Math.max(1, Math.round(volume * 10 ** Math.min(instrument.amountDecimals, 2))),
+    (volume / 2).toFixed(8), ((volume * close) / 2).toFixed(8), '0',
+  ];
+}
