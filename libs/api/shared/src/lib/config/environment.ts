@@ -12,6 +12,7 @@ import {
   MinLength,
   Validate,
 } from 'class-validator';
+import { MARKET_DATA_MODES } from '@lilux/contracts';
 import { FernetKeyList, HttpOriginList, JwtSecret, PasswordByteLength } from './environment.validators';
 import { parseDuration, parseList } from './environment.parsers';
 
@@ -86,6 +87,34 @@ export class Environment {
   @IsInt({ message: 'must be a whole number' })
   @Min(1, { message: 'must be at least 1' })
   LOGIN_RATE_LIMIT_PER_MINUTE = 5;
+
+  /** Where prices come from: Binance's public API, the offline simulated feed, or `auto` (Binance if reachable). */
+  @IsIn(MARKET_DATA_MODES, { message: `must be one of ${MARKET_DATA_MODES.join(', ')}` })
+  MARKET_DATA: (typeof MARKET_DATA_MODES)[number] = 'auto';
+
+  /** Base URL of Binance's spot REST API (`…/api/v3`); only for mirrors and tests, empty means Binance itself. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an http(s) URL such as https://api.binance.com/api/v3' })
+  MARKET_DATA_URL?: string;
+
+  /** Milliseconds before a market-data request to the exchange counts as failed. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(100, { message: 'must be at least 100' })
+  @Max(60_000, { message: 'must be at most 60000' })
+  MARKET_DATA_TIMEOUT_MS = 10_000;
+
+  /** Seed of the simulated feed: the same seed gives the same price history. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number' })
+  MARKET_SEED = 1;
+
+  /** Memory the cache of closed candles may take, in megabytes. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number of megabytes' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(4096, { message: 'must be at most 4096' })
+  MARKET_CACHE_MB = 64;
 }
 
 function parseBoolean(value: string): boolean | string {

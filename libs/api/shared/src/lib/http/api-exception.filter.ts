@@ -16,6 +16,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toApiError(exception, host.switchToHttp().getRequest<FastifyRequest>());
+    if (exception instanceof DomainError && exception.retryAfterSeconds !== undefined) {
+      reply.header('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
+    }
     reply.status(body.statusCode).send(body);
   }
 
@@ -27,7 +30,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return body;
     }
     if (exception instanceof DomainError) {
-      return { statusCode: exception.status, error: reasonPhrase(exception.status), message: exception.message };
+      const body: ApiError = { statusCode: exception.status, error: reasonPhrase(exception.status), message: exception.message };
+      if (exception.fields) body.fields = exception.fields;
+      return body;
     }
     const statusCode = clientErrorStatus(exception);
     if (statusCode !== undefined) {

@@ -6,6 +6,10 @@ import { HttpStatus } from '@nestjs/common';
  */
 export abstract class DomainError extends Error {
   abstract readonly status: HttpStatus;
+  /** The request fields at fault, named the way the client sent them. */
+  readonly fields?: Record<string, string>;
+  /** When the client may try again, sent as `Retry-After`. */
+  readonly retryAfterSeconds?: number;
 
   constructor(message: string) {
     super(message);

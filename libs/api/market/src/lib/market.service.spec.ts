@@ -1,0 +1,139 @@
+import { ManualClock } from '@lilux/api/shared';
+import { SimulatedMarket } from '@lilux/api/simulated-market';
+import { BinanceTestServer } from '@lilux/api/testing';
+import { Candle } from '@lilux/contracts';
+import { firstValueFrom, take, toArray } from 'rxjs';
+import { CandleCache } from './cache/candle-cache';
+import { SinceInFutureError, UnknownSymbolError } from './market-data.errors';
+import { MarketService } from './market.service';
+import { CcxtMarketData } from './sources/ccxt-market-data';
+import { MarketDataSource } from './sources/market-data-source';
+import { SimulatedMarketData } from './sources/simulated-market-data';
+
+const MINUTE = 60_000;
+const NOW = Date.UTC(2026, 10, 24, 12, 30, 15);
+
+function serviceOver(source: MarketDataSource, clock: ManualClock, cacheBytes = 8 * 1024 * 1024): MarketService {
+  const status = { source: source.name, mode: source.name, since: new Date(NOW).toISOString() } as const;
+  return new MarketService({ source, status }, new CandleCache(cacheBytes), clock);
+}
+
+describe('MarketService over the simulated feed', () => {
+  const simulated = new SimulatedMarket(3);
+  const clock = new ManualClock(NOW);
+  let service: MarketService;
+
+  beforeEach(() => {
+    clock.set(NOW);
+    service = serviceOver(new SimulatedMarketData(simulated), clock);
+  });
+
+  it('gives the latest 500 candles by default, oldest first, ending with the forming one', async () => {
+    const candles = await service.candles({ symbol: 'BTC/USDT', timeframe: '1m' });
+    expect(candles).toHaveLength(500);
+    const formingStart = Date.UTC(2026, 10, 24, 12, 30);
+    expect(candles[499][0]).toBe(formingStart);
+    expect(candles[0][0]).toBe(formingStart - 499 * MINUTE);
+    expect(candles.every((candle, i) => i === 0 || candle[0] - candles[i - 1][0] === MINUTE)).toBe(true);
+    expect(candles[499]).toEqual(Array.from(simulated.formingCandle('BTC/USDT', MINUTE, NOW)));
+  });
+
+  it('starts a window at the first candle opening at or after since', async () => {
+    const since = Date.UTC(2026, 10, 20, 3, 7, 30);
+    const candles = await service.candles({ symbol: 'ETH/USDT', timeframe: '15m', since, limit: 4 });
+    expect(candles.map((candle) => candle[0])).toEqual([15, 30, 45, 60].map((minute) => Date.UTC(2026, 10, 20, 3, minute)));
+  });
+
+  it('moves the forming candle as time passes and closes it without changing it afterwards', async () => {
+    const first = await service.candles({ symbol: 'SOL/USDT', timeframe: '1m', limit: 2 });
+    clock.advance(20_000);
+    const later = await service.candles({ symbol: 'SOL/USDT', timeframe: '1m', limit: 2 });
+    expect(later[1][0]).toBe(first[1][0]);
+    expect(later[1]).not.toEqual(first[1]);
+    clock.advance(MINUTE);
+    const closed = await service.candles({ symbol: 'SOL/USDT', timeframe: '1m', limit: 3 });
+    expect(closed[1][0]).toBe(first[1][0]);
+    expect(closed[1][1]).toBe(first[1][1]);
+    expect(closed[1]).toEqual(Array.from(simulated.candles('SOL/USDT', MINUTE, first[1][0], 1)));
+  });
+
+  it('refuses an unknown symbol and a since in the future, naming the field', async () => {
+    await expect(service.ticker('NOPE/USDT')).rejects.toMatchObject({ fields: { symbol: expect.any(String) } });
+    await expect(service.candles({ symbol: 'NOPE/USDT', timeframe: '1m' })).rejects.toBeInstanceOf(UnknownSymbolError);
+    await expect(service.candles({ symbol: 'BTC/USDT', timeframe: '1m', since: NOW + MINUTE })).rejects.toBeInstanceOf(
+      SinceInFutureError,
+    );
+  });
+
+  it('prices a ticker from the same path as the candles', async () => {
+    const ticker = await service.ticker('DOGE/USDT');
+    expect(Number(ticker.last)).toBeCloseTo(simulated.price('DOGE/USDT', Math.floor(NOW / 1000) * 1000), 5);
+    expect(ticker.last).toMatch(/^\d+\.\d{5}$/);
+  });
+
+  it('shares one live series between watchers and emits the forming candle as it moves', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      const updates: Candle[] = [];
+      const first = service.watchCandles('BTC/USDT', '1m');
+      expect(service.watchCandles('BTC/USDT', '1m')).toBe(first);
+      const subscription = first.subscribe((candle) => updates.push(candle));
+      for (let second = 0; second < 3; second++) {
+        await jest.advanceTimersByTimeAsync(1);
+        clock.advance(1000);
+        await jest.advanceTimersByTimeAsync(1000);
+      }
+      expect(updates.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(updates.map((candle) => candle[4])).size).toBeGreaterThan(1);
+      subscription.unsubscribe();
+      expect(service.watchCandles('BTC/USDT', '1m')).not.toBe(first);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('emits tickers for a watched symbol', async () => {
+    const tickers = await firstValueFrom(service.watchTicker('ETH/USDT').pipe(take(1), toArray()));
+    expect(tickers[0].symbol).toBe('ETH/USDT');
+  });
+});
+
+describe('MarketService caching closed candles from Binance', () => {
+  const clock = new ManualClock(NOW);
+  const server = new BinanceTestServer(new SimulatedMarket(5), () => clock.now());
+
+  beforeAll(() => server.start());
+  afterAll(() => server.stop());
+  beforeEach(() => clock.set(NOW));
+
+  it('asks the exchange for closed candles once and for the forming one every time', async () => {
+    const service = serviceOver(new CcxtMarketData({ baseUrl: server.baseUrl, timeoutMs: 1000 }, clock), clock);
+    const first = await service.candles({ symbol: 'BTC/USDT', timeframe: '1m', limit: 500 });
+    const afterFirst = server.requestsTo('/api/v3/klines');
+    const second = await service.candles({ symbol: 'BTC/USDT', timeframe: '1m', limit: 500 });
+    expect(second).toEqual(first);
+    expect(server.requestsTo('/api/v3/klines')).toBe(afterFirst + 1);
+
+    // A minute later only the newly closed candle and the new forming one are fetched.
+    clock.advance(MINUTE);
+    const klinesBefore = server.requests.length;
+    const moved = await service.candles({ symbol: 'BTC/USDT', timeframe: '1m', limit: 500 });
+    expect(moved.slice(0, 498)).toEqual(first.slice(1, 499));
+    const fetched = server.requests.slice(klinesBefore).filter((request) => request.path === '/api/v3/klines');
+    expect(fetched.map((request) => Number(request.query.get('limit') ?? 0)).every((limit) => limit <= 2)).toBe(true);
+  });
+
+  it('keeps within its byte budget by dropping the least recently used candles', async () => {
+    const cache = new CandleCache(100 * 1024);
+    const service = new MarketService(
+      { source: new SimulatedMarketData(new SimulatedMarket(5)), status: { source: 'simulated', mode: 'simulated', since: '' } },
+      cache,
+      clock,
+    );
+    for (const symbol of ['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'DOGE/USDT']) {
+      await service.candles({ symbol, timeframe: '1m', limit: 1000 });
+    }
+    expect(cache.sizeInBytes).toBeLessThanOrEqual(100 * 1024);
+    expect(cache.sizeInBytes).toBeGreaterThan(50 * 1024);
+  });
+});

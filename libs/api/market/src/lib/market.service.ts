@@ -1,0 +1,163 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  Candle,
+  Market,
+  MarketStatus,
+  OHLCV_LIMIT_DEFAULT,
+  Ticker,
+  TIMEFRAME_MS,
+  Timeframe,
+} from '@lilux/contracts';
+import { CANDLE_FIELDS, CandleRows } from '@lilux/api/simulated-market';
+import { Clock } from '@lilux/api/shared';
+import { EMPTY, Observable, catchError, distinctUntilChanged, exhaustMap, filter, finalize, from, share, timer } from 'rxjs';
+import { CandleCache } from './cache/candle-cache';
+import { SinceInFutureError, UnknownSymbolError } from './market-data.errors';
+import { MarketDataSource } from './sources/market-data-source';
+
+/** The source chosen at start-up and what the status endpoint says about it. */
+export interface MarketSourceChoice {
+  source: MarketDataSource;
+  status: Omit<MarketStatus, 'symbols'>;
+}
+export const MARKET_SOURCE_CHOICE = Symbol('MarketSourceChoice');
+
+/** Listings and their rules change rarely; Binance announces them days ahead. */
+const MARKETS_REFRESH_MS = 86_400_000;
+
+export interface CandleQuery {
+  symbol: string;
+  timeframe: Timeframe;
+  limit?: number;
+  /** Earliest open time wanted (ms); without it, the latest candles up to the forming one. */
+  since?: number;
+}
+
+/**
+ * Everything the application knows about prices. Callers never learn whether they come from Binance or the
+ * simulated feed; closed candles are served from the cache, the forming candle always fresh.
+ */
+@Injectable()
+export class MarketService {
+  private readonly source: MarketDataSource;
+  private readonly liveCandles = new Map<string, Observable<Candle>>();
+  private readonly liveTickers = new Map<string, Observable<Ticker>>();
+  private marketsBySymbol = new Map<string, Market>();
+  private marketsLoadedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    @Inject(MARKET_SOURCE_CHOICE) private readonly choice: MarketSourceChoice,
+    private readonly cache: CandleCache,
+    private readonly clock: Clock,
+  ) {
+    this.source = choice.source;
+  }
+
+  async status(): Promise<MarketStatus> {
+    const symbols = await this.markets().then((markets) => markets.length, () => 0);
+    return { ...this.choice.status, symbols };
+  }
+
+  async markets(): Promise<Market[]> {
+    if (this.clock.now() - this.marketsLoadedAt > MARKETS_REFRESH_MS) {
+      const markets = await this.source.markets();
+      this.marketsBySymbol = new Map(markets.map((market) => [market.symbol, market]));
+      this.marketsLoadedAt = this.clock.now();
+    }
+    return [...this.marketsBySymbol.values()];
+  }
+
+  /** The market's rules; an unknown symbol is the caller's mistake (400). */
+  async market(symbol: string): Promise<Market> {
+    await this.markets();
+    const market = this.marketsBySymbol.get(symbol);
+    if (!market) throw new UnknownSymbolError(symbol);
+    return market;
+  }
+
+  async ticker(symbol: string): Promise<Ticker> {
+    await this.market(symbol);
+    return this.source.ticker(symbol, this.clock.now());
+  }
+
+  async candles({ symbol, timeframe, limit = OHLCV_LIMIT_DEFAULT, since }: CandleQuery): Promise<Candle[]> {
+    await this.market(symbol);
+    const width = TIMEFRAME_MS[timeframe];
+    const now = this.clock.now();
+    if (since !== undefined && since > now) throw new SinceInFutureError();
+    const formingStart = Math.floor(now / width) * width;
+    const start = since === undefined ? formingStart - (limit - 1) * width : Math.ceil(since / width) * width;
+    const end = Math.min(start + limit * width, formingStart + width);
+    if (start >= end) return [];
+    const closed = await this.cache.closedCandles(
+      `${this.source.name}|${symbol}`,
+      width,
+      start,
+      Math.min(end, formingStart),
+      (from, count) => this.source.candles(symbol, timeframe, from, count),
+    );
+    const candles = closed.flatMap(toCandles);
+    if (end > formingStart) {
+      const forming = await this.source.formingCandle(symbol, timeframe, now);
+      if (forming && forming[0] === formingStart) candles.push(...toCandles(forming));
+    }
+    return candles;
+  }
+
+  /**
+   * The forming candle of a series each time it changes. Subscribers of one series share one poll of the
+   * source, which stops when the last one leaves.
+   */
+  watchCandles(symbol: string, timeframe: Timeframe): Observable<Candle> {
+    const key = `${symbol}|${timeframe}`;
+    let stream = this.liveCandles.get(key);
+    if (!stream) {
+      stream = this.poll(
+        async () => {
+          const rows = await this.source.formingCandle(symbol, timeframe, this.clock.now());
+          return rows ? toCandles(rows)[0] : undefined;
+        },
+        (a, b) => a.every((value, i) => value === b[i]),
+      ).pipe(
+        finalize(() => this.liveCandles.delete(key)),
+        share(),
+      );
+      this.liveCandles.set(key, stream);
+    }
+    return stream;
+  }
+
+  /** The ticker of a symbol each time its price moves; shared like {@link watchCandles}. */
+  watchTicker(symbol: string): Observable<Ticker> {
+    let stream = this.liveTickers.get(symbol);
+    if (!stream) {
+      stream = this.poll(
+        () => this.source.ticker(symbol, this.clock.now()),
+        (a, b) => a.last === b.last && a.timestamp === b.timestamp,
+      ).pipe(
+        finalize(() => this.liveTickers.delete(symbol)),
+        share(),
+      );
+      this.liveTickers.set(symbol, stream);
+    }
+    return stream;
+  }
+
+  private poll<T>(read: () => Promise<T | undefined>, isSame: (a: T, b: T) => boolean): Observable<T> {
+    return timer(0, this.source.refreshMs).pipe(
+      // A slow exchange must not pile up requests: skip ticks while one is in flight, and ride out failures
+      // (the REST endpoints report them; a live chart just keeps its last candle).
+      exhaustMap(() => from(read()).pipe(catchError(() => EMPTY))),
+      filter((value): value is T => value !== undefined),
+      distinctUntilChanged(isSame),
+    );
+  }
+}
+
+function toCandles(rows: CandleRows): Candle[] {
+  const candles: Candle[] = [];
+  for (let i = 0; i < rows.length; i += CANDLE_FIELDS) {
+    candles.push([rows[i], rows[i + 1], rows[i + 2], rows[i + 3], rows[i + 4], rows[i + 5]]);
+  }
+  return candles;
+}
