@@ -2,3 +2,4 @@ export * from './lib/auth.module';
 export * from './lib/authenticated-user';
 export * from './lib/decorators/current-user.decorator';
 export * from './lib/migrations';
+export * from './lib/token.service';

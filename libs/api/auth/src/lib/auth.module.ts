@@ -46,5 +46,6 @@ type Config = ConfigService<Environment, true>;
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
+  exports: [TokenService],
 })
 export class AuthModule {}

@@ -1,16 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { AccessTokenResponse } from '@lilux/contracts';
 import { Environment } from '@lilux/api/shared';
-import type { UserIdentity } from '@lilux/api/users';
+import { UserIdentity, UsersService } from '@lilux/api/users';
 import { randomUUID } from 'node:crypto';
 import { LessThan, Repository } from 'typeorm';
 import { AccessTokenClaims, AuthenticatedUser } from './authenticated-user';
 import { RevokedTokenEntity } from './revoked-token.entity';
 
-/** Issues access tokens and keeps the list of those logged out before they expire. */
+/**
+ * Issues access tokens, keeps the list of those logged out before they expire, and decides whether a token
+ * still stands for a user: HTTP requests (through the JWT strategy) and WebSocket handshakes ask the same rules.
+ */
 @Injectable()
 export class TokenService {
   private readonly ttlSeconds: number;
@@ -18,6 +21,7 @@ export class TokenService {
   constructor(
     private readonly jwt: JwtService,
     @InjectRepository(RevokedTokenEntity) private readonly revoked: Repository<RevokedTokenEntity>,
+    private readonly users: UsersService,
     config: ConfigService<Environment, true>,
   ) {
     this.ttlSeconds = config.get('JWT_TTL', { infer: true });
@@ -40,7 +44,40 @@ export class TokenService {
     );
   }
 
-  isRevoked(tokenId: string): Promise<boolean> {
+  /** The user a raw token stands for; throws 401 for a bad signature, algorithm, issuer, audience or expiry. */
+  async verify(token: string): Promise<AuthenticatedUser> {
+    let claims: AccessTokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
+    } catch {
+      throw new UnauthorizedException();
+    }
+    return this.authenticate(claims);
+  }
+
+  /**
+   * The user behind claims whose signature was checked: the token must carry an expiry, its user must still
+   * exist with the same token version, and it must not have been logged out.
+   */
+  async authenticate(claims: AccessTokenClaims): Promise<AuthenticatedUser> {
+    // jsonwebtoken accepts a token without `exp` as never expiring; ours always carry one.
+    if (typeof claims.exp !== 'number' || typeof claims.jti !== 'string' || typeof claims.sub !== 'string') {
+      throw new UnauthorizedException();
+    }
+    const user = await this.users.findIdentity(claims.sub);
+    if (!user || user.tokenVersion !== claims.ver || (await this.isRevoked(claims.jti))) {
+      throw new UnauthorizedException();
+    }
+    return {
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      tokenId: claims.jti,
+      tokenExpiresAt: new Date(claims.exp * 1000),
+    };
+  }
+
+  private isRevoked(tokenId: string): Promise<boolean> {
     return this.revoked.exists({ where: { tokenId } });
   }
 }
