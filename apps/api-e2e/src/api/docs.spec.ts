@@ -34,6 +34,10 @@ describe('API documentation', () => {
     expect(operations.map((entry) => entry.route).sort()).toEqual([
       'GET /api/auth/me',
       'GET /api/health',
+      'GET /api/market/status',
+      'GET /api/markets',
+      'GET /api/ohlcv',
+      'GET /api/ticker',
       'GET /api/users',
       'POST /api/auth/login',
       'POST /api/auth/logout',

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
 import { AUTH_MIGRATIONS, AuthModule } from '@lilux/api/auth';
 import { CryptoModule } from '@lilux/api/crypto';
-import { DatabaseModule, Environment, HealthModule, validateEnvironment } from '@lilux/api/shared';
+import { LiveModule } from '@lilux/api/live';
+import { MarketModule } from '@lilux/api/market';
+import { ClockModule, DatabaseModule, Environment, HealthModule, validateEnvironment } from '@lilux/api/shared';
 import { USERS_MIGRATIONS, UsersModule } from '@lilux/api/users';
 import { requestLoggerOptions } from './request-logger.options';
 
@@ -15,11 +18,15 @@ import { requestLoggerOptions } from './request-logger.options';
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => requestLoggerOptions(config.get('LOG_LEVEL', { infer: true })),
     }),
+    ClockModule,
+    EventEmitterModule.forRoot(),
     DatabaseModule.forRoot([...USERS_MIGRATIONS, ...AUTH_MIGRATIONS]),
     HealthModule,
     CryptoModule,
     UsersModule,
     AuthModule,
+    MarketModule,
+    LiveModule,
   ],
 })
 export class AppModule {}

@@ -10,3 +10,5 @@ export * from './lib/http/public.decorator';
 export * from './lib/http/roles.decorator';
 export * from './lib/http/validation.pipe';
 export * from './lib/time/clock';
+export * from './lib/time/clock.module';
+export * from './lib/events/user-event';

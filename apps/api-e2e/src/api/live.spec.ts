@@ -1,0 +1,137 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- messages are read field by field, as a client would */
+import { WebSocket } from 'ws';
+import { ADMIN, RunningApi, TEST_JWT_SECRET, startApi } from '../support/api-process';
+import { login, request } from '../support/http';
+import { craftToken, decodePayload } from '../support/tokens';
+
+/** A test client that records every message so that tests can wait for the one they expect. */
+class LiveClient {
+  readonly messages: any[] = [];
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => this.messages.push(JSON.parse(data.toString())));
+  }
+
+  static connect(url: string, protocols: string[]): Promise<LiveClient> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(url, protocols);
+      socket.once('open', () => resolve(new LiveClient(socket)));
+      socket.once('unexpected-response', (_request, response) => reject(new Error(`refused with ${response.statusCode}`)));
+      socket.once('error', reject);
+    });
+  }
+
+  send(message: unknown): void {
+    this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+  }
+
+  async next(matches: (message: any) => boolean, timeoutMs = 5000): Promise<any> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const index = this.messages.findIndex(matches);
+      if (index >= 0) return this.messages.splice(index, 1)[0];
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`no matching message within ${timeoutMs} ms; got ${JSON.stringify(this.messages)}`);
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.socket.once('close', () => resolve());
+      this.socket.close();
+    });
+  }
+}
+
+describe('live updates over /ws', () => {
+  let api: RunningApi;
+  let token: string;
+  let wsUrl: string;
+  const open: LiveClient[] = [];
+  const connect = async (protocols: string[]) => {
+    const client = await LiveClient.connect(wsUrl, protocols);
+    open.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    api = await startApi();
+    wsUrl = api.baseUrl.replace('http', 'ws') + '/ws';
+    token = await login(api.baseUrl, ADMIN.username, ADMIN.password);
+  });
+
+  afterEach(async () => {
+    await Promise.all(open.splice(0).filter((client) => client.socket.readyState === WebSocket.OPEN).map((client) => client.close()));
+  });
+
+  afterAll(() => api.stop());
+
+  it('refuses a handshake without a token, with a bad one, or with a logged-out one', async () => {
+    await expect(LiveClient.connect(wsUrl, ['lilux.v1'])).rejects.toThrow('refused with 401');
+    await expect(LiveClient.connect(wsUrl, ['lilux.v1', 'bearer.not-a-jwt'])).rejects.toThrow('refused with 401');
+    const claims = decodePayload(token);
+    const forged = craftToken({ alg: 'HS256', typ: 'JWT' }, claims, 'some-other-secret-that-is-long-enough-000');
+    await expect(LiveClient.connect(wsUrl, ['lilux.v1', `bearer.${forged}`])).rejects.toThrow('refused with 401');
+    const unsigned = craftToken({ alg: 'none', typ: 'JWT' }, claims, TEST_JWT_SECRET);
+    await expect(LiveClient.connect(wsUrl, ['lilux.v1', `bearer.${unsigned}`])).rejects.toThrow('refused with 401');
+
+    const loggedOut = await login(api.baseUrl, ADMIN.username, ADMIN.password);
+    expect((await request(api.baseUrl, 'POST', '/api/auth/logout', { token: loggedOut })).status).toBe(204);
+    await expect(LiveClient.connect(wsUrl, ['lilux.v1', `bearer.${loggedOut}`])).rejects.toThrow('refused with 401');
+  });
+
+  it('accepts the token as a sub-protocol and answers with lilux.v1, never echoing the token', async () => {
+    const client = await connect(['lilux.v1', `bearer.${token}`]);
+    expect(client.socket.protocol).toBe('lilux.v1');
+  });
+
+  it('streams the forming candle of a subscribed series and stops after unsubscribing', async () => {
+    const client = await connect(['lilux.v1', `bearer.${token}`]);
+    client.send({ type: 'subscribe', channel: 'candles', symbol: 'BTC/USDT', timeframe: '1m' });
+    expect(await client.next((m) => m.type === 'subscribed')).toEqual({ type: 'subscribed', channel: 'candles', symbol: 'BTC/USDT', timeframe: '1m' });
+    const first = await client.next((m) => m.type === 'candle');
+    expect(first).toMatchObject({ symbol: 'BTC/USDT', timeframe: '1m' });
+    expect(first.candle).toHaveLength(6);
+    expect(first.candle[0]).toBe(Math.floor(Date.now() / 60_000) * 60_000);
+    // The simulated feed ticks every second: the candle moves.
+    const moved = await client.next((m) => m.type === 'candle', 4000);
+    expect(moved.candle).not.toEqual(first.candle);
+
+    client.send({ type: 'unsubscribe', channel: 'candles', symbol: 'BTC/USDT', timeframe: '1m' });
+    await client.next((m) => m.type === 'unsubscribed');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    client.messages.length = 0;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(client.messages.filter((m) => m.type === 'candle')).toEqual([]);
+  });
+
+  it('streams tickers', async () => {
+    const client = await connect(['lilux.v1', `bearer.${token}`]);
+    client.send({ type: 'subscribe', channel: 'ticker', symbol: 'ETH/USDT' });
+    const ticker = await client.next((m) => m.type === 'ticker');
+    expect(ticker.ticker).toMatchObject({ symbol: 'ETH/USDT', last: expect.stringMatching(/^\d+\.\d+$/) });
+  });
+
+  it('answers bad messages with an error naming the problem and keeps the socket open', async () => {
+    const client = await connect(['lilux.v1', `bearer.${token}`]);
+    client.send('hello');
+    expect((await client.next((m) => m.type === 'error')).message).toBe('a message must be JSON');
+    client.send({ type: 'subscribe', channel: 'candles', symbol: 'NOPE/USDT', timeframe: '1m' });
+    expect((await client.next((m) => m.type === 'error')).message).toContain('NOPE/USDT is not a market');
+    client.send({ type: 'subscribe', channel: 'ticker', symbol: 'BTC/USDT', userId: 'someone-else' });
+    expect((await client.next((m) => m.type === 'error')).message).toBe('userId is not a field of this message');
+    expect(client.socket.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('closes a client that sends an oversized frame', async () => {
+    const client = await connect(['lilux.v1', `bearer.${token}`]);
+    const closed = new Promise<number>((resolve) => client.socket.once('close', (code) => resolve(code)));
+    client.send('x'.repeat(10_000));
+    expect(await closed).toBe(1009);
+  });
+
+  it('refuses upgrades on other paths', async () => {
+    await expect(LiveClient.connect(api.baseUrl.replace('http', 'ws') + '/elsewhere', ['lilux.v1', `bearer.${token}`])).rejects.toThrow(
+      'refused with 404',
+    );
+  });
+});

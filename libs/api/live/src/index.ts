@@ -1,0 +1,2 @@
+export * from './lib/live.module';
+export * from './lib/live.gateway';

@@ -1,0 +1,89 @@
+import type { LiveClientMessage, LiveServerMessage } from '@lilux/contracts';
+import type { AuthenticatedUser } from '@lilux/api/auth';
+import { MarketService } from '@lilux/api/market';
+import { DomainError } from '@lilux/api/shared';
+import { Observable, Subscription, map } from 'rxjs';
+import { WebSocket } from 'ws';
+import { parseLiveClientMessage } from './live-client-message';
+
+/** Enough for a few charts and a watch list; a client asking for more is misbehaving. */
+export const MAX_SUBSCRIPTIONS = 32;
+/** A client this far behind gets no more market updates until it catches up: the next one replaces them anyway. */
+const SLOW_CLIENT_BUFFERED_BYTES = 1024 * 1024;
+
+/** One authenticated socket and the market series it follows. */
+export class LiveConnection {
+  private readonly subscriptions = new Map<string, Subscription>();
+  alive = true;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly user: AuthenticatedUser,
+    private readonly market: MarketService,
+  ) {}
+
+  async receive(frame: string): Promise<void> {
+    const message = parseLiveClientMessage(frame);
+    if ('error' in message) return this.send({ type: 'error', message: message.error });
+    if (message.type === 'unsubscribe') return this.unsubscribe(message);
+    return this.subscribe(message);
+  }
+
+  send(message: LiveServerMessage): void {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  close(): void {
+    for (const subscription of this.subscriptions.values()) subscription.unsubscribe();
+    this.subscriptions.clear();
+  }
+
+  get subscriptionCount(): number {
+    return this.subscriptions.size;
+  }
+
+  private async subscribe(message: LiveClientMessage & { type: 'subscribe' }): Promise<void> {
+    const key = keyOf(message);
+    const confirmation = { type: 'subscribed', channel: message.channel, symbol: message.symbol, ...timeframeOf(message) } as const;
+    if (this.subscriptions.has(key)) return this.send(confirmation);
+    if (this.subscriptions.size >= MAX_SUBSCRIPTIONS) {
+      return this.send({ type: 'error', message: `at most ${MAX_SUBSCRIPTIONS} subscriptions per connection` });
+    }
+    try {
+      await this.market.market(message.symbol);
+    } catch (error) {
+      if (error instanceof DomainError) return this.send({ type: 'error', message: error.message });
+      throw error;
+    }
+    // The socket may have closed, or the same subscription arrived twice, while the symbol was checked.
+    if (this.socket.readyState !== WebSocket.OPEN || this.subscriptions.has(key)) return;
+    const updates: Observable<LiveServerMessage> =
+      message.channel === 'candles'
+        ? this.market.watchCandles(message.symbol, message.timeframe).pipe(
+            map((candle) => ({ type: 'candle', symbol: message.symbol, timeframe: message.timeframe, candle }) as const),
+          )
+        : this.market.watchTicker(message.symbol).pipe(map((ticker) => ({ type: 'ticker', ticker }) as const));
+    this.send(confirmation);
+    this.subscriptions.set(
+      key,
+      updates.subscribe((update) => {
+        if (this.socket.bufferedAmount < SLOW_CLIENT_BUFFERED_BYTES) this.send(update);
+      }),
+    );
+  }
+
+  private unsubscribe(message: LiveClientMessage & { type: 'unsubscribe' }): void {
+    const key = keyOf(message);
+    this.subscriptions.get(key)?.unsubscribe();
+    this.subscriptions.delete(key);
+    this.send({ type: 'unsubscribed', channel: message.channel, symbol: message.symbol, ...timeframeOf(message) });
+  }
+}
+
+function keyOf(message: LiveClientMessage): string {
+  return message.channel === 'candles' ? `candles|${message.symbol}|${message.timeframe}` : `ticker|${message.symbol}`;
+}
+
+function timeframeOf(message: LiveClientMessage) {
+  return message.channel === 'candles' ? { timeframe: message.timeframe } : {};
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@lilux/api/auth';
+import { MarketModule } from '@lilux/api/market';
+import { LiveGateway } from './live.gateway';
+
+@Module({
+  imports: [AuthModule, MarketModule],
+  providers: [LiveGateway],
+})
+export class LiveModule {}
