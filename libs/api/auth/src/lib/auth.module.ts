@@ -8,7 +8,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Environment } from '@lilux/api/shared';
 import { UsersModule } from '@lilux/api/users';
 import { AuthController } from './auth.controller';
-import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from './authenticated-user';
+import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, tokenSigningKey } from './authenticated-user';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { RolesGuard } from './guards/roles.guard';
 import { RevokedTokenEntity } from './revoked-token.entity';
@@ -28,7 +28,7 @@ type Config = ConfigService<Environment, true>;
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: Config) => ({
-        secret: config.get('JWT_SECRET', { infer: true }),
+        secret: tokenSigningKey(config.get('JWT_SECRET', { infer: true })),
         signOptions: { algorithm: TOKEN_ALGORITHM, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
         verifyOptions: { algorithms: [TOKEN_ALGORITHM], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
       }),

@@ -1,4 +1,5 @@
 import type { UserRole } from '@lilux/contracts';
+import { KeyObject, createSecretKey } from 'node:crypto';
 
 /** The caller of a request, as the JWT guard attaches it to `request.user`. */
 export interface AuthenticatedUser {
@@ -23,3 +24,11 @@ export interface AccessTokenClaims {
 export const TOKEN_ISSUER = 'lilux';
 export const TOKEN_AUDIENCE = 'lilux-api';
 export const TOKEN_ALGORITHM = 'HS256';
+
+/**
+ * The HMAC key as a KeyObject. Given a string, jsonwebtoken first tries to parse it as a PEM public key and
+ * catches the failure, on every verification: a quarter of the CPU time of an authenticated request.
+ */
+export function tokenSigningKey(secret: string): KeyObject {
+  return createSecretKey(Buffer.from(secret, 'utf8'));
+}

@@ -4,7 +4,8 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { AccessTokenResponse } from '@lilux/contracts';
 import { Environment } from '@lilux/api/shared';
-import { UserIdentity, UsersService } from '@lilux/api/users';
+import { IDENTITY_CACHE_TTL_MS, UserIdentity, UsersService } from '@lilux/api/users';
+import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
 import { LessThan, Repository } from 'typeorm';
 import { AccessTokenClaims, AuthenticatedUser } from './authenticated-user';
@@ -17,6 +18,11 @@ import { RevokedTokenEntity } from './revoked-token.entity';
 @Injectable()
 export class TokenService {
   private readonly ttlSeconds: number;
+  /**
+   * Whether a token was logged out, as last read. A logout through this process applies at once; one through
+   * another instance sharing the database within {@link IDENTITY_CACHE_TTL_MS}.
+   */
+  private readonly revocations = new LRUCache<string, boolean>({ max: 100_000, ttl: IDENTITY_CACHE_TTL_MS });
 
   constructor(
     private readonly jwt: JwtService,
@@ -42,6 +48,7 @@ export class TokenService {
       { tokenId: user.tokenId, userId: user.id, expiresAt: user.tokenExpiresAt },
       { conflictPaths: ['tokenId'] },
     );
+    this.revocations.set(user.tokenId, true);
   }
 
   /** The user a raw token stands for; throws 401 for a bad signature, algorithm, issuer, audience or expiry. */
@@ -77,7 +84,12 @@ export class TokenService {
     };
   }
 
-  private isRevoked(tokenId: string): Promise<boolean> {
-    return this.revoked.exists({ where: { tokenId } });
+  private async isRevoked(tokenId: string): Promise<boolean> {
+    let revoked = this.revocations.get(tokenId);
+    if (revoked === undefined) {
+      revoked = await this.revoked.exists({ where: { tokenId } });
+      this.revocations.set(tokenId, revoked);
+    }
+    return revoked;
   }
 }

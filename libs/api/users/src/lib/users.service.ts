@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { CreateUserRequest, User, UserRole } from '@lilux/contracts';
+import { LRUCache } from 'lru-cache';
 import { Repository } from 'typeorm';
 import { hashPassword, passwordMatches } from './password-hasher';
 import { UserEntity } from './user.entity';
@@ -14,9 +15,17 @@ export interface UserIdentity {
   tokenVersion: number;
 }
 
+/**
+ * How long an identity read for token checks is trusted. Changes made through this process apply at once; the
+ * bound is for changes made elsewhere (another instance on the same PostgreSQL, a command-line tool).
+ */
+export const IDENTITY_CACHE_TTL_MS = 5000;
+
 @Injectable()
 export class UsersService {
   private readonly logger = new Logger(UsersService.name);
+  /** Every authenticated request asks for its user's identity; answering from memory halves its cost. */
+  private readonly identities = new LRUCache<string, UserIdentity | false>({ max: 10_000, ttl: IDENTITY_CACHE_TTL_MS });
 
   constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
 
@@ -48,11 +57,15 @@ export class UsersService {
   }
 
   async findIdentity(id: string): Promise<UserIdentity | null> {
+    const cached = this.identities.get(id);
+    if (cached !== undefined) return cached || null;
     const entity = await this.users.findOne({
       where: { id },
       select: { id: true, username: true, role: true, tokenVersion: true },
     });
-    return entity ? this.identityOf(entity) : null;
+    const identity = entity ? this.identityOf(entity) : null;
+    this.identities.set(id, identity ?? false);
+    return identity;
   }
 
   /**
@@ -71,7 +84,9 @@ export class UsersService {
     if (!(await passwordMatches(currentPassword, entity.passwordHash))) throw new WrongPasswordError();
     entity.passwordHash = await hashPassword(newPassword);
     entity.tokenVersion += 1;
-    return this.identityOf(await this.users.save(entity));
+    const identity = this.identityOf(await this.users.save(entity));
+    this.identities.delete(id);
+    return identity;
   }
 
   /**

@@ -3,7 +3,14 @@ import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
 import { Environment } from '@lilux/api/shared';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { AccessTokenClaims, AuthenticatedUser, TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../authenticated-user';
+import {
+  AccessTokenClaims,
+  AuthenticatedUser,
+  TOKEN_ALGORITHM,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  tokenSigningKey,
+} from '../authenticated-user';
 import { TokenService } from '../token.service';
 
 /**
@@ -18,7 +25,8 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.get('JWT_SECRET', { infer: true }),
+      // passport-jwt hands the key to jsonwebtoken untouched, which takes a KeyObject; its types predate that.
+      secretOrKey: tokenSigningKey(config.get('JWT_SECRET', { infer: true })) as unknown as Buffer,
       algorithms: [TOKEN_ALGORITHM],
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,
