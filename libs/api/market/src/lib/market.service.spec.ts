@@ -106,16 +106,23 @@ describe('MarketService caching closed candles from Binance', () => {
   afterAll(() => server.stop());
   beforeEach(() => clock.set(NOW));
 
-  it('asks the exchange for closed candles once and for the forming one every time', async () => {
-    const service = serviceOver(new CcxtMarketData({ baseUrl: server.baseUrl, timeoutMs: 1000 }, clock), clock);
+  it('asks the exchange for closed candles once and for the forming one once per refresh', async () => {
+    const source = new CcxtMarketData({ baseUrl: server.baseUrl, timeoutMs: 1000 }, clock);
+    const service = serviceOver(source, clock);
     const first = await service.candles({ symbol: 'BTC/USDT', timeframe: '1m', limit: 500 });
     const afterFirst = server.requestsTo('/api/v3/klines');
-    const second = await service.candles({ symbol: 'BTC/USDT', timeframe: '1m', limit: 500 });
+    const [second] = await Promise.all([
+      service.candles({ symbol: 'BTC/USDT', timeframe: '1m', limit: 500 }),
+      service.candles({ symbol: 'BTC/USDT', timeframe: '1m', limit: 500 }),
+    ]);
     expect(second).toEqual(first);
+    expect(server.requestsTo('/api/v3/klines')).toBe(afterFirst);
+    clock.advance(source.refreshMs);
+    await service.candles({ symbol: 'BTC/USDT', timeframe: '1m', limit: 500 });
     expect(server.requestsTo('/api/v3/klines')).toBe(afterFirst + 1);
 
     // A minute later only the newly closed candle and the new forming one are fetched.
-    clock.advance(MINUTE);
+    clock.set(NOW + MINUTE);
     const klinesBefore = server.requests.length;
     const moved = await service.candles({ symbol: 'BTC/USDT', timeframe: '1m', limit: 500 });
     expect(moved.slice(0, 498)).toEqual(first.slice(1, 499));

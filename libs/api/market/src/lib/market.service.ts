@@ -44,6 +44,7 @@ export class MarketService {
   private readonly liveTickers = new Map<string, Observable<Ticker>>();
   private marketsBySymbol = new Map<string, Market>();
   private marketsLoadedAt = Number.NEGATIVE_INFINITY;
+  private readonly latest = new Map<string, { tick: number; value: Promise<unknown> }>();
 
   constructor(
     @Inject(MARKET_SOURCE_CHOICE) private readonly choice: MarketSourceChoice,
@@ -77,7 +78,7 @@ export class MarketService {
 
   async ticker(symbol: string): Promise<Ticker> {
     await this.market(symbol);
-    return this.source.ticker(symbol, this.clock.now());
+    return this.latestTicker(symbol);
   }
 
   async candles({ symbol, timeframe, limit = OHLCV_LIMIT_DEFAULT, since }: CandleQuery): Promise<Candle[]> {
@@ -98,7 +99,7 @@ export class MarketService {
     );
     const candles = closed.flatMap(toCandles);
     if (end > formingStart) {
-      const forming = await this.source.formingCandle(symbol, timeframe, now);
+      const forming = await this.latestFormingCandle(symbol, timeframe);
       if (forming && forming[0] === formingStart) candles.push(...toCandles(forming));
     }
     return candles;
@@ -114,7 +115,7 @@ export class MarketService {
     if (!stream) {
       stream = this.poll(
         async () => {
-          const rows = await this.source.formingCandle(symbol, timeframe, this.clock.now());
+          const rows = await this.latestFormingCandle(symbol, timeframe);
           return rows ? toCandles(rows)[0] : undefined;
         },
         (a, b) => a.every((value, i) => value === b[i]),
@@ -132,7 +133,7 @@ export class MarketService {
     let stream = this.liveTickers.get(symbol);
     if (!stream) {
       stream = this.poll(
-        () => this.source.ticker(symbol, this.clock.now()),
+        () => this.latestTicker(symbol),
         (a, b) => a.last === b.last && a.timestamp === b.timestamp,
       ).pipe(
         finalize(() => this.liveTickers.delete(symbol)),
@@ -141,6 +142,30 @@ export class MarketService {
       this.liveTickers.set(symbol, stream);
     }
     return stream;
+  }
+
+  private latestTicker(symbol: string): Promise<Ticker> {
+    return this.latestOf(`ticker|${symbol}`, () => this.source.ticker(symbol, this.clock.now()));
+  }
+
+  private latestFormingCandle(symbol: string, timeframe: Timeframe): Promise<CandleRows | null> {
+    return this.latestOf(`forming|${symbol}|${timeframe}`, () => this.source.formingCandle(symbol, timeframe, this.clock.now()));
+  }
+
+  /**
+   * What the source says now, read at most once per refresh of the source (a second for the simulated feed,
+   * whose prices move once a second). Requests and live streams asking at the same time share one read, so a
+   * busy console costs Binance one request per series per refresh, and the simulated path is walked once.
+   */
+  private latestOf<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const tick = Math.floor(this.clock.now() / this.source.refreshMs);
+    const cached = this.latest.get(key);
+    if (cached?.tick === tick) return cached.value as Promise<T>;
+    const value = read();
+    this.latest.set(key, { tick, value });
+    // A failed read is not kept: the next caller asks again.
+    value.catch(() => this.latest.get(key)?.value === value && this.latest.delete(key));
+    return value;
   }
 
   private poll<T>(read: () => Promise<T | undefined>, isSame: (a: T, b: T) => boolean): Observable<T> {
