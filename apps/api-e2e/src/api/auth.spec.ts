@@ -1,5 +1,4 @@
-import { ADMIN, RunningApi, startApi, TEST_JWT_SECRET } from '../support/api-process';
-import { login, request } from '../support/http';
+import { ADMIN, login, request, RunningApi, startApi, TEST_JWT_SECRET } from '@lilux/api/testing';
 import { craftToken, decodePayload } from '../support/tokens';
 
 describe('authentication', () => {

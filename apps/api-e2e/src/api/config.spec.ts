@@ -1,4 +1,4 @@
-import { runToExit } from '../support/api-process';
+import { runToExit } from '@lilux/api/testing';
 
 describe('configuration errors stop the process before it listens', () => {
   it.each([

@@ -1,6 +1,5 @@
 import OpenAPISchemaValidator from 'openapi-schema-validator';
-import { RunningApi, startApi } from '../support/api-process';
-import { request } from '../support/http';
+import { request, RunningApi, startApi } from '@lilux/api/testing';
 
 describe('API documentation', () => {
   let api: RunningApi;

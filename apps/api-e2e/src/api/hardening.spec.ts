@@ -1,5 +1,4 @@
-import { ADMIN, RunningApi, startApi } from '../support/api-process';
-import { login, request } from '../support/http';
+import { ADMIN, login, request, RunningApi, startApi } from '@lilux/api/testing';
 
 describe('hardening', () => {
   let api: RunningApi;

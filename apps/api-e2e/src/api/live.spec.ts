@@ -1,7 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- messages are read field by field, as a client would */
 import { WebSocket } from 'ws';
-import { ADMIN, RunningApi, TEST_JWT_SECRET, startApi } from '../support/api-process';
-import { login, request } from '../support/http';
+import { ADMIN, login, request, RunningApi, startApi, TEST_JWT_SECRET } from '@lilux/api/testing';
 import { craftToken, decodePayload } from '../support/tokens';
 
 /** A test client that records every message so that tests can wait for the one they expect. */

@@ -1,5 +1,4 @@
-import { ADMIN, RunningApi, startApi } from '../support/api-process';
-import { request } from '../support/http';
+import { ADMIN, request, RunningApi, startApi } from '@lilux/api/testing';
 
 describe('login throttling', () => {
   let api: RunningApi;

@@ -1,1 +1,3 @@
 export * from './lib/binance-test-server';
+export * from './lib/api-process';
+export * from './lib/http-client';

@@ -1,0 +1,18 @@
+import { cpus } from 'node:os';
+import { printSuite } from './report';
+import { benchMarketHttp } from './suites/market-http';
+import { benchSimulatedCandles } from './suites/simulated-candles';
+
+/** Seconds each load run lasts; BENCH_SECONDS=3 gives a quick, noisier look. */
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
+
+async function main(): Promise<void> {
+  console.log(`# Lilux benchmarks\nNode ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`);
+  printSuite(benchSimulatedCandles());
+  printSuite(await benchMarketHttp(SECONDS));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
