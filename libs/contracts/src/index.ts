@@ -3,3 +3,4 @@ export * from './lib/errors';
 export * from './lib/health';
 export * from './lib/users';
 export * from './lib/market';
+export * from './lib/orders';

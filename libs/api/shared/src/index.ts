@@ -12,3 +12,4 @@ export * from './lib/http/validation.pipe';
 export * from './lib/time/clock';
 export * from './lib/time/clock.module';
 export * from './lib/events/user-event';
+export * from './lib/database/serialized-transactions';

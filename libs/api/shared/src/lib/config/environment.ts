@@ -115,6 +115,25 @@ export class Environment {
   @Min(1, { message: 'must be at least 1' })
   @Max(4096, { message: 'must be at most 4096' })
   MARKET_CACHE_MB = 64;
+
+  /** USDT every new or reset paper account starts with. */
+  @Matches(/^\d{1,12}(\.\d{1,8})?$/, { message: 'must be a positive amount such as 10000' })
+  PAPER_START_BALANCE = '10000';
+
+  /** Fee of a paper fill that takes liquidity (market orders, stop-losses), as a fraction: 0.001 is 0.1 %. */
+  @Matches(/^0(\.\d{1,8})?$/, { message: 'must be a fraction below 1 such as 0.001' })
+  PAPER_TAKER_FEE = '0.001';
+
+  /** Fee of a paper fill that rested on the book (limit orders, take-profits), as a fraction. */
+  @Matches(/^0(\.\d{1,8})?$/, { message: 'must be a fraction below 1 such as 0.001' })
+  PAPER_MAKER_FEE = '0.001';
+
+  /** How far from the last price a paper market order fills, in basis points (1 bp = 0.01 %). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number of basis points' })
+  @Min(0, { message: 'must be at least 0' })
+  @Max(1000, { message: 'must be at most 1000' })
+  PAPER_SLIPPAGE_BPS = 5;
 }
 
 function parseBoolean(value: string): boolean | string {

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { MixedList } from 'typeorm';
 import { Environment } from '../config/environment';
 import { databaseOptions } from './database-options';
+import { SerializedTransactions } from './serialized-transactions';
 
 @Module({})
 export class DatabaseModule {
@@ -11,6 +12,9 @@ export class DatabaseModule {
   static forRoot(migrations: MixedList<new () => unknown>): DynamicModule {
     return {
       module: DatabaseModule,
+      global: true,
+      providers: [SerializedTransactions],
+      exports: [SerializedTransactions],
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],

@@ -1,0 +1,5 @@
+export * from './lib/orders.module';
+export * from './lib/orders.service';
+export * from './lib/accounts.service';
+export * from './lib/migrations';
+export * from './lib/money';

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AccountWithBalances, Account } from '@lilux/contracts';
+import { Clock, Environment, SerializedTransactions } from '@lilux/api/shared';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, IsNull } from 'typeorm';
+import { AccountEntity } from './entities/account.entity';
+import { BalanceEntity } from './entities/balance.entity';
+import { OrderEntity } from './entities/order.entity';
+import { AccountNotFoundError } from './orders.errors';
+import { PaperExchange } from './paper/paper-exchange';
+
+const PAPER_QUOTE = 'USDT';
+
+/** The accounts a user trades on. Every user has exactly one active paper account, made on first use. */
+@Injectable()
+export class AccountsService {
+  private readonly startBalance: string;
+
+  constructor(
+    private readonly transactions: SerializedTransactions,
+    private readonly paper: PaperExchange,
+    private readonly clock: Clock,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.startBalance = config.get('PAPER_START_BALANCE', { infer: true });
+  }
+
+  /** The account an order or a query names, or the user's paper account; someone else's account is a 404. */
+  async resolve(userId: string, accountId?: string): Promise<AccountEntity> {
+    if (!accountId) return this.paperAccount(userId);
+    const account = await this.transactions.run((manager) => manager.findOneBy(AccountEntity, { id: accountId, userId, archivedAt: IsNull() }));
+    if (!account) throw new AccountNotFoundError();
+    return account;
+  }
+
+  async list(userId: string): Promise<AccountWithBalances[]> {
+    await this.paperAccount(userId);
+    return this.transactions.run(async (manager) => {
+      const accounts = await manager.find(AccountEntity, { where: { userId, archivedAt: IsNull() }, order: { createdAt: 'ASC' } });
+      const result: AccountWithBalances[] = [];
+      for (const account of accounts) {
+        const balances = await manager.find(BalanceEntity, { where: { accountId: account.id }, order: { asset: 'ASC' } });
+        result.push({ ...toAccount(account), balances: balances.map(({ asset, free, locked }) => ({ asset, free, locked })) });
+      }
+      return result;
+    });
+  }
+
+  /** Every account the user ever had, archived ones included: their trades stay visible. */
+  async allAccountIds(userId: string): Promise<string[]> {
+    const accounts = await this.transactions.run((manager) => manager.find(AccountEntity, { where: { userId }, select: { id: true } }));
+    return accounts.map((account) => account.id);
+  }
+
+  /** Cancels the paper account's open orders, archives it with its history and opens a fresh one. */
+  async resetPaper(userId: string): Promise<Account> {
+    const current = await this.paperAccount(userId);
+    const open = await this.transactions.run((manager) =>
+      manager.find(OrderEntity, { where: [{ accountId: current.id, status: 'open' }, { accountId: current.id, status: 'new' }] }),
+    );
+    for (const order of open) {
+      const latest = await this.transactions.run((manager) => manager.findOneByOrFail(OrderEntity, { id: order.id }));
+      if (latest.status === 'open' || latest.status === 'new') await this.paper.cancelOrder(latest);
+    }
+    const fresh = await this.transactions.run(async (manager) => {
+      await manager.update(AccountEntity, { id: current.id }, { archivedAt: this.now() });
+      return this.createPaperAccount(manager, userId);
+    });
+    return toAccount(fresh);
+  }
+
+  private async paperAccount(userId: string): Promise<AccountEntity> {
+    return this.transactions.run(async (manager) => {
+      const existing = await manager.findOneBy(AccountEntity, { userId, kind: 'paper', archivedAt: IsNull() });
+      return existing ?? this.createPaperAccount(manager, userId);
+    });
+  }
+
+  private async createPaperAccount(manager: EntityManager, userId: string): Promise<AccountEntity> {
+    const account = manager.create(AccountEntity, {
+      id: randomUUID(),
+      userId,
+      kind: 'paper',
+      label: 'Paper',
+      startAsset: PAPER_QUOTE,
+      startAmount: this.startBalance,
+      createdAt: this.now(),
+      archivedAt: null,
+    });
+    await manager.insert(AccountEntity, account);
+    await manager.insert(BalanceEntity, { accountId: account.id, asset: PAPER_QUOTE, free: this.startBalance, locked: '0' });
+    return account;
+  }
+
+  private now(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+}
+
+export function toAccount(account: AccountEntity): Account {
+  return { id: account.id, kind: account.kind, label: account.label, createdAt: account.createdAt };
+}

@@ -1,0 +1,137 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import {
+  DECIMAL_PATTERN,
+  ORDER_SIDES,
+  ORDER_STATUSES,
+  ORDER_TYPES,
+  SYMBOL_PATTERN,
+  type OrderSide,
+  type OrderStatus,
+  type OrderType,
+  type PlaceOrderRequest,
+} from '@lilux/contracts';
+
+/** Binance's rule for client order ids, so the same id can be sent on to the exchange. */
+export const CLIENT_ORDER_ID_PATTERN = /^[A-Za-z0-9._:/-]{1,36}$/;
+const DECIMAL_RULE = 'must be a positive decimal number such as "0.015" (at most 18 decimals)';
+
+/**
+ * JSON numbers are accepted for the seed's clients and read back as the decimal they were written as (the
+ * shortest form that round-trips); anything that is not plain decimal notation is refused.
+ */
+const asDecimalText = ({ value }: { value: unknown }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value);
+
+export class PlaceOrderDto implements PlaceOrderRequest {
+  @ApiProperty({ example: 'BTC/USDT' })
+  @IsString()
+  @Matches(SYMBOL_PATTERN, { message: 'must be a market symbol such as BTC/USDT' })
+  symbol!: string;
+
+  @ApiProperty({ enum: ORDER_SIDES })
+  @IsIn(ORDER_SIDES, { message: 'must be buy or sell' })
+  side!: OrderSide;
+
+  @ApiProperty({ example: '0.015', description: 'Base-asset quantity, a decimal string' })
+  @Transform(asDecimalText)
+  @IsString({ message: DECIMAL_RULE })
+  @Matches(DECIMAL_PATTERN, { message: DECIMAL_RULE })
+  qty!: string;
+
+  @ApiPropertyOptional({ example: '95000', description: 'Limit price; makes the order a limit order' })
+  @IsOptional()
+  @Transform(asDecimalText)
+  @IsString({ message: DECIMAL_RULE })
+  @Matches(DECIMAL_PATTERN, { message: DECIMAL_RULE })
+  price?: string;
+
+  @ApiPropertyOptional({ example: '93000', description: 'Stop-loss trigger, armed when the entry fills' })
+  @IsOptional()
+  @Transform(asDecimalText)
+  @IsString({ message: DECIMAL_RULE })
+  @Matches(DECIMAL_PATTERN, { message: DECIMAL_RULE })
+  sl?: string;
+
+  @ApiPropertyOptional({ example: '99000', description: 'Take-profit price, armed when the entry fills' })
+  @IsOptional()
+  @Transform(asDecimalText)
+  @IsString({ message: DECIMAL_RULE })
+  @Matches(DECIMAL_PATTERN, { message: DECIMAL_RULE })
+  tp?: string;
+
+  @ApiPropertyOptional({ enum: ORDER_TYPES, description: 'market by default, limit when a price is given' })
+  @IsOptional()
+  @IsIn(ORDER_TYPES, { message: 'must be market or limit' })
+  type?: OrderType;
+
+  @ApiPropertyOptional({ example: 'my-order-0001', description: 'Sending the same id again returns the first order' })
+  @IsOptional()
+  @IsString()
+  @Matches(CLIENT_ORDER_ID_PATTERN, { message: 'must be 1 to 36 letters, digits or . _ : / -' })
+  clientOrderId?: string;
+
+  @ApiPropertyOptional({ description: 'The account to trade on; your paper account when absent' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an account id' })
+  accountId?: string;
+}
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number from 1 to 500' })
+  @Min(1, { message: 'must be a whole number from 1 to 500' })
+  @Max(500, { message: 'must be a whole number from 1 to 500' })
+  limit = 50;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number, 0 or more' })
+  @Min(0, { message: 'must be a whole number, 0 or more' })
+  offset = 0;
+
+  @ApiPropertyOptional({ example: 'BTC/USDT' })
+  @IsOptional()
+  @Matches(SYMBOL_PATTERN, { message: 'must be a market symbol such as BTC/USDT' })
+  symbol?: string;
+
+  @ApiPropertyOptional({ description: 'Only this account; all of yours when absent' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an account id' })
+  accountId?: string;
+}
+
+export class OrderQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ORDER_STATUSES })
+  @IsOptional()
+  @IsIn(ORDER_STATUSES, { message: `must be one of ${ORDER_STATUSES.join(', ')}` })
+  status?: OrderStatus;
+}
+
+export class TradeQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Earliest execution time (ISO-8601 or ms since the epoch)' })
+  @IsOptional()
+  @Transform(({ value }) => toIsoTime(value))
+  @Matches(/^\d{4}-\d{2}-\d{2}T/, { message: 'must be a time: ISO-8601 or ms since the epoch' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Latest execution time, exclusive' })
+  @IsOptional()
+  @Transform(({ value }) => toIsoTime(value))
+  @Matches(/^\d{4}-\d{2}-\d{2}T/, { message: 'must be a time: ISO-8601 or ms since the epoch' })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv'], { message: 'must be json or csv' })
+  format?: 'json' | 'csv';
+}
+
+function toIsoTime(value: unknown): unknown {
+  if (typeof value !== 'string' || value === '') return value;
+  const time = /^\d+$/.test(value) ? new Date(Number(value)) : new Date(value);
+  return Number.isNaN(time.getTime()) ? 'invalid' : time.toISOString();
+}

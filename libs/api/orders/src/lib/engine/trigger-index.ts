@@ -1,0 +1,79 @@
+/** When a resting order acts: once the price has fallen to its level, or once it has risen to it. */
+export type TriggerWhen = 'falls-to' | 'rises-to';
+
+export interface Trigger {
+  orderId: string;
+  symbol: string;
+  when: TriggerWhen;
+  level: number;
+}
+
+/**
+ * The resting orders of every symbol indexed by price, so that a tick costs a look at the nearest level on each
+ * side instead of a scan of every order. Each side is kept sorted with the nearest level last, where it is
+ * popped. Levels are prices with at most 8 decimals and 15 significant digits, which doubles order exactly.
+ */
+export class TriggerIndex {
+  private readonly books = new Map<string, { fallsTo: Trigger[]; risesTo: Trigger[] }>();
+  private readonly byOrder = new Map<string, Trigger>();
+
+  get size(): number {
+    return this.byOrder.size;
+  }
+
+  symbols(): string[] {
+    return [...this.books.keys()];
+  }
+
+  has(orderId: string): boolean {
+    return this.byOrder.has(orderId);
+  }
+
+  add(trigger: Trigger): void {
+    this.remove(trigger.orderId);
+    const side = this.side(trigger.symbol, trigger.when);
+    // falls-to: ascending, highest (nearest from above) last; rises-to: descending, lowest last.
+    const before = trigger.when === 'falls-to' ? (a: number, b: number) => a < b : (a: number, b: number) => a > b;
+    let low = 0;
+    let high = side.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (before(side[middle].level, trigger.level) || side[middle].level === trigger.level) low = middle + 1;
+      else high = middle;
+    }
+    side.splice(low, 0, trigger);
+    this.byOrder.set(trigger.orderId, trigger);
+  }
+
+  remove(orderId: string): void {
+    const trigger = this.byOrder.get(orderId);
+    if (!trigger) return;
+    this.byOrder.delete(orderId);
+    const book = this.books.get(trigger.symbol);
+    if (!book) return;
+    const side = trigger.when === 'falls-to' ? book.fallsTo : book.risesTo;
+    side.splice(side.indexOf(trigger), 1);
+    if (book.fallsTo.length === 0 && book.risesTo.length === 0) this.books.delete(trigger.symbol);
+  }
+
+  /** Takes out and returns every trigger `price` reaches on `symbol`, nearest level first. */
+  takeTriggered(symbol: string, price: number): Trigger[] {
+    const book = this.books.get(symbol);
+    if (!book) return [];
+    const triggered: Trigger[] = [];
+    while (book.fallsTo.length > 0 && book.fallsTo[book.fallsTo.length - 1].level >= price) triggered.push(book.fallsTo.pop()!);
+    while (book.risesTo.length > 0 && book.risesTo[book.risesTo.length - 1].level <= price) triggered.push(book.risesTo.pop()!);
+    for (const trigger of triggered) this.byOrder.delete(trigger.orderId);
+    if (book.fallsTo.length === 0 && book.risesTo.length === 0) this.books.delete(symbol);
+    return triggered;
+  }
+
+  private side(symbol: string, when: TriggerWhen): Trigger[] {
+    let book = this.books.get(symbol);
+    if (!book) {
+      book = { fallsTo: [], risesTo: [] };
+      this.books.set(symbol, book);
+    }
+    return when === 'falls-to' ? book.fallsTo : book.risesTo;
+  }
+}

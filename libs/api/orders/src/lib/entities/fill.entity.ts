@@ -1,0 +1,45 @@
+import type { Liquidity, OrderSide } from '@lilux/contracts';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One execution. Fills are the ledger: balances, positions and PnL are all derived from them. */
+@Entity('fills')
+@Index(['accountId', 'executedAt'])
+@Index(['orderId'])
+export class FillEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'order_id', length: 36 })
+  orderId!: string;
+
+  @Column({ name: 'account_id', length: 36 })
+  accountId!: string;
+
+  @Column({ length: 32 })
+  symbol!: string;
+
+  @Column({ type: 'varchar', length: 4 })
+  side!: OrderSide;
+
+  @Column({ length: 40 })
+  qty!: string;
+
+  @Column({ length: 40 })
+  price!: string;
+
+  @Column({ name: 'quote_qty', length: 40 })
+  quoteQty!: string;
+
+  @Column({ length: 40 })
+  fee!: string;
+
+  @Column({ name: 'fee_asset', length: 16 })
+  feeAsset!: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  liquidity!: Liquidity;
+
+  /** ISO-8601 in UTC with milliseconds: sorts as text on every database. */
+  @Column({ name: 'executed_at', length: 24 })
+  executedAt!: string;
+}

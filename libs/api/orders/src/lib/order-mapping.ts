@@ -1,0 +1,50 @@
+import type { Order, Trade } from '@lilux/contracts';
+import { FillEntity } from './entities/fill.entity';
+import { OrderTransitionEntity } from './entities/order-transition.entity';
+import { OrderEntity } from './entities/order.entity';
+
+export function toOrder(entity: OrderEntity, transitions: OrderTransitionEntity[]): Order {
+  return {
+    id: entity.id,
+    accountId: entity.accountId,
+    clientOrderId: entity.clientOrderId,
+    symbol: entity.symbol,
+    side: entity.side,
+    type: entity.type,
+    role: entity.role,
+    parentId: entity.parentId,
+    status: entity.status,
+    qty: entity.qty,
+    price: entity.price,
+    sl: entity.sl,
+    tp: entity.tp,
+    filledQty: entity.filledQty,
+    averagePrice: entity.averagePrice,
+    fee: entity.fee,
+    feeAsset: entity.feeAsset,
+    rejectReason: entity.rejectReason,
+    createdAt: entity.createdAt,
+    updatedAt: entity.updatedAt,
+    transitions: transitions
+      .filter((transition) => transition.orderId === entity.id)
+      .sort((a, b) => a.id - b.id)
+      .map((transition) => ({ status: transition.status, at: transition.at, ...(transition.reason ? { reason: transition.reason } : {}) })),
+  };
+}
+
+export function toTrade(fill: FillEntity): Trade {
+  return {
+    id: fill.id,
+    orderId: fill.orderId,
+    accountId: fill.accountId,
+    time: fill.executedAt,
+    symbol: fill.symbol,
+    side: fill.side,
+    qty: fill.qty,
+    price: fill.price,
+    quoteQty: fill.quoteQty,
+    fee: fill.fee,
+    feeAsset: fill.feeAsset,
+    liquidity: fill.liquidity,
+  };
+}

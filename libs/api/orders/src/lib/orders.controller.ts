@@ -1,0 +1,100 @@
+import { Body, Controller, Delete, Get, Headers, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Account, AccountWithBalances, Order, OrderPage, TradePage } from '@lilux/contracts';
+import { AuthenticatedUser, CurrentUser } from '@lilux/api/auth';
+import type { FastifyReply } from 'fastify';
+import { AccountsService } from './accounts.service';
+import { CLIENT_ORDER_ID_PATTERN, OrderQueryDto, PlaceOrderDto, TradeQueryDto } from './dto/order.dto';
+import { InvalidOrderError } from './orders.errors';
+import { OrdersService } from './orders.service';
+import { tradesCsv } from './trades-csv';
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@Controller('api')
+export class OrdersController {
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  @Post('orders')
+  @ApiOperation({ summary: 'Place a market or limit order, optionally with stop-loss and take-profit' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same as clientOrderId' })
+  @ApiCreatedResponse({ description: 'The order, as placed (market orders come back filled)' })
+  @ApiOkResponse({ description: 'An order with this client order id existed: it is returned, nothing new is made' })
+  @ApiBadRequestResponse({ description: 'Refused, with the field at fault: symbol, side, qty, price, sl, tp, funds' })
+  async place(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: PlaceOrderDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Order> {
+    if (idempotencyKey !== undefined && !CLIENT_ORDER_ID_PATTERN.test(idempotencyKey)) {
+      throw new InvalidOrderError({ 'Idempotency-Key': 'must be 1 to 36 letters, digits or . _ : / -' });
+    }
+    const { order, created } = await this.orders.place(user.id, body, idempotencyKey);
+    reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return order;
+  }
+
+  @Get('orders')
+  @ApiOperation({ summary: 'Your orders, newest first' })
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: OrderQueryDto): Promise<OrderPage> {
+    return this.orders.list(user.id, query);
+  }
+
+  @Get('orders/:id')
+  @ApiOperation({ summary: 'One of your orders with its status history' })
+  @ApiNotFoundResponse({ description: 'No such order of yours' })
+  get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<Order> {
+    return this.orders.get(user.id, id);
+  }
+
+  @Delete('orders/:id')
+  @ApiOperation({ summary: 'Cancel an open order and free what it locked (a stop-loss/take-profit leg cancels the pair)' })
+  @ApiNotFoundResponse({ description: 'No such order of yours' })
+  @ApiConflictResponse({ description: 'The order is already filled, canceled or rejected' })
+  cancel(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<Order> {
+    return this.orders.cancel(user.id, id);
+  }
+
+  @Get('trades')
+  @ApiOperation({ summary: 'Your fills, newest first; ?format=csv downloads them' })
+  @ApiProduces('application/json', 'text/csv')
+  async trades(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: TradeQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TradePage | string> {
+    const page = await this.orders.trades(user.id, query);
+    if (query.format !== 'csv') return page;
+    reply.header('Content-Type', 'text/csv; charset=utf-8');
+    reply.header('Content-Disposition', 'attachment; filename="lilux-trades.csv"');
+    return tradesCsv(page.trades);
+  }
+
+  @Get('accounts')
+  @ApiOperation({ summary: 'Your accounts with their balances' })
+  accountList(@CurrentUser() user: AuthenticatedUser): Promise<AccountWithBalances[]> {
+    return this.accounts.list(user.id);
+  }
+
+  @Post('accounts/paper/reset')
+  @ApiOperation({ summary: 'Cancel the paper account\'s orders, archive it with its history and start a fresh one' })
+  @ApiCreatedResponse({ description: 'The new paper account' })
+  resetPaper(@CurrentUser() user: AuthenticatedUser): Promise<Account> {
+    return this.accounts.resetPaper(user.id);
+  }
+}

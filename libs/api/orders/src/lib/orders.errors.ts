@@ -1,0 +1,38 @@
+import { HttpStatus } from '@nestjs/common';
+import { DomainError } from '@lilux/api/shared';
+
+/** Another user's order answers exactly like one that does not exist, so ids reveal nothing. */
+export class OrderNotFoundError extends DomainError {
+  readonly status = HttpStatus.NOT_FOUND;
+  constructor() {
+    super('no such order');
+  }
+}
+
+export class AccountNotFoundError extends DomainError {
+  readonly status = HttpStatus.NOT_FOUND;
+  override readonly fields = { accountId: 'is not one of your accounts' };
+  constructor() {
+    super('no such account');
+  }
+}
+
+export class InvalidOrderError extends DomainError {
+  readonly status = HttpStatus.BAD_REQUEST;
+  constructor(override readonly fields: Record<string, string>) {
+    super(`the order was refused: ${Object.entries(fields).map(([field, problem]) => `${field} ${problem}`).join('; ')}`);
+  }
+}
+
+export class InsufficientFundsError extends InvalidOrderError {
+  constructor(asset: string, needed: string, free: string) {
+    super({ qty: `needs ${needed} ${asset} but only ${free} ${asset} is free (open orders lock the rest)` });
+  }
+}
+
+export class OrderNotCancelableError extends DomainError {
+  readonly status = HttpStatus.CONFLICT;
+  constructor(status: string) {
+    super(`the order is ${status} and can no longer be canceled`);
+  }
+}

@@ -1,0 +1,195 @@
+import { Injectable } from '@nestjs/common';
+import type { Balance, LedgerAudit, LedgerDifference, Order, OrderPage, Trade, TradePage } from '@lilux/contracts';
+import { MarketService } from '@lilux/api/market';
+import { SerializedTransactions } from '@lilux/api/shared';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In } from 'typeorm';
+import { AccountsService } from './accounts.service';
+import { OrderQueryDto, PlaceOrderDto, TradeQueryDto } from './dto/order.dto';
+import { AccountEntity } from './entities/account.entity';
+import { FillEntity } from './entities/fill.entity';
+import { OrderTransitionEntity } from './entities/order-transition.entity';
+import { OrderEntity } from './entities/order.entity';
+import { ExchangeAdapter } from './exchange-adapter';
+import { applyMarketRules } from './market-rules';
+import { Money, ZERO, money } from './money';
+import { toOrder, toTrade } from './order-mapping';
+import { InvalidOrderError, OrderNotFoundError } from './orders.errors';
+import { PaperExchange } from './paper/paper-exchange';
+
+/**
+ * Order entry and the order and trade history. Validates against the market's rules, then hands the order to
+ * the account's exchange through the {@link ExchangeAdapter} port; it never knows which exchange that is.
+ */
+@Injectable()
+export class OrdersService {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly market: MarketService,
+    private readonly transactions: SerializedTransactions,
+    private readonly paper: PaperExchange,
+  ) {}
+
+  /** Places an order, or returns the user's earlier order with the same client order id (`created: false`). */
+  async place(userId: string, request: PlaceOrderDto, idempotencyKey?: string): Promise<{ order: Order; created: boolean }> {
+    if (request.clientOrderId && idempotencyKey && request.clientOrderId !== idempotencyKey) {
+      throw new InvalidOrderError({ clientOrderId: 'differs from the Idempotency-Key header' });
+    }
+    const clientOrderId = request.clientOrderId ?? idempotencyKey ?? randomUUID().replace(/-/g, '');
+    const earlier = await this.findByClientOrderId(userId, clientOrderId);
+    if (earlier) return { order: earlier, created: false };
+
+    const account = await this.accounts.resolve(userId, request.accountId);
+    const type = request.type ?? (request.price === undefined ? 'market' : 'limit');
+    if (type === 'limit' && request.price === undefined) throw new InvalidOrderError({ price: 'is required for a limit order' });
+    if (type === 'market' && request.price !== undefined) throw new InvalidOrderError({ price: 'is not used by a market order; leave it out or send type "limit"' });
+    const market = await this.market.market(request.symbol);
+    const reference = type === 'limit' ? money(request.price!) : money((await this.market.ticker(market.symbol)).last);
+    const rounded = applyMarketRules(market, {
+      side: request.side,
+      qty: money(request.qty),
+      price: reference,
+      isLimit: type === 'limit',
+      sl: request.sl === undefined ? undefined : money(request.sl),
+      tp: request.tp === undefined ? undefined : money(request.tp),
+    });
+    if ('fields' in rounded) throw new InvalidOrderError(rounded.fields);
+
+    const { order, created } = await this.exchangeOf(account).placeOrder({
+      userId,
+      account,
+      market,
+      clientOrderId,
+      side: request.side,
+      type,
+      qty: rounded.qty,
+      limitPrice: rounded.limitPrice,
+      sl: rounded.sl,
+      tp: rounded.tp,
+    });
+    return { order: (await this.withTransitions([order]))[0], created };
+  }
+
+  async list(userId: string, query: OrderQueryDto): Promise<OrderPage> {
+    const [entities, total] = await this.transactions.run((manager) =>
+      manager.findAndCount(OrderEntity, {
+        where: {
+          userId,
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.symbol ? { symbol: query.symbol } : {}),
+          ...(query.accountId ? { accountId: query.accountId } : {}),
+        },
+        order: { createdAt: 'DESC', id: 'ASC' },
+        take: query.limit,
+        skip: query.offset,
+      }),
+    );
+    return { orders: await this.withTransitions(entities), total, limit: query.limit, offset: query.offset };
+  }
+
+  async get(userId: string, id: string): Promise<Order> {
+    return (await this.withTransitions([await this.owned(userId, id)]))[0];
+  }
+
+  /** Cancels an open order (for a stop-loss or take-profit leg: the pair) and frees what it locked. */
+  async cancel(userId: string, id: string): Promise<Order> {
+    const order = await this.owned(userId, id);
+    const account = await this.transactions.run((manager) => manager.findOneByOrFail(AccountEntity, { id: order.accountId }));
+    const canceled = await this.exchangeOf(account).cancelOrder(order);
+    return (await this.withTransitions([canceled]))[0];
+  }
+
+  async trades(userId: string, query: TradeQueryDto): Promise<TradePage> {
+    const accountIds = query.accountId ? [query.accountId] : await this.accounts.allAccountIds(userId);
+    const owned = new Set(await this.accounts.allAccountIds(userId));
+    if (accountIds.some((accountId) => !owned.has(accountId))) return { trades: [], total: 0, limit: query.limit, offset: query.offset };
+    const builder = (manager: EntityManager) => {
+      const select = manager.createQueryBuilder(FillEntity, 'f').where({ accountId: In(accountIds.length ? accountIds : ['']) });
+      if (query.symbol) select.andWhere('f.symbol = :symbol', { symbol: query.symbol });
+      if (query.from) select.andWhere('f.executed_at >= :from', { from: query.from });
+      if (query.to) select.andWhere('f.executed_at < :to', { to: query.to });
+      return select.orderBy('f.executed_at', 'DESC').addOrderBy('f.id', 'ASC');
+    };
+    const [fills, total] = await this.transactions.run((manager) => builder(manager).take(query.limit).skip(query.offset).getManyAndCount());
+    return { trades: fills.map(toTrade), total, limit: query.limit, offset: query.offset };
+  }
+
+  /** Every fill of an account, oldest first: what the portfolio is computed from. */
+  async fillsOf(accountId: string): Promise<Trade[]> {
+    const fills = await this.transactions.run((manager) =>
+      manager.find(FillEntity, { where: { accountId }, order: { executedAt: 'ASC', id: 'ASC' } }),
+    );
+    return fills.map(toTrade);
+  }
+
+  async balancesOf(account: AccountEntity): Promise<Balance[]> {
+    return this.exchangeOf(account).fetchBalances(account);
+  }
+
+  /** What the open orders of an account lock, per asset. */
+  async lockedByOpenOrders(accountId: string): Promise<Map<string, string>> {
+    const open = await this.transactions.run((manager) =>
+      manager.find(OrderEntity, { where: { accountId, status: In(['new', 'open', 'partially_filled']) } }),
+    );
+    const locked = new Map<string, string>();
+    for (const order of open) {
+      locked.set(order.lockedAsset, money(locked.get(order.lockedAsset) ?? 0).plus(order.lockedAmount).toFixed());
+    }
+    return locked;
+  }
+
+  /** Checks that balances equal the start plus every fill and fee, that locks equal open orders, and that nothing is negative. */
+  async audit(userId: string, accountId?: string): Promise<LedgerAudit> {
+    const account = await this.accounts.resolve(userId, accountId);
+    const fills = await this.fillsOf(account.id);
+    const expected = new Map<string, Money>([[account.startAsset, money(account.startAmount)]]);
+    const add = (asset: string, amount: Money) => expected.set(asset, (expected.get(asset) ?? ZERO).plus(amount));
+    for (const fill of fills) {
+      const [base, quote] = fill.symbol.split('/');
+      const sign = fill.side === 'buy' ? 1 : -1;
+      add(base, money(fill.qty).mul(sign));
+      add(quote, money(fill.quoteQty).mul(-sign));
+      add(fill.feeAsset, money(fill.fee).neg());
+    }
+    const balances = await this.balancesOf(account);
+    const locks = await this.lockedByOpenOrders(account.id);
+    const differences: LedgerDifference[] = [];
+    const assets = new Set([...expected.keys(), ...balances.map((balance) => balance.asset), ...locks.keys()]);
+    for (const asset of [...assets].sort()) {
+      const balance = balances.find((candidate) => candidate.asset === asset);
+      const free = money(balance?.free ?? 0);
+      const locked = money(balance?.locked ?? 0);
+      const total = free.plus(locked);
+      const wanted = expected.get(asset) ?? ZERO;
+      if (!total.eq(wanted)) differences.push({ asset, what: 'total', expected: wanted.toFixed(), actual: total.toFixed() });
+      const wantedLock = money(locks.get(asset) ?? 0);
+      if (!locked.eq(wantedLock)) differences.push({ asset, what: 'locked', expected: wantedLock.toFixed(), actual: locked.toFixed() });
+      if (free.isNeg() || locked.isNeg()) differences.push({ asset, what: 'negative', expected: '0', actual: Money.min(free, locked).toFixed() });
+    }
+    return { accountId: account.id, ok: differences.length === 0, fills: fills.length, differences };
+  }
+
+  private exchangeOf(account: AccountEntity): ExchangeAdapter {
+    if (account.kind === 'paper') return this.paper;
+    throw new InvalidOrderError({ accountId: `${account.kind} accounts cannot trade yet` });
+  }
+
+  private async owned(userId: string, id: string): Promise<OrderEntity> {
+    const order = await this.transactions.run((manager) => manager.findOneBy(OrderEntity, { id, userId }));
+    if (!order) throw new OrderNotFoundError();
+    return order;
+  }
+
+  private async findByClientOrderId(userId: string, clientOrderId: string): Promise<Order | undefined> {
+    const order = await this.transactions.run((manager) => manager.findOneBy(OrderEntity, { userId, clientOrderId }));
+    return order ? (await this.withTransitions([order]))[0] : undefined;
+  }
+
+  private async withTransitions(orders: OrderEntity[]): Promise<Order[]> {
+    if (orders.length === 0) return [];
+    const transitions = await this.transactions.run((manager) =>
+      manager.find(OrderTransitionEntity, { where: { orderId: In(orders.map((order) => order.id)) } }),
+    );
+    return orders.map((order) => toOrder(order, transitions));
+  }
+}

@@ -1,0 +1,86 @@
+import type { EntityManager } from 'typeorm';
+import { BalanceEntity } from '../entities/balance.entity';
+import { InsufficientFundsError } from '../orders.errors';
+import { Money, ZERO, money, toDecimalString } from '../money';
+
+interface Holding {
+  free: Money;
+  locked: Money;
+  changed: boolean;
+}
+
+/**
+ * An account's balances inside one transaction: read once, changed in memory, written back at the end. Every
+ * change keeps free and locked at zero or above, or throws before anything is written.
+ */
+export class PaperLedger {
+  private constructor(
+    private readonly manager: EntityManager,
+    private readonly accountId: string,
+    private readonly holdings: Map<string, Holding>,
+  ) {}
+
+  static async open(manager: EntityManager, accountId: string): Promise<PaperLedger> {
+    const rows = await manager.find(BalanceEntity, { where: { accountId } });
+    const holdings = new Map(rows.map((row) => [row.asset, { free: money(row.free), locked: money(row.locked), changed: false }]));
+    return new PaperLedger(manager, accountId, holdings);
+  }
+
+  free(asset: string): Money {
+    return this.holdings.get(asset)?.free ?? ZERO;
+  }
+
+  /** Moves `amount` from free to locked. */
+  lock(asset: string, amount: Money): void {
+    const holding = this.holding(asset);
+    if (holding.free.lt(amount)) throw new InsufficientFundsError(asset, toDecimalString(amount), toDecimalString(holding.free));
+    holding.free = holding.free.minus(amount);
+    holding.locked = holding.locked.plus(amount);
+    holding.changed = true;
+  }
+
+  /** Moves `amount` from locked back to free. */
+  unlock(asset: string, amount: Money): void {
+    const holding = this.holding(asset);
+    if (holding.locked.lt(amount)) throw new Error(`ledger corrupt: unlocking ${amount} ${asset} of ${holding.locked} locked`);
+    holding.locked = holding.locked.minus(amount);
+    holding.free = holding.free.plus(amount);
+    holding.changed = true;
+  }
+
+  credit(asset: string, amount: Money): void {
+    const holding = this.holding(asset);
+    holding.free = holding.free.plus(amount);
+    holding.changed = true;
+  }
+
+  debit(asset: string, amount: Money): void {
+    const holding = this.holding(asset);
+    if (holding.free.lt(amount)) throw new InsufficientFundsError(asset, toDecimalString(amount), toDecimalString(holding.free));
+    holding.free = holding.free.minus(amount);
+    holding.changed = true;
+  }
+
+  async save(): Promise<void> {
+    const changed = [...this.holdings.entries()].filter(([, holding]) => holding.changed);
+    if (changed.length === 0) return;
+    await this.manager.save(
+      BalanceEntity,
+      changed.map(([asset, holding]) => ({
+        accountId: this.accountId,
+        asset,
+        free: toDecimalString(holding.free),
+        locked: toDecimalString(holding.locked),
+      })),
+    );
+  }
+
+  private holding(asset: string): Holding {
+    let holding = this.holdings.get(asset);
+    if (!holding) {
+      holding = { free: ZERO, locked: ZERO, changed: false };
+      this.holdings.set(asset, holding);
+    }
+    return holding;
+  }
+}

@@ -1,0 +1,72 @@
+import { Global, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { Test, TestingModule } from '@nestjs/testing';
+import { Clock, DatabaseModule, ManualClock } from '@lilux/api/shared';
+import { USERS_MIGRATIONS, UsersModule, UsersService } from '@lilux/api/users';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ORDERS_MIGRATIONS } from '../lib/migrations';
+import { OrdersModule } from '../lib/orders.module';
+
+/**
+ * The orders module as the application runs it — real SQLite file, real migrations, the simulated market —
+ * with a clock the test moves. Settings are those of a default install unless a test overrides them.
+ */
+export async function startTradingTestBed(clock: ManualClock, settings: Record<string, unknown> = {}) {
+  const directory = mkdtempSync(join(tmpdir(), 'lilux-orders-'));
+  let app = await startModule(directory, clock, settings);
+  const users = () => app.get(UsersService);
+  return {
+    get app() {
+      return app;
+    },
+    newUser: async (username: string) => (await users().create({ username, password: 'password-of-' + username })).id,
+    /** Closes the application and starts it again on the same database file, like a restart of the process. */
+    restart: async () => {
+      await app.close();
+      app = await startModule(directory, clock, settings);
+    },
+    close: async () => {
+      await app.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+async function startModule(directory: string, clock: ManualClock, settings: Record<string, unknown>): Promise<TestingModule> {
+  @Global()
+  @Module({ providers: [{ provide: Clock, useValue: clock }], exports: [Clock] })
+  class TestClockModule {}
+
+  const app: TestingModule = await Test.createTestingModule({
+    imports: [
+      ConfigModule.forRoot({
+        isGlobal: true,
+        ignoreEnvFile: true,
+        load: [
+          () => ({
+            DATABASE_URL: `sqlite:${join(directory, 'test.db')}`,
+            MARKET_DATA: 'simulated',
+            MARKET_SEED: 3,
+            MARKET_CACHE_MB: 16,
+            MARKET_DATA_TIMEOUT_MS: 1000,
+            PAPER_START_BALANCE: '10000',
+            PAPER_TAKER_FEE: '0.001',
+            PAPER_MAKER_FEE: '0.001',
+            PAPER_SLIPPAGE_BPS: 5,
+            ...settings,
+          }),
+        ],
+      }),
+      TestClockModule,
+      EventEmitterModule.forRoot(),
+      DatabaseModule.forRoot([...USERS_MIGRATIONS, ...ORDERS_MIGRATIONS]),
+      UsersModule,
+      OrdersModule,
+    ],
+  }).compile();
+  await app.init();
+  return app;
+}

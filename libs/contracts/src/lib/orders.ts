@@ -1,0 +1,180 @@
+/** Decimal numbers travel as strings ("0.1", "97123.45"), never as JSON numbers, so no digit is lost. */
+export type DecimalString = string;
+
+export const ORDER_SIDES = ['buy', 'sell'] as const;
+export type OrderSide = (typeof ORDER_SIDES)[number];
+
+export const ORDER_TYPES = ['market', 'limit'] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
+
+export const ORDER_STATUSES = ['new', 'open', 'partially_filled', 'filled', 'canceled', 'rejected'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+/** Statuses an order can still leave. */
+export const ACTIVE_ORDER_STATUSES: readonly OrderStatus[] = ['new', 'open', 'partially_filled'];
+
+/** An entry order, or one leg of the stop-loss / take-profit pair armed when the entry fills. */
+export const ORDER_ROLES = ['entry', 'stop_loss', 'take_profit'] as const;
+export type OrderRole = (typeof ORDER_ROLES)[number];
+
+export const ACCOUNT_KINDS = ['paper', 'binance-testnet', 'binance-live'] as const;
+export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+
+/** Decimal places accepted in a quantity or price; the market's precision then rounds it. */
+export const MAX_DECIMAL_PLACES = 18;
+export const DECIMAL_PATTERN = /^(0|[1-9]\d{0,19})(\.\d{1,18})?$/;
+
+export interface PlaceOrderRequest {
+  symbol: string;
+  side: OrderSide;
+  /** Base-asset quantity. */
+  qty: DecimalString;
+  /** Limit price; giving one makes the order a limit order unless `type` says otherwise. */
+  price?: DecimalString;
+  /** Stop-loss trigger price, armed when the entry fills. */
+  sl?: DecimalString;
+  /** Take-profit price, armed when the entry fills. */
+  tp?: DecimalString;
+  type?: OrderType;
+  /** The caller's id for the order: sending the same one again returns the first order. */
+  clientOrderId?: string;
+  /** The account to trade on; the user's paper account when absent. */
+  accountId?: string;
+}
+
+export interface OrderTransition {
+  status: OrderStatus;
+  at: string;
+  reason?: string;
+}
+
+export interface Order {
+  id: string;
+  accountId: string;
+  clientOrderId: string;
+  symbol: string;
+  side: OrderSide;
+  type: OrderType;
+  role: OrderRole;
+  /** The entry a stop-loss or take-profit leg belongs to. */
+  parentId: string | null;
+  status: OrderStatus;
+  qty: DecimalString;
+  /** Limit price, or the trigger price of a stop-loss leg. */
+  price: DecimalString | null;
+  sl: DecimalString | null;
+  tp: DecimalString | null;
+  filledQty: DecimalString;
+  averagePrice: DecimalString | null;
+  fee: DecimalString;
+  feeAsset: string;
+  rejectReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  transitions: OrderTransition[];
+}
+
+export interface OrderPage {
+  orders: Order[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export type Liquidity = 'maker' | 'taker';
+
+/** One execution: the ledger everything else is computed from. */
+export interface Trade {
+  id: string;
+  orderId: string;
+  accountId: string;
+  time: string;
+  symbol: string;
+  side: OrderSide;
+  qty: DecimalString;
+  price: DecimalString;
+  /** qty × price, in the quote asset. */
+  quoteQty: DecimalString;
+  fee: DecimalString;
+  feeAsset: string;
+  liquidity: Liquidity;
+}
+
+export interface TradePage {
+  trades: Trade[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface Balance {
+  asset: string;
+  free: DecimalString;
+  locked: DecimalString;
+}
+
+export interface Account {
+  id: string;
+  kind: AccountKind;
+  label: string;
+  createdAt: string;
+}
+
+export interface AccountWithBalances extends Account {
+  balances: Balance[];
+}
+
+export interface Position {
+  asset: string;
+  symbol: string;
+  qty: DecimalString;
+  /** Average cost per unit, buy fees included (see the README's worked example). */
+  averageCost: DecimalString;
+  lastPrice: DecimalString;
+  value: DecimalString;
+  unrealizedPnl: DecimalString;
+  unrealizedPnlPercent: DecimalString;
+}
+
+/** The seed's portfolio shape (`user`, `total_usdt`, `positions`, `pnls`) plus the rest a trader needs. */
+export interface Portfolio {
+  user: string;
+  accountId: string;
+  total_usdt: DecimalString;
+  cash: DecimalString;
+  fees_paid: DecimalString;
+  positions: Position[];
+  pnls: { realized: DecimalString; unrealized: DecimalString };
+  valuedAt: string;
+}
+
+export const EQUITY_RANGES = ['1d', '1w', '1m', '3m', 'all'] as const;
+export type EquityRange = (typeof EQUITY_RANGES)[number];
+
+export interface EquityPoint {
+  time: string;
+  equity: DecimalString;
+}
+
+export interface EquityHistory {
+  accountId: string;
+  range: EquityRange;
+  points: EquityPoint[];
+}
+
+export interface LedgerDifference {
+  asset: string;
+  expected: DecimalString;
+  actual: DecimalString;
+  what: 'total' | 'locked' | 'negative';
+}
+
+/** Whether balances equal the starting balance plus every fill and fee, and locks equal open orders. */
+export interface LedgerAudit {
+  accountId: string;
+  ok: boolean;
+  fills: number;
+  differences: LedgerDifference[];
+}
+
+/** Events published on the user's live channel. */
+export type OrderEvent = { type: 'order'; order: Order } | { type: 'trade'; trade: Trade };
