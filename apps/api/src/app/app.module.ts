@@ -6,6 +6,8 @@ import { AUTH_MIGRATIONS, AuthModule } from '@lilux/api/auth';
 import { CryptoModule } from '@lilux/api/crypto';
 import { LiveModule } from '@lilux/api/live';
 import { MarketModule } from '@lilux/api/market';
+import { ORDERS_MIGRATIONS, OrdersModule } from '@lilux/api/orders';
+import { PortfolioModule } from '@lilux/api/portfolio';
 import { ClockModule, DatabaseModule, Environment, HealthModule, validateEnvironment } from '@lilux/api/shared';
 import { USERS_MIGRATIONS, UsersModule } from '@lilux/api/users';
 import { requestLoggerOptions } from './request-logger.options';
@@ -20,13 +22,15 @@ import { requestLoggerOptions } from './request-logger.options';
     }),
     ClockModule,
     EventEmitterModule.forRoot(),
-    DatabaseModule.forRoot([...USERS_MIGRATIONS, ...AUTH_MIGRATIONS]),
+    DatabaseModule.forRoot([...USERS_MIGRATIONS, ...AUTH_MIGRATIONS, ...ORDERS_MIGRATIONS]),
     HealthModule,
     CryptoModule,
     UsersModule,
     AuthModule,
     MarketModule,
     LiveModule,
+    OrdersModule,
+    PortfolioModule,
   ],
 })
 export class AppModule {}

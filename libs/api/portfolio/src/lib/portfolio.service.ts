@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import type { EquityHistory, EquityPoint, EquityRange, Portfolio, Position } from '@lilux/contracts';
+import { MarketService } from '@lilux/api/market';
+import { AccountsService, Money, OrdersService, ZERO, money } from '@lilux/api/orders';
+import { Clock } from '@lilux/api/shared';
+import { applyFill, emptyBook, replayFills } from './average-cost';
+
+const HOUR_MS = 3_600_000;
+const RANGE_MS: Record<EquityRange, number> = { '1d': 24 * HOUR_MS, '1w': 168 * HOUR_MS, '1m': 720 * HOUR_MS, '3m': 2160 * HOUR_MS, all: Number.POSITIVE_INFINITY };
+const DISPLAY_DECIMALS = 8;
+
+/** Valuation, PnL and the equity curve of an account, all derived from its fills. */
+@Injectable()
+export class PortfolioService {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly orders: OrdersService,
+    private readonly market: MarketService,
+    private readonly clock: Clock,
+  ) {}
+
+  async portfolio(user: { id: string; username: string }, accountId?: string): Promise<Portfolio> {
+    const account = await this.accounts.resolve(user.id, accountId);
+    const book = replayFills(await this.orders.fillsOf(account.id));
+    const positions: Position[] = [];
+    let invested = ZERO;
+    let unrealized = ZERO;
+    for (const [asset, holding] of book.holdings) {
+      if (holding.qty.isZero()) continue;
+      const last = money((await this.market.ticker(holding.symbol)).last);
+      const value = holding.qty.mul(last);
+      const pnl = value.minus(holding.cost);
+      invested = invested.plus(value);
+      unrealized = unrealized.plus(pnl);
+      positions.push({
+        asset,
+        symbol: holding.symbol,
+        qty: holding.qty.toFixed(),
+        averageCost: show(holding.cost.div(holding.qty)),
+        lastPrice: last.toFixed(),
+        value: show(value),
+        unrealizedPnl: show(pnl),
+        unrealizedPnlPercent: holding.cost.isZero() ? '0' : pnl.div(holding.cost).mul(100).toFixed(2),
+      });
+    }
+    const cash = money(account.startAmount).plus(book.cashFlow);
+    return {
+      user: user.username,
+      accountId: account.id,
+      total_usdt: show(cash.plus(invested)),
+      cash: show(cash),
+      fees_paid: show(book.feesPaid),
+      positions: positions.sort((a, b) => a.asset.localeCompare(b.asset)),
+      pnls: { realized: show(book.realizedPnl), unrealized: show(unrealized) },
+      valuedAt: new Date(this.clock.now()).toISOString(),
+    };
+  }
+
+  /**
+   * Equity at every hour of the range and at every fill: cash plus each holding at the price of the time (the
+   * fill's own price for its symbol, otherwise the open of the hourly candle containing that time).
+   */
+  async history(userId: string, range: EquityRange, accountId?: string): Promise<EquityHistory> {
+    const account = await this.accounts.resolve(userId, accountId);
+    const fills = await this.orders.fillsOf(account.id);
+    const now = this.clock.now();
+    const start = Math.max(Date.parse(account.createdAt), now - RANGE_MS[range]);
+    const hours: number[] = [];
+    for (let hour = Math.ceil(start / HOUR_MS) * HOUR_MS; hour <= now; hour += HOUR_MS) hours.push(hour);
+    const symbols = [...new Set(fills.map((fill) => fill.symbol))];
+    const opens = new Map<string, Map<number, number>>();
+    for (const symbol of symbols) opens.set(symbol, await this.hourlyOpens(symbol, start, now));
+
+    const book = emptyBook();
+    const startCash = money(account.startAmount);
+    const points: EquityPoint[] = [];
+    const equityAt = (time: number, priceOf: (symbol: string) => Money) => {
+      let equity = startCash.plus(book.cashFlow);
+      for (const holding of book.holdings.values()) if (!holding.qty.isZero()) equity = equity.plus(holding.qty.mul(priceOf(holding.symbol)));
+      points.push({ time: new Date(time).toISOString(), equity: show(equity) });
+    };
+    const priceAt = (symbol: string, time: number) => money(opens.get(symbol)?.get(Math.floor(time / HOUR_MS) * HOUR_MS) ?? 0);
+    let next = 0;
+    for (const hour of [...hours, now]) {
+      while (next < fills.length && Date.parse(fills[next].time) <= hour) {
+        const fill = fills[next++];
+        applyFill(book, fill);
+        const time = Date.parse(fill.time);
+        if (time >= start) equityAt(time, (symbol) => (symbol === fill.symbol ? money(fill.price) : priceAt(symbol, time)));
+      }
+      if (hour === now) {
+        const lasts = new Map<string, Money>();
+        for (const holding of book.holdings.values()) {
+          if (!holding.qty.isZero()) lasts.set(holding.symbol, money((await this.market.ticker(holding.symbol)).last));
+        }
+        equityAt(now, (symbol) => lasts.get(symbol) ?? ZERO);
+      } else {
+        equityAt(hour, (symbol) => priceAt(symbol, hour));
+      }
+    }
+    return { accountId: account.id, range, points };
+  }
+
+  private async hourlyOpens(symbol: string, start: number, now: number): Promise<Map<number, number>> {
+    const opens = new Map<number, number>();
+    for (let since = Math.floor(start / HOUR_MS) * HOUR_MS; since <= now; since += 1000 * HOUR_MS) {
+      for (const [time, open] of await this.market.candles({ symbol, timeframe: '1h', since, limit: 1000 })) opens.set(time, open);
+    }
+    return opens;
+  }
+}
+
+function show(value: Money): string {
+  return value.toDecimalPlaces(DISPLAY_DECIMALS).toFixed();
+}
