@@ -128,6 +128,20 @@ describe('live updates over /ws', () => {
     expect(await closed).toBe(1009);
   });
 
+  it("sends the user's order and trade events to that user's sockets only", async () => {
+    const mine = await connect(['lilux.v1', `bearer.${token}`]);
+    await request(api.baseUrl, 'POST', '/api/users', { token, body: { username: 'watcher', password: 'watcher-password-1' } });
+    const other = await connect(['lilux.v1', `bearer.${await login(api.baseUrl, 'watcher', 'watcher-password-1')}`]);
+    const placed = await request(api.baseUrl, 'POST', '/api/orders', { token, body: { symbol: 'BTC/USDT', side: 'buy', qty: '0.001' } });
+    expect(placed.status).toBe(201);
+    const order = await mine.next((m) => m.type === 'user' && m.event === 'order' && m.data.status === 'filled');
+    expect(order.data.id).toBe(placed.body.id);
+    const trade = await mine.next((m) => m.type === 'user' && m.event === 'trade');
+    expect(trade.data).toMatchObject({ orderId: placed.body.id, qty: '0.001' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(other.messages.filter((m) => m.type === 'user')).toEqual([]);
+  });
+
   it('refuses upgrades on other paths', async () => {
     await expect(LiveClient.connect(api.baseUrl.replace('http', 'ws') + '/elsewhere', ['lilux.v1', `bearer.${token}`])).rejects.toThrow(
       'refused with 404',

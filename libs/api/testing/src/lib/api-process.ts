@@ -33,6 +33,8 @@ export interface RunningApi {
   output(): string;
   /** Resolves once the process has written `text` (its logs reach us asynchronously through a pipe). */
   waitForOutput(text: string): Promise<void>;
+  /** Stops the process (`SIGKILL` for a crash, default a clean `SIGTERM`) and starts it again on the same files and port. */
+  restart(signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -43,16 +45,20 @@ export interface RunningApi {
 export async function startApi(overrides: Record<string, string> = {}): Promise<RunningApi> {
   const directory = mkdtempSync(join(tmpdir(), 'lilux-e2e-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [join(DIST, 'main.js')], {
-    cwd: directory,
-    env: { ...baseEnvironment(), PORT: String(port), ...overrides },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHealth(baseUrl, child, () => output);
+  let output = '';
+  const launch = async () => {
+    const apiProcess = spawn(process.execPath, [join(DIST, 'main.js')], {
+      cwd: directory,
+      env: { ...baseEnvironment(), PORT: String(port), ...overrides },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    apiProcess.stdout?.on('data', (chunk) => (output += chunk));
+    apiProcess.stderr?.on('data', (chunk) => (output += chunk));
+    await waitForHealth(baseUrl, apiProcess, () => output);
+    return apiProcess;
+  };
+  let child = await launch();
   return {
     baseUrl,
     directory,
@@ -63,6 +69,10 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
         if (Date.now() > deadline) throw new Error(`the API never wrote ${JSON.stringify(text)}`);
         await new Promise((resolveWait) => setTimeout(resolveWait, 20));
       }
+    },
+    restart: async (signal = 'SIGTERM') => {
+      await stopProcess(child, signal);
+      child = await launch();
     },
     stop: async () => {
       await stopProcess(child);
@@ -105,11 +115,11 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
   throw new Error(`the API did not become healthy within 30 s:\n${output()}`);
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolveStop) => {
     child.once('exit', () => resolveStop());
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }
 
