@@ -16,6 +16,8 @@ const PAPER_QUOTE = 'USDT';
 @Injectable()
 export class AccountsService {
   private readonly startBalance: string;
+  /** Every order asks for its user's paper account; it changes only on reset, which goes through here. */
+  private readonly paperAccounts = new Map<string, AccountEntity>();
 
   constructor(
     private readonly transactions: SerializedTransactions,
@@ -63,18 +65,24 @@ export class AccountsService {
       const latest = await this.transactions.run((manager) => manager.findOneByOrFail(OrderEntity, { id: order.id }));
       if (latest.status === 'open' || latest.status === 'new') await this.paper.cancelOrder(latest);
     }
+    this.paperAccounts.delete(userId);
     const fresh = await this.transactions.run(async (manager) => {
       await manager.update(AccountEntity, { id: current.id }, { archivedAt: this.now() });
       return this.createPaperAccount(manager, userId);
     });
+    this.paperAccounts.set(userId, fresh);
     return toAccount(fresh);
   }
 
   private async paperAccount(userId: string): Promise<AccountEntity> {
-    return this.transactions.run(async (manager) => {
+    const known = this.paperAccounts.get(userId);
+    if (known) return known;
+    const account = await this.transactions.run(async (manager) => {
       const existing = await manager.findOneBy(AccountEntity, { userId, kind: 'paper', archivedAt: IsNull() });
       return existing ?? this.createPaperAccount(manager, userId);
     });
+    this.paperAccounts.set(userId, account);
+    return account;
   }
 
   private async createPaperAccount(manager: EntityManager, userId: string): Promise<AccountEntity> {

@@ -1,4 +1,4 @@
-import type { Balance, Market, OrderSide, OrderType } from '@lilux/contracts';
+import type { Balance, Market, Order, OrderSide, OrderType } from '@lilux/contracts';
 import { AccountEntity } from './entities/account.entity';
 import { OrderEntity } from './entities/order.entity';
 import { Money } from './money';
@@ -23,7 +23,7 @@ export interface OrderPlacement {
  * already-existing order when the account has one with the same client order id.
  */
 export interface ExchangeAdapter {
-  placeOrder(placement: OrderPlacement): Promise<{ order: OrderEntity; created: boolean }>;
-  cancelOrder(order: OrderEntity): Promise<OrderEntity>;
+  placeOrder(placement: OrderPlacement): Promise<{ order: Order; created: boolean }>;
+  cancelOrder(order: OrderEntity): Promise<Order>;
   fetchBalances(account: AccountEntity): Promise<Balance[]>;
 }

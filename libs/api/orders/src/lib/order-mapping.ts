@@ -25,9 +25,9 @@ export function toOrder(entity: OrderEntity, transitions: OrderTransitionEntity[
     rejectReason: entity.rejectReason,
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,
+    // Transitions come oldest first: from the database ordered by id, or in the order a transaction made them.
     transitions: transitions
       .filter((transition) => transition.orderId === entity.id)
-      .sort((a, b) => a.id - b.id)
       .map((transition) => ({ status: transition.status, at: transition.at, ...(transition.reason ? { reason: transition.reason } : {}) })),
   };
 }

@@ -35,9 +35,13 @@ export class OrdersService {
     if (request.clientOrderId && idempotencyKey && request.clientOrderId !== idempotencyKey) {
       throw new InvalidOrderError({ clientOrderId: 'differs from the Idempotency-Key header' });
     }
-    const clientOrderId = request.clientOrderId ?? idempotencyKey ?? randomUUID().replace(/-/g, '');
-    const earlier = await this.findByClientOrderId(userId, clientOrderId);
-    if (earlier) return { order: earlier, created: false };
+    const callerId = request.clientOrderId ?? idempotencyKey;
+    // A repeated request returns the first order even if it would no longer pass validation (the funds are spent).
+    if (callerId) {
+      const earlier = await this.findByClientOrderId(userId, callerId);
+      if (earlier) return { order: earlier, created: false };
+    }
+    const clientOrderId = callerId ?? randomUUID().replace(/-/g, '');
 
     const account = await this.accounts.resolve(userId, request.accountId);
     const type = request.type ?? (request.price === undefined ? 'market' : 'limit');
@@ -55,7 +59,7 @@ export class OrdersService {
     });
     if ('fields' in rounded) throw new InvalidOrderError(rounded.fields);
 
-    const { order, created } = await this.exchangeOf(account).placeOrder({
+    return this.exchangeOf(account).placeOrder({
       userId,
       account,
       market,
@@ -67,7 +71,6 @@ export class OrdersService {
       sl: rounded.sl,
       tp: rounded.tp,
     });
-    return { order: (await this.withTransitions([order]))[0], created };
   }
 
   async list(userId: string, query: OrderQueryDto): Promise<OrderPage> {
@@ -95,8 +98,7 @@ export class OrdersService {
   async cancel(userId: string, id: string): Promise<Order> {
     const order = await this.owned(userId, id);
     const account = await this.transactions.run((manager) => manager.findOneByOrFail(AccountEntity, { id: order.accountId }));
-    const canceled = await this.exchangeOf(account).cancelOrder(order);
-    return (await this.withTransitions([canceled]))[0];
+    return this.exchangeOf(account).cancelOrder(order);
   }
 
   async trades(userId: string, query: TradeQueryDto): Promise<TradePage> {
@@ -188,7 +190,7 @@ export class OrdersService {
   private async withTransitions(orders: OrderEntity[]): Promise<Order[]> {
     if (orders.length === 0) return [];
     const transitions = await this.transactions.run((manager) =>
-      manager.find(OrderTransitionEntity, { where: { orderId: In(orders.map((order) => order.id)) } }),
+      manager.find(OrderTransitionEntity, { where: { orderId: In(orders.map((order) => order.id)) }, order: { id: 'ASC' } }),
     );
     return orders.map((order) => toOrder(order, transitions));
   }

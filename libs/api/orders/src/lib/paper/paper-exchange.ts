@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import type { Balance, Liquidity, OrderEvent, OrderStatus } from '@lilux/contracts';
+import type { Balance, Liquidity, Order, OrderEvent, OrderStatus } from '@lilux/contracts';
 import { MarketService } from '@lilux/api/market';
 import { Clock, Environment, SerializedTransactions, USER_EVENT, UserEvent } from '@lilux/api/shared';
 import Decimal from 'decimal.js';
@@ -23,7 +23,16 @@ import { PaperLedger } from './paper-ledger';
 /** What one transaction changed, applied to the trigger index and published once it has committed. */
 interface Changes {
   orders: Map<string, OrderEntity>;
+  /** Orders made in this transaction: inserted once, in their final state, when it is written. */
+  created: Set<string>;
+  /** Orders that existed before and changed: updated when the transaction is written. */
+  updated: Set<string>;
+  transitions: OrderTransitionEntity[];
   fills: FillEntity[];
+}
+
+function noChanges(): Changes {
+  return { orders: new Map(), created: new Set(), updated: new Set(), transitions: [], fills: [] };
 }
 
 const FEE_DECIMALS = 8;
@@ -68,14 +77,17 @@ export class PaperExchange implements ExchangeAdapter {
     return open.length;
   }
 
-  async placeOrder(placement: OrderPlacement): Promise<{ order: OrderEntity; created: boolean }> {
+  async placeOrder(placement: OrderPlacement): Promise<{ order: Order; created: boolean }> {
     const last = money((await this.market.ticker(placement.market.symbol)).last);
-    const changes: Changes = { orders: new Map(), fills: [] };
+    const changes = noChanges();
     const result = await this.transactions.run(async (manager) => {
       const existing = await manager.findOne(OrderEntity, { where: { userId: placement.userId, clientOrderId: placement.clientOrderId } });
-      if (existing) return { order: existing, created: false };
+      if (existing) {
+        const transitions = await manager.find(OrderTransitionEntity, { where: { orderId: existing.id }, order: { id: 'ASC' } });
+        return { order: toOrder(existing, transitions), created: false };
+      }
       const ledger = await PaperLedger.open(manager, placement.account.id);
-      const order = await this.insertOrder(manager, changes, {
+      const order = this.insertOrder(manager, changes, {
         userId: placement.userId,
         accountId: placement.account.id,
         clientOrderId: placement.clientOrderId,
@@ -97,17 +109,17 @@ export class PaperExchange implements ExchangeAdapter {
         await this.fill(manager, ledger, changes, order, this.withSlippage(order.side, last, money(placement.market.pricePrecision), limit), 'taker');
       } else {
         this.lockFor(ledger, order, placement.market.base, placement.market.quote, limit);
-        await this.transition(manager, changes, order, 'open');
+        this.transition(manager, changes, order, 'open');
       }
-      await ledger.save();
-      return { order, created: true };
+      await this.write(manager, changes, ledger);
+      return { order: toOrder(order, changes.transitions), created: true };
     });
     await this.afterCommit(changes);
     return result;
   }
 
-  async cancelOrder(order: OrderEntity): Promise<OrderEntity> {
-    const changes: Changes = { orders: new Map(), fills: [] };
+  async cancelOrder(order: OrderEntity): Promise<Order> {
+    const changes = noChanges();
     const canceled = await this.transactions.run(async (manager) => {
       const current = await manager.findOneByOrFail(OrderEntity, { id: order.id });
       if (current.status !== 'open' && current.status !== 'new') throw new OrderNotCancelableError(current.status);
@@ -116,11 +128,12 @@ export class PaperExchange implements ExchangeAdapter {
       this.releaseLocks(ledger, group);
       for (const member of group) {
         if (member.status === 'open' || member.status === 'new') {
-          await this.transition(manager, changes, member, 'canceled', member.id === current.id ? undefined : 'the other leg was canceled');
+          this.transition(manager, changes, member, 'canceled', member.id === current.id ? undefined : 'the other leg was canceled');
         }
       }
-      await ledger.save();
-      return group.find((member) => member.id === current.id)!;
+      await this.write(manager, changes, ledger);
+      const transitions = await manager.find(OrderTransitionEntity, { where: { orderId: current.id }, order: { id: 'ASC' } });
+      return toOrder(group.find((member) => member.id === current.id)!, transitions);
     });
     await this.afterCommit(changes);
     return canceled;
@@ -133,7 +146,7 @@ export class PaperExchange implements ExchangeAdapter {
 
   /** A tick reached a resting order: fill it, and if it is a stop-loss or take-profit, cancel its partner. */
   async executeTrigger(trigger: Pick<Trigger, 'orderId' | 'symbol'>, tickPrice: Money): Promise<void> {
-    const changes: Changes = { orders: new Map(), fills: [] };
+    const changes = noChanges();
     const tick = money((await this.market.market(trigger.symbol)).pricePrecision);
     await this.transactions.run(async (manager) => {
       const order = await manager.findOneBy(OrderEntity, { id: trigger.orderId });
@@ -148,14 +161,14 @@ export class PaperExchange implements ExchangeAdapter {
         await this.fill(manager, ledger, changes, order, price, isStop ? 'taker' : 'maker');
       } catch (error) {
         if (!(error instanceof InsufficientFundsError)) throw error;
-        await this.transition(manager, changes, order, 'rejected', error.message);
+        this.transition(manager, changes, order, 'rejected', error.message);
       }
       for (const partner of group) {
         if (partner.id !== order.id && partner.status === 'open') {
-          await this.transition(manager, changes, partner, 'canceled', `the ${order.role.replace('_', '-')} leg executed`);
+          this.transition(manager, changes, partner, 'canceled', `the ${order.role.replace('_', '-')} leg executed`);
         }
       }
-      await ledger.save();
+      await this.write(manager, changes, ledger);
     });
     await this.afterCommit(changes);
   }
@@ -186,12 +199,11 @@ export class PaperExchange implements ExchangeAdapter {
       liquidity,
       executedAt: this.now(),
     });
-    await manager.insert(FillEntity, fill);
     changes.fills.push(fill);
     order.filledQty = order.qty;
     order.averagePrice = toDecimalString(price);
     order.fee = toDecimalString(fee);
-    await this.transition(manager, changes, order, 'filled');
+    this.transition(manager, changes, order, 'filled');
     if (order.role === 'entry' && (order.sl || order.tp)) await this.armBracket(manager, ledger, changes, order);
   }
 
@@ -202,7 +214,7 @@ export class PaperExchange implements ExchangeAdapter {
     for (const [role, price] of [['stop_loss', entry.sl], ['take_profit', entry.tp]] as const) {
       if (!price) continue;
       legs.push(
-        await this.insertOrder(manager, changes, {
+        this.insertOrder(manager, changes, {
           userId: entry.userId,
           accountId: entry.accountId,
           clientOrderId: `${entry.clientOrderId}:${role === 'stop_loss' ? 'sl' : 'tp'}`,
@@ -234,7 +246,7 @@ export class PaperExchange implements ExchangeAdapter {
     ledger.lock(lock.asset, lock.amount);
     legs[0].lockedAsset = lock.asset;
     legs[0].lockedAmount = toDecimalString(lock.amount);
-    for (const leg of legs) await this.transition(manager, changes, leg, 'open');
+    for (const leg of legs) this.transition(manager, changes, leg, 'open');
   }
 
   private lockFor(ledger: PaperLedger, order: OrderEntity, base: string, quote: string, limit: Money): void {
@@ -268,11 +280,11 @@ export class PaperExchange implements ExchangeAdapter {
     return manager.find(OrderEntity, { where: { parentId, role: In(['stop_loss', 'take_profit']) } });
   }
 
-  private async insertOrder(
+  private insertOrder(
     manager: EntityManager,
     changes: Changes,
     fields: Omit<OrderEntity, 'id' | 'status' | 'filledQty' | 'averagePrice' | 'fee' | 'lockedAsset' | 'lockedAmount' | 'rejectReason' | 'createdAt' | 'updatedAt'>,
-  ): Promise<OrderEntity> {
+  ): OrderEntity {
     const now = this.now();
     const order = manager.create(OrderEntity, {
       ...fields,
@@ -287,20 +299,44 @@ export class PaperExchange implements ExchangeAdapter {
       createdAt: now,
       updatedAt: now,
     });
-    await manager.insert(OrderEntity, order);
-    await manager.insert(OrderTransitionEntity, { orderId: order.id, status: 'new', at: now, reason: null });
     changes.orders.set(order.id, order);
+    changes.created.add(order.id);
+    this.recordTransition(manager, changes, order.id, 'new', now, null);
     return order;
   }
 
-  private async transition(manager: EntityManager, changes: Changes, order: OrderEntity, status: OrderStatus, reason?: string): Promise<void> {
+  private transition(manager: EntityManager, changes: Changes, order: OrderEntity, status: OrderStatus, reason?: string): void {
     const now = this.now();
     order.status = status;
     order.updatedAt = now;
     if (status === 'rejected') order.rejectReason = reason ?? null;
-    await manager.save(OrderEntity, order);
-    await manager.insert(OrderTransitionEntity, { orderId: order.id, status, at: now, reason: reason ?? null });
     changes.orders.set(order.id, order);
+    if (!changes.created.has(order.id)) changes.updated.add(order.id);
+    this.recordTransition(manager, changes, order.id, status, now, reason ?? null);
+  }
+
+  private recordTransition(manager: EntityManager, changes: Changes, orderId: string, status: OrderStatus, at: string, reason: string | null): void {
+    changes.transitions.push(manager.create(OrderTransitionEntity, { orderId, status, at, reason }));
+  }
+
+  /**
+   * Writes what the transaction did in as few statements as possible: new orders once in their final state,
+   * changed ones once each, all transitions and fills in one insert each, then the balances. Every status an
+   * order passed through is still recorded, with its time, in its transitions.
+   */
+  private async write(manager: EntityManager, changes: Changes, ledger: PaperLedger): Promise<void> {
+    const created = [...changes.created].map((id) => changes.orders.get(id)!);
+    if (created.length > 0) await manager.insert(OrderEntity, created);
+    for (const id of changes.updated) {
+      const { status, updatedAt, rejectReason, filledQty, averagePrice, fee, lockedAsset, lockedAmount } = changes.orders.get(id)!;
+      await manager.update(OrderEntity, { id }, { status, updatedAt, rejectReason, filledQty, averagePrice, fee, lockedAsset, lockedAmount });
+    }
+    const unwritten = changes.transitions.filter((transition) => transition.id === undefined);
+    if (unwritten.length > 0) await manager.insert(OrderTransitionEntity, unwritten);
+    if (changes.fills.length > 0) await manager.insert(FillEntity, changes.fills);
+    changes.created.clear();
+    changes.updated.clear();
+    await ledger.save();
   }
 
   /** Only after the commit: the index and the live channel must never show what a rollback undid. */
@@ -313,10 +349,7 @@ export class PaperExchange implements ExchangeAdapter {
     this.restingSymbolsChanged.next();
     try {
       const orders = [...changes.orders.values()];
-      const transitions = await this.transactions.run((manager) =>
-        manager.find(OrderTransitionEntity, { where: { orderId: In(orders.map((order) => order.id)) } }),
-      );
-      for (const order of orders) this.publish(order.userId, { type: 'order', order: toOrder(order, transitions) });
+      for (const order of orders) this.publish(order.userId, { type: 'order', order: toOrder(order, changes.transitions) });
       const owners = new Map(orders.map((order) => [order.id, order.userId]));
       for (const fill of changes.fills) this.publish(owners.get(fill.orderId)!, { type: 'trade', trade: toTrade(fill) });
     } catch (error) {

@@ -7,6 +7,7 @@ interface Holding {
   free: Money;
   locked: Money;
   changed: boolean;
+  stored: boolean;
 }
 
 /**
@@ -22,7 +23,7 @@ export class PaperLedger {
 
   static async open(manager: EntityManager, accountId: string): Promise<PaperLedger> {
     const rows = await manager.find(BalanceEntity, { where: { accountId } });
-    const holdings = new Map(rows.map((row) => [row.asset, { free: money(row.free), locked: money(row.locked), changed: false }]));
+    const holdings = new Map(rows.map((row) => [row.asset, { free: money(row.free), locked: money(row.locked), changed: false, stored: true }]));
     return new PaperLedger(manager, accountId, holdings);
   }
 
@@ -62,23 +63,20 @@ export class PaperLedger {
   }
 
   async save(): Promise<void> {
-    const changed = [...this.holdings.entries()].filter(([, holding]) => holding.changed);
-    if (changed.length === 0) return;
-    await this.manager.save(
-      BalanceEntity,
-      changed.map(([asset, holding]) => ({
-        accountId: this.accountId,
-        asset,
-        free: toDecimalString(holding.free),
-        locked: toDecimalString(holding.locked),
-      })),
-    );
+    for (const [asset, holding] of this.holdings) {
+      if (!holding.changed) continue;
+      const amounts = { free: toDecimalString(holding.free), locked: toDecimalString(holding.locked) };
+      if (holding.stored) await this.manager.update(BalanceEntity, { accountId: this.accountId, asset }, amounts);
+      else await this.manager.insert(BalanceEntity, { accountId: this.accountId, asset, ...amounts });
+      holding.changed = false;
+      holding.stored = true;
+    }
   }
 
   private holding(asset: string): Holding {
     let holding = this.holdings.get(asset);
     if (!holding) {
-      holding = { free: ZERO, locked: ZERO, changed: false };
+      holding = { free: ZERO, locked: ZERO, changed: false, stored: false };
       this.holdings.set(asset, holding);
     }
     return holding;

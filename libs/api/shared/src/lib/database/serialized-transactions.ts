@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
 /**
@@ -7,10 +7,16 @@ import { DataSource, EntityManager } from 'typeorm';
  * then debit it) atomic against every other writer in the process.
  */
 @Injectable()
-export class SerializedTransactions {
+export class SerializedTransactions implements OnModuleInit {
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly dataSource: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    // In WAL mode NORMAL syncs at checkpoints instead of at every commit: a crash or kill of the process loses
+    // nothing committed; only a power cut or OS crash can lose the last transactions, never consistency.
+    if (this.dataSource.options.type === 'sqlite') await this.dataSource.query('PRAGMA synchronous = NORMAL');
+  }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const result = this.tail.then(() => this.dataSource.transaction(work));

@@ -1,0 +1,3 @@
+export * from './trading-test-bed';
+export { TriggerIndex } from '../lib/engine/trigger-index';
+export { PaperMatchingEngine } from '../lib/paper/paper-matching-engine';
