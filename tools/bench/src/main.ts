@@ -1,6 +1,8 @@
 import { cpus } from 'node:os';
 import { printSuite } from './report';
 import { benchMarketHttp } from './suites/market-http';
+import { benchOrderEntry } from './suites/order-entry';
+import { benchPaperEngine } from './suites/paper-engine';
 import { benchSimulatedCandles } from './suites/simulated-candles';
 
 /** Seconds each load run lasts; BENCH_SECONDS=3 gives a quick, noisier look. */
@@ -10,6 +12,8 @@ async function main(): Promise<void> {
   console.log(`# Lilux benchmarks\nNode ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`);
   printSuite(benchSimulatedCandles());
   printSuite(await benchMarketHttp(SECONDS));
+  printSuite(await benchPaperEngine());
+  printSuite(await benchOrderEntry(SECONDS));
 }
 
 main().catch((error: unknown) => {
