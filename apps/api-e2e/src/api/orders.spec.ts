@@ -126,6 +126,21 @@ describe('orders, trades and the portfolio over HTTP', () => {
     expect((await get(bob, `/api/trades?accountId=${aliceAccount}`)).body.trades).toEqual([]);
   });
 
+  it('resets the paper account: open orders canceled, a fresh balance, the old trades kept', async () => {
+    const trader = await newUser('resetter');
+    const filled = await post(trader, { symbol: 'SOL/USDT', side: 'buy', qty: '1' });
+    const resting = await post(trader, { symbol: 'SOL/USDT', side: 'buy', qty: '1', price: '10' });
+    const before = (await get(trader, '/api/accounts')).body[0].id;
+    const reset = await request(api.baseUrl, 'POST', '/api/accounts/paper/reset', { token: trader });
+    expect(reset.status).toBe(201);
+    expect(reset.body.id).not.toBe(before);
+    const [paper] = (await get(trader, '/api/accounts')).body;
+    expect(paper).toMatchObject({ id: reset.body.id, kind: 'paper', balances: [{ asset: 'USDT', free: '10000', locked: '0' }] });
+    expect((await get(trader, `/api/orders/${resting.body.id}`)).body.status).toBe('canceled');
+    expect((await get(trader, '/api/trades')).body.trades.map((trade: { orderId: string }) => trade.orderId)).toEqual([filled.body.id]);
+    expect((await get(trader, '/api/portfolio')).body).toMatchObject({ total_usdt: '10000', positions: [] });
+  });
+
   it('keeps open orders and armed brackets through a restart', async () => {
     const trader = await newUser('restarter');
     const price = await lastPrice('BTC/USDT');
