@@ -152,6 +152,25 @@ describe('the paper exchange (real SQLite, simulated market)', () => {
     expect((await orders.audit(trader)).ok).toBe(true);
   });
 
+  it('commits orders arriving together as one group in which a refused order leaves no trace', async () => {
+    const [first, second] = [await newTrader(), await newTrader()];
+    const [small, tooLarge, other] = await Promise.allSettled([
+      orders.place(first, { symbol: 'ETH/USDT', side: 'buy', qty: '0.5' }),
+      orders.place(first, { symbol: 'BTC/USDT', side: 'buy', qty: '5' }),
+      orders.place(second, { symbol: 'ETH/USDT', side: 'buy', qty: '1', price: (await last('ETH/USDT')).mul('0.5').toDecimalPlaces(2).toFixed() }),
+    ]);
+    expect(tooLarge).toMatchObject({ status: 'rejected', reason: expect.any(InvalidOrderError) });
+    expect(small).toMatchObject({ status: 'fulfilled', value: { order: { status: 'filled' } } });
+    expect(other).toMatchObject({ status: 'fulfilled', value: { order: { status: 'open' } } });
+
+    const filled = (small as PromiseFulfilledResult<{ order: { averagePrice: string; fee: string } }>).value.order;
+    const spent = money(filled.averagePrice).mul('0.5').plus(filled.fee);
+    expect(await usdt(first)).toEqual({ free: money(10000).minus(spent).toFixed(), locked: '0' });
+    expect((await orders.list(first, { limit: 50, offset: 0 })).total).toBe(1);
+    expect((await orders.audit(first)).ok).toBe(true);
+    expect((await orders.audit(second)).ok).toBe(true);
+  });
+
   it('keeps resting orders and armed brackets across a restart and fills them afterwards', async () => {
     const trader = await newTrader();
     const price = await last('BTC/USDT');

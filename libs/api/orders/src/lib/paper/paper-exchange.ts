@@ -35,6 +35,27 @@ function noChanges(): Changes {
   return { orders: new Map(), created: new Set(), updated: new Set(), transitions: [], fills: [] };
 }
 
+function idempotencyKey({ userId, clientOrderId }: { userId: string; clientOrderId: string }): string {
+  return `${userId}|${clientOrderId}`;
+}
+
+function mergeChanges(into: Changes, from: Changes): void {
+  for (const [id, order] of from.orders) into.orders.set(id, order);
+  for (const id of from.created) into.created.add(id);
+  for (const id of from.updated) into.updated.add(id);
+  into.transitions.push(...from.transitions);
+  into.fills.push(...from.fills);
+}
+
+type PlacementResult = { order: Order; created: boolean };
+
+interface WaitingPlacement {
+  placement: OrderPlacement;
+  last: Money;
+  resolve: (result: PlacementResult) => void;
+  reject: (error: unknown) => void;
+}
+
 const FEE_DECIMALS = 8;
 
 /**
@@ -52,6 +73,8 @@ export class PaperExchange implements ExchangeAdapter {
   private readonly takerFee: Money;
   private readonly makerFee: Money;
   private readonly slippage: Money;
+  private readonly waiting: WaitingPlacement[] = [];
+  private groupScheduled = false;
 
   constructor(
     private readonly transactions: SerializedTransactions,
@@ -77,17 +100,85 @@ export class PaperExchange implements ExchangeAdapter {
     return open.length;
   }
 
+  /**
+   * Places an order. Orders arriving while a transaction runs are committed together in the next one (group
+   * commit): each is still checked and executed on its own, in arrival order, and one that fails leaves the
+   * others and the balances exactly as if it had never come.
+   */
   async placeOrder(placement: OrderPlacement): Promise<{ order: Order; created: boolean }> {
     const last = money((await this.market.ticker(placement.market.symbol)).last);
-    const changes = noChanges();
-    const result = await this.transactions.run(async (manager) => {
-      const existing = await manager.findOne(OrderEntity, { where: { userId: placement.userId, clientOrderId: placement.clientOrderId } });
-      if (existing) {
-        const transitions = await manager.find(OrderTransitionEntity, { where: { orderId: existing.id }, order: { id: 'ASC' } });
-        return { order: toOrder(existing, transitions), created: false };
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ placement, last, resolve, reject });
+      if (!this.groupScheduled) {
+        this.groupScheduled = true;
+        void this.commitWaitingPlacements();
       }
-      const ledger = await PaperLedger.open(manager, placement.account.id);
-      const order = this.insertOrder(manager, changes, {
+    });
+  }
+
+  private async commitWaitingPlacements(): Promise<void> {
+    const changes = noChanges();
+    let group: WaitingPlacement[] = [];
+    try {
+      const outcomes = await this.transactions.run(async (manager) => {
+        // Everything that arrived until now; later arrivals schedule the next group.
+        this.groupScheduled = false;
+        group = this.waiting.splice(0);
+        const ledgers = new Map<string, PaperLedger>();
+        const placed = await this.earlierOrders(manager, group.map((waiting) => waiting.placement));
+        const results: (PlacementResult | Error)[] = [];
+        for (const { placement, last } of group) {
+          try {
+            results.push(await this.execute(manager, changes, ledgers, placed, placement, last));
+          } catch (error) {
+            results.push(error instanceof Error ? error : new Error(String(error)));
+          }
+        }
+        await this.write(manager, changes, [...ledgers.values()]);
+        return results;
+      });
+      await this.afterCommit(changes);
+      outcomes.forEach((outcome, i) => (outcome instanceof Error ? group[i].reject(outcome) : group[i].resolve(outcome)));
+    } catch (error) {
+      // The transaction failed as a whole, possibly before taking its group: nothing of it was written.
+      if (group.length === 0) {
+        this.groupScheduled = false;
+        group = this.waiting.splice(0);
+      }
+      for (const waiting of group) waiting.reject(error);
+    }
+  }
+
+  /** Orders that already exist for the group's client order ids (one query for the whole group). */
+  private async earlierOrders(manager: EntityManager, placements: OrderPlacement[]): Promise<Map<string, Order>> {
+    const existing = await manager.find(OrderEntity, {
+      where: placements.map(({ userId, clientOrderId }) => ({ userId, clientOrderId })),
+    });
+    if (existing.length === 0) return new Map();
+    const transitions = await manager.find(OrderTransitionEntity, { where: { orderId: In(existing.map((order) => order.id)) }, order: { id: 'ASC' } });
+    return new Map(existing.map((order) => [idempotencyKey(order), toOrder(order, transitions)]));
+  }
+
+  private async execute(
+    manager: EntityManager,
+    changes: Changes,
+    ledgers: Map<string, PaperLedger>,
+    placed: Map<string, Order>,
+    placement: OrderPlacement,
+    last: Money,
+  ): Promise<PlacementResult> {
+    const key = idempotencyKey(placement);
+    const earlier = placed.get(key);
+    if (earlier) return { order: earlier, created: false };
+    let ledger = ledgers.get(placement.account.id);
+    if (!ledger) {
+      ledger = await PaperLedger.open(manager, placement.account.id);
+      ledgers.set(placement.account.id, ledger);
+    }
+    const before = ledger.snapshot();
+    const own = noChanges();
+    try {
+      const order = this.insertOrder(manager, own, {
         userId: placement.userId,
         accountId: placement.account.id,
         clientOrderId: placement.clientOrderId,
@@ -106,16 +197,20 @@ export class PaperExchange implements ExchangeAdapter {
       const marketable = !limit || (placement.side === 'buy' ? last.lte(limit) : last.gte(limit));
       if (marketable) {
         // A limit order the market has already passed fills at once like Binance's: as taker, at the better price.
-        await this.fill(manager, ledger, changes, order, this.withSlippage(order.side, last, money(placement.market.pricePrecision), limit), 'taker');
+        await this.fill(manager, ledger, own, order, this.withSlippage(order.side, last, money(placement.market.pricePrecision), limit), 'taker');
       } else {
         this.lockFor(ledger, order, placement.market.base, placement.market.quote, limit);
-        this.transition(manager, changes, order, 'open');
+        this.transition(manager, own, order, 'open');
       }
-      await this.write(manager, changes, ledger);
-      return { order: toOrder(order, changes.transitions), created: true };
-    });
-    await this.afterCommit(changes);
-    return result;
+      const result = { order: toOrder(order, own.transitions), created: true };
+      mergeChanges(changes, own);
+      placed.set(key, result.order);
+      return result;
+    } catch (error) {
+      // The ledger is shared by the whole group: what this order changed before failing must not reach the next.
+      ledger.restore(before);
+      throw error;
+    }
   }
 
   async cancelOrder(order: OrderEntity): Promise<Order> {
@@ -131,7 +226,7 @@ export class PaperExchange implements ExchangeAdapter {
           this.transition(manager, changes, member, 'canceled', member.id === current.id ? undefined : 'the other leg was canceled');
         }
       }
-      await this.write(manager, changes, ledger);
+      await this.write(manager, changes, [ledger]);
       const transitions = await manager.find(OrderTransitionEntity, { where: { orderId: current.id }, order: { id: 'ASC' } });
       return toOrder(group.find((member) => member.id === current.id)!, transitions);
     });
@@ -168,7 +263,7 @@ export class PaperExchange implements ExchangeAdapter {
           this.transition(manager, changes, partner, 'canceled', `the ${order.role.replace('_', '-')} leg executed`);
         }
       }
-      await this.write(manager, changes, ledger);
+      await this.write(manager, changes, [ledger]);
     });
     await this.afterCommit(changes);
   }
@@ -324,7 +419,7 @@ export class PaperExchange implements ExchangeAdapter {
    * changed ones once each, all transitions and fills in one insert each, then the balances. Every status an
    * order passed through is still recorded, with its time, in its transitions.
    */
-  private async write(manager: EntityManager, changes: Changes, ledger: PaperLedger): Promise<void> {
+  private async write(manager: EntityManager, changes: Changes, ledgers: PaperLedger[]): Promise<void> {
     const created = [...changes.created].map((id) => changes.orders.get(id)!);
     if (created.length > 0) await manager.insert(OrderEntity, created);
     for (const id of changes.updated) {
@@ -336,7 +431,7 @@ export class PaperExchange implements ExchangeAdapter {
     if (changes.fills.length > 0) await manager.insert(FillEntity, changes.fills);
     changes.created.clear();
     changes.updated.clear();
-    await ledger.save();
+    for (const ledger of ledgers) await ledger.save();
   }
 
   /** Only after the commit: the index and the live channel must never show what a rollback undid. */

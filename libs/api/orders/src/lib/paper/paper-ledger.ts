@@ -3,7 +3,7 @@ import { BalanceEntity } from '../entities/balance.entity';
 import { InsufficientFundsError } from '../orders.errors';
 import { Money, ZERO, money, toDecimalString } from '../money';
 
-interface Holding {
+export interface Holding {
   free: Money;
   locked: Money;
   changed: boolean;
@@ -25,6 +25,16 @@ export class PaperLedger {
     const rows = await manager.find(BalanceEntity, { where: { accountId } });
     const holdings = new Map(rows.map((row) => [row.asset, { free: money(row.free), locked: money(row.locked), changed: false, stored: true }]));
     return new PaperLedger(manager, accountId, holdings);
+  }
+
+  /** The balances as they stand, to go back to if what follows fails. */
+  snapshot(): Map<string, Holding> {
+    return new Map([...this.holdings].map(([asset, holding]) => [asset, { ...holding }]));
+  }
+
+  restore(snapshot: Map<string, Holding>): void {
+    this.holdings.clear();
+    for (const [asset, holding] of snapshot) this.holdings.set(asset, { ...holding });
   }
 
   free(asset: string): Money {
