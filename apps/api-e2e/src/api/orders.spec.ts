@@ -37,6 +37,7 @@ describe('orders, trades and the portfolio over HTTP', () => {
       expect((await get(trader, '/api/trades')).body.trades).toEqual([]);
       const [paper] = (await get(trader, '/api/accounts')).body;
       expect(paper.balances).toEqual([{ asset: 'USDT', free: '10000', locked: '0' }]);
+      expect(paper.fees).toEqual({ maker: '0.001', taker: '0.001' });
     });
 
     it.each([

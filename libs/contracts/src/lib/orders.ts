@@ -119,8 +119,17 @@ export interface Account {
   createdAt: string;
 }
 
+/** Fractions of the traded value, e.g. "0.001" for 0.1 %. */
+export interface FeeRates {
+  /** For an order that rests in the book and is filled later. */
+  maker: DecimalString;
+  /** For an order that fills at once. */
+  taker: DecimalString;
+}
+
 export interface AccountWithBalances extends Account {
   balances: Balance[];
+  fees: FeeRates;
 }
 
 export interface Position {

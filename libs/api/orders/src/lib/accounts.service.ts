@@ -43,7 +43,11 @@ export class AccountsService {
       const result: AccountWithBalances[] = [];
       for (const account of accounts) {
         const balances = await manager.find(BalanceEntity, { where: { accountId: account.id }, order: { asset: 'ASC' } });
-        result.push({ ...toAccount(account), balances: balances.map(({ asset, free, locked }) => ({ asset, free, locked })) });
+        result.push({
+          ...toAccount(account),
+          balances: balances.map(({ asset, free, locked }) => ({ asset, free, locked })),
+          fees: this.paper.feeRates,
+        });
       }
       return result;
     });

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import type { Balance, Liquidity, Order, OrderEvent, OrderStatus } from '@lilux/contracts';
+import type { Balance, FeeRates, Liquidity, Order, OrderEvent, OrderStatus } from '@lilux/contracts';
 import { MarketService } from '@lilux/api/market';
 import { Clock, Environment, SerializedTransactions, USER_EVENT, UserEvent } from '@lilux/api/shared';
 import Decimal from 'decimal.js';
@@ -86,6 +86,10 @@ export class PaperExchange implements ExchangeAdapter {
     this.takerFee = money(config.get('PAPER_TAKER_FEE', { infer: true }));
     this.makerFee = money(config.get('PAPER_MAKER_FEE', { infer: true }));
     this.slippage = money(config.get('PAPER_SLIPPAGE_BPS', { infer: true })).div(10_000);
+  }
+
+  get feeRates(): FeeRates {
+    return { maker: this.makerFee.toFixed(), taker: this.takerFee.toFixed() };
   }
 
   /** Puts every open order of every paper account back in the index: resting orders survive a restart. */
