@@ -2,12 +2,14 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { authInterceptor } from '@lilux/web/auth';
+import { errorInterceptor } from '@lilux/web/data-access';
 import { appRoutes } from './app.routes';
 
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideRouter(appRoutes, withComponentInputBinding()),
-    provideHttpClient(withInterceptors([authInterceptor])),
+    // The auth interceptor sits outside: it sees a 401 first and ends the session; the error one toasts the rest.
+    provideHttpClient(withInterceptors([authInterceptor, errorInterceptor])),
   ],
 };

@@ -1,27 +1,26 @@
-import { ChangeDetectionStrategy, Component, inject, resource } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatToolbarModule } from '@angular/material/toolbar';
-import { Router } from '@angular/router';
-import { AuthSession } from '@lilux/web/auth';
+import { MatTabsModule } from '@angular/material/tabs';
+import { provideCharts } from '@lilux/web/chart';
+import { ChartPanel, OpenOrdersPanel, OrderTicket, PortfolioPanel, TradeHistoryPanel, TradingStore } from '@lilux/web/trading';
+import { Theme } from '../theme';
 
-/** The console's frame: the toolbar with the signed-in user; the trading panels are laid out inside it. */
+/** The trading desk: chart and ticket side by side, portfolio and orders below. */
 @Component({
   selector: 'lx-dashboard-page',
-  imports: [MatButtonModule, MatCardModule, MatProgressBarModule, MatToolbarModule],
+  imports: [MatCardModule, MatProgressBarModule, MatTabsModule, ChartPanel, OpenOrdersPanel, OrderTicket, PortfolioPanel, TradeHistoryPanel],
+  // ECharts loads with the dashboard, not with the login page.
+  providers: [TradingStore, provideCharts()],
   templateUrl: './dashboard-page.html',
   styleUrl: './dashboard-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DashboardPage {
-  private readonly session = inject(AuthSession);
-  private readonly router = inject(Router);
+  protected readonly store = inject(TradingStore);
+  protected readonly theme = inject(Theme);
 
-  protected readonly user = resource({ loader: () => this.session.currentUser() });
-
-  protected async logout(): Promise<void> {
-    await this.session.logout();
-    await this.router.navigateByUrl('/login');
+  constructor() {
+    void this.store.load();
   }
 }

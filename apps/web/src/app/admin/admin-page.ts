@@ -1,0 +1,59 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, resource, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatTableModule } from '@angular/material/table';
+import { USER_ROLES, USERNAME_PATTERN, USERNAME_RULE, type UserRole } from '@lilux/contracts';
+import { fieldErrorsOf, Toasts, UsersApi } from '@lilux/web/data-access';
+
+/** Users of this Lilux: who can sign in, and who administers it. */
+@Component({
+  selector: 'lx-admin-page',
+  imports: [DatePipe, ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, MatTableModule],
+  templateUrl: './admin-page.html',
+  styles: `
+    .page { display: grid; grid-template-columns: minmax(0, 1fr) 360px; gap: 12px; padding: 12px; }
+    form { display: flex; flex-direction: column; gap: 8px; }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AdminPage {
+  private readonly users = inject(UsersApi);
+  private readonly toasts = inject(Toasts);
+  protected readonly roles = USER_ROLES;
+  protected readonly usernameRule = USERNAME_RULE;
+  protected readonly columns = ['username', 'role', 'createdAt'];
+  protected readonly list = resource({ loader: () => this.users.list() });
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    username: ['', [Validators.required, Validators.pattern(USERNAME_PATTERN)]],
+    password: ['', [Validators.required, Validators.minLength(8)]],
+    role: ['trader' as UserRole],
+  });
+  protected readonly isCreating = signal(false);
+  protected readonly serverErrors = signal<Record<string, string>>({});
+
+  protected async create(): Promise<void> {
+    if (this.form.invalid || this.isCreating()) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.isCreating.set(true);
+    this.serverErrors.set({});
+    try {
+      const user = await this.users.create(this.form.getRawValue());
+      this.toasts.success(`Created ${user.username} (${user.role})`);
+      this.form.reset();
+      this.list.reload();
+    } catch (error) {
+      this.serverErrors.set(fieldErrorsOf(error));
+    } finally {
+      this.isCreating.set(false);
+    }
+  }
+}

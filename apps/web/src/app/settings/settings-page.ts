@@ -1,0 +1,67 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { PASSWORD_MAX_BYTES, PASSWORD_MIN_BYTES } from '@lilux/contracts';
+import { AuthSession } from '@lilux/web/auth';
+import { fieldErrorsOf, Toasts, UsersApi } from '@lilux/web/data-access';
+
+/** The password's length in bytes, as bcrypt counts it, within the server's bounds. */
+function passwordLength(control: AbstractControl<string>): ValidationErrors | null {
+  const bytes = new TextEncoder().encode(control.value).length;
+  return bytes >= PASSWORD_MIN_BYTES && bytes <= PASSWORD_MAX_BYTES ? null : { length: true };
+}
+
+function sameAsNew(control: AbstractControl<string>): ValidationErrors | null {
+  const newPassword = control.parent?.get('newPassword')?.value;
+  return control.value === newPassword ? null : { mismatch: true };
+}
+
+@Component({
+  selector: 'lx-settings-page',
+  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
+  templateUrl: './settings-page.html',
+  styles: `.page { padding: 12px; max-width: 480px; } form { display: flex; flex-direction: column; gap: 8px; }`,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SettingsPage {
+  private readonly users = inject(UsersApi);
+  private readonly session = inject(AuthSession);
+  private readonly toasts = inject(Toasts);
+  protected readonly minBytes = PASSWORD_MIN_BYTES;
+  protected readonly maxBytes = PASSWORD_MAX_BYTES;
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    currentPassword: ['', Validators.required],
+    newPassword: ['', [Validators.required, passwordLength]],
+    repeatPassword: ['', [Validators.required, sameAsNew]],
+  });
+  protected readonly isSaving = signal(false);
+  protected readonly serverErrors = signal<Record<string, string>>({});
+
+  constructor() {
+    this.form.controls.newPassword.valueChanges.subscribe(() => this.form.controls.repeatPassword.updateValueAndValidity());
+    this.form.valueChanges.subscribe(() => this.serverErrors.set({}));
+  }
+
+  protected async save(): Promise<void> {
+    if (this.form.invalid || this.isSaving()) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.isSaving.set(true);
+    try {
+      const { currentPassword, newPassword } = this.form.getRawValue();
+      this.session.store(await this.users.changePassword({ currentPassword, newPassword }));
+      this.form.reset();
+      this.toasts.success('Password changed. Your other sessions were signed out.');
+    } catch (error) {
+      this.serverErrors.set(fieldErrorsOf(error));
+    } finally {
+      this.isSaving.set(false);
+    }
+  }
+}

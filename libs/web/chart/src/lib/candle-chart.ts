@@ -1,0 +1,131 @@
+import { ChangeDetectionStrategy, Component, computed, effect, input, output, signal } from '@angular/core';
+import type { Candle, Timeframe } from '@lilux/contracts';
+import type { ECharts } from 'echarts/core';
+import { NgxEchartsDirective } from 'ngx-echarts';
+import {
+  baseChartOption,
+  candleIndexAt,
+  chartDataOption,
+  DARK_PALETTE,
+  FillMarker,
+  LIGHT_PALETTE,
+  MovingAveragePeriod,
+  PriceLevel,
+} from './chart-option';
+
+/** Performance marks: the page marks when candles arrive, the chart measures until they are drawn. */
+export const CHART_MARKS = { candlesReceived: 'lx-candles-received', drawn: 'lx-chart-drawn' } as const;
+
+/** Candles shown when a symbol or timeframe is first drawn; the trader zooms out or pans for more. */
+const INITIAL_VISIBLE = 120;
+
+interface ZoomWindow {
+  startValue: number;
+  endValue: number;
+}
+
+/**
+ * Candlestick chart with volume, moving averages, fill markers and order lines. The data is merged into the
+ * chart rather than replacing its options, so live ticks keep the trader's zoom; history loaded on the left
+ * shifts the zoom window by as many candles, so the view does not jump.
+ */
+@Component({
+  selector: 'lx-candle-chart',
+  imports: [NgxEchartsDirective],
+  template: `<div echarts class="chart" [options]="baseOption()" (chartInit)="chart.set($event)" (chartDataZoom)="onZoom()" (chartFinished)="onFinished()"></div>`,
+  styles: `:host { display: block; position: relative; } .chart { width: 100%; height: 100%; }`,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    role: 'img',
+    '[attr.aria-label]': 'description()',
+    '[attr.data-drawn-candles]': 'drawnCandles()',
+    '[attr.data-fill-markers]': 'drawnMarkers()',
+    '[attr.data-levels]': 'drawnLevels()',
+  },
+})
+export class CandleChart {
+  readonly candles = input.required<readonly Candle[]>();
+  readonly timeframe = input.required<Timeframe>();
+  /** Changes when the series is another one (symbol, timeframe): the zoom starts over. */
+  readonly seriesKey = input.required<string>();
+  readonly averages = input<readonly MovingAveragePeriod[]>([]);
+  readonly markers = input<readonly FillMarker[]>([]);
+  readonly levels = input<readonly PriceLevel[]>([]);
+  readonly dark = input(false);
+  /** The trader has panned to the oldest candle shown: time to load older ones. */
+  readonly reachedStart = output<void>();
+
+  protected readonly chart = signal<ECharts | null>(null);
+  protected readonly drawnCandles = signal(0);
+  protected readonly drawnMarkers = signal(0);
+  protected readonly drawnLevels = signal('');
+  private readonly palette = computed(() => (this.dark() ? DARK_PALETTE : LIGHT_PALETTE));
+  protected readonly baseOption = computed(() => baseChartOption(this.palette()));
+  protected readonly description = computed(() => `Candlestick chart, ${this.candles().length} candles of ${this.timeframe()}`);
+
+  private shown: { key: string; first: number; length: number } | null = null;
+  private measurePending = false;
+  private pendingCounts = { candles: 0, markers: 0, levels: '' };
+
+  constructor() {
+    effect(() => {
+      const chart = this.chart();
+      const candles = this.candles();
+      const key = this.seriesKey();
+      const data = chartDataOption({
+        candles,
+        timeframe: this.timeframe(),
+        averages: this.averages(),
+        markers: this.markers(),
+        levels: this.levels(),
+        palette: this.palette(),
+      });
+      if (!chart) return;
+      const zoom = this.nextZoom(chart, key, candles);
+      chart.setOption(zoom ? { ...data, dataZoom: [zoom, zoom] } : data, { replaceMerge: ['series'] });
+      this.shown = { key, first: candles[0]?.[0] ?? 0, length: candles.length };
+      this.pendingCounts = {
+        candles: candles.length,
+        markers: this.markers().filter((marker) => candleIndexAt(candles, marker.time, this.timeframe()) >= 0).length,
+        levels: this.levels().map((level) => level.label).join('|'),
+      };
+    });
+  }
+
+  protected onZoom(): void {
+    const window = this.zoomWindow(this.chart());
+    if (window && window.startValue <= 0 && (this.shown?.length ?? 0) > 0) this.reachedStart.emit();
+  }
+
+  protected onFinished(): void {
+    if (this.measurePending && performance.getEntriesByName(CHART_MARKS.candlesReceived, 'mark').length > 0) {
+      performance.measure(CHART_MARKS.drawn, CHART_MARKS.candlesReceived);
+      performance.clearMarks(CHART_MARKS.candlesReceived);
+    }
+    this.measurePending = false;
+    this.drawnCandles.set(this.pendingCounts.candles);
+    this.drawnMarkers.set(this.pendingCounts.markers);
+    this.drawnLevels.set(this.pendingCounts.levels);
+  }
+
+  /** The zoom to set with this data, or null to leave the trader's zoom as it is. */
+  private nextZoom(chart: ECharts, key: string, candles: readonly Candle[]): ZoomWindow | null {
+    const last = candles.length - 1;
+    if (!this.shown || this.shown.key !== key) {
+      this.measurePending = true;
+      return { startValue: Math.max(0, last - INITIAL_VISIBLE + 1), endValue: last };
+    }
+    const current = this.zoomWindow(chart);
+    if (!current || candles.length === this.shown.length) return null;
+    const prepended = candles.length > 0 && candles[0][0] < this.shown.first ? candles.findIndex(([time]) => time === this.shown?.first) : 0;
+    if (prepended > 0) return { startValue: current.startValue + prepended, endValue: current.endValue + prepended };
+    // A new candle opened: a trader looking at the latest one keeps looking at the latest one.
+    const added = candles.length - this.shown.length;
+    return current.endValue >= this.shown.length - 1 ? { startValue: current.startValue + added, endValue: last } : null;
+  }
+
+  private zoomWindow(chart: ECharts | null): ZoomWindow | null {
+    const zoom = (chart?.getOption() as { dataZoom?: Partial<ZoomWindow>[] } | undefined)?.dataZoom?.[0];
+    return zoom && typeof zoom.startValue === 'number' && typeof zoom.endValue === 'number' ? { startValue: zoom.startValue, endValue: zoom.endValue } : null;
+  }
+}

@@ -1,0 +1,80 @@
+import type { Candle } from '@lilux/contracts';
+import { candleIndexAt, chartDataOption, LIGHT_PALETTE, movingAverage } from './chart-option';
+
+const MINUTE = 60_000;
+const START = Date.UTC(2026, 10, 24, 12, 0);
+/** Closes 1, 2, 3, …; even candles rise, odd ones fall. */
+const candles: Candle[] = Array.from({ length: 10 }, (_, i) => [START + i * MINUTE, i % 2 ? i + 1.5 : i + 0.5, i + 2, i, i + 1, 10 * (i + 1)]);
+
+type Series = { id: string; data: unknown[]; markPoint?: { data: { coord: number[]; value: string }[] }; markLine?: { data: { yAxis: number; name: string }[] } };
+const seriesOf = (option: ReturnType<typeof chartDataOption>) => option['series'] as Series[];
+
+describe('movingAverage', () => {
+  it('averages the last closes and leaves the first candles without a value', () => {
+    expect(movingAverage(candles, 3).slice(0, 5)).toEqual([null, null, 2, 3, 4]);
+    expect(movingAverage(candles, 10)).toEqual([...Array(9).fill(null), 5.5]);
+    expect(movingAverage(candles, 11).every((value) => value === null)).toBe(true);
+  });
+});
+
+describe('candleIndexAt', () => {
+  it('finds the candle whose minute holds the time, and nothing outside the chart', () => {
+    expect(candleIndexAt(candles, START, '1m')).toBe(0);
+    expect(candleIndexAt(candles, START + 4 * MINUTE + 59_999, '1m')).toBe(4);
+    expect(candleIndexAt(candles, START + 9 * MINUTE + 30_000, '1m')).toBe(9);
+    expect(candleIndexAt(candles, START - 1, '1m')).toBe(-1);
+    expect(candleIndexAt(candles, START + 10 * MINUTE, '1m')).toBe(-1);
+  });
+});
+
+describe('chartDataOption', () => {
+  const base = { candles, timeframe: '1m' as const, averages: [], markers: [], levels: [], palette: LIGHT_PALETTE };
+
+  it('draws candles as open, close, low, high and colours volume by the candle direction', () => {
+    const [price, volume] = seriesOf(chartDataOption(base));
+    expect(price.data[0]).toEqual([0.5, 1, 0, 2]);
+    expect(volume.data.slice(0, 2)).toEqual([
+      { value: 10, itemStyle: { color: LIGHT_PALETTE.up, opacity: 0.5 } },
+      { value: 20, itemStyle: { color: LIGHT_PALETTE.down, opacity: 0.5 } },
+    ]);
+  });
+
+  it('adds only the moving averages switched on', () => {
+    expect(seriesOf(chartDataOption(base)).map((series) => series.id)).toEqual(['candles', 'volume']);
+    expect(seriesOf(chartDataOption({ ...base, averages: [7, 99] })).map((series) => series.id)).toEqual(['candles', 'volume', 'ma7', 'ma99']);
+  });
+
+  it('pins each fill on the candle it happened in and drops fills outside the chart', () => {
+    const markers = [
+      { time: START + 3 * MINUTE + 10_000, price: 3.5, side: 'buy' as const, qty: '0.1' },
+      { time: START + 8 * MINUTE, price: 9, side: 'sell' as const, qty: '0.1' },
+      { time: START - MINUTE, price: 1, side: 'buy' as const, qty: '1' },
+    ];
+    const [price] = seriesOf(chartDataOption({ ...base, markers }));
+    expect(price.markPoint?.data.map(({ coord, value }) => ({ coord, value }))).toEqual([
+      { coord: [3, 3.5], value: 'B' },
+      { coord: [8, 9], value: 'S' },
+    ]);
+  });
+
+  it('draws a line at every order level with its label', () => {
+    const levels = [
+      { price: 4.25, kind: 'limit-buy' as const, label: 'Buy 1 @ 4.25' },
+      { price: 3, kind: 'stop-loss' as const, label: 'SL 3' },
+    ];
+    const [price] = seriesOf(chartDataOption({ ...base, levels }));
+    expect(price.markLine?.data.map(({ yAxis, name }) => ({ yAxis, name }))).toEqual([
+      { yAxis: 4.25, name: 'Buy 1 @ 4.25' },
+      { yAxis: 3, name: 'SL 3' },
+    ]);
+  });
+
+  it('stretches the price axis to every order line, with 2 % to spare', () => {
+    const levels = [{ price: 50, kind: 'take-profit' as const, label: 'TP 50' }];
+    const [priceAxis] = chartDataOption({ ...base, levels })['yAxis'] as { min: (extent: object) => number; max: (extent: object) => number }[];
+    expect(priceAxis.min({ min: 0, max: 11 })).toBe(-1);
+    expect(priceAxis.max({ min: 0, max: 11 })).toBe(51);
+    const [unstretched] = chartDataOption(base)['yAxis'] as typeof priceAxis[];
+    expect(unstretched.max({ min: 0, max: 11 })).toBeCloseTo(11.22);
+  });
+});

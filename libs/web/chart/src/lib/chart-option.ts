@@ -1,0 +1,211 @@
+import type { Candle, OrderSide, Timeframe } from '@lilux/contracts';
+import { TIMEFRAME_MS } from '@lilux/contracts';
+import type { EChartsCoreOption } from 'echarts/core';
+
+/** Moving averages of the close the trader can switch on, in candles. */
+export const MOVING_AVERAGE_PERIODS = [7, 25, 99] as const;
+export type MovingAveragePeriod = (typeof MOVING_AVERAGE_PERIODS)[number];
+
+/** One of the user's fills, drawn as an arrow on the candle it happened in. */
+export interface FillMarker {
+  time: number;
+  price: number;
+  side: OrderSide;
+  qty: string;
+}
+
+export type LevelKind = 'limit-buy' | 'limit-sell' | 'stop-loss' | 'take-profit';
+
+/** A price line across the chart: an open limit order, or an armed stop-loss / take-profit. */
+export interface PriceLevel {
+  price: number;
+  kind: LevelKind;
+  label: string;
+}
+
+export interface ChartPalette {
+  up: string;
+  down: string;
+  text: string;
+  grid: string;
+  averages: Record<MovingAveragePeriod, string>;
+  levels: Record<LevelKind, string>;
+}
+
+export const LIGHT_PALETTE: ChartPalette = {
+  up: '#26a69a',
+  down: '#ef5350',
+  text: '#49454f',
+  grid: '#e3e3e8',
+  averages: { 7: '#f5a623', 25: '#7e57c2', 99: '#1e88e5' },
+  levels: { 'limit-buy': '#26a69a', 'limit-sell': '#ef5350', 'stop-loss': '#d32f2f', 'take-profit': '#2e7d32' },
+};
+
+export const DARK_PALETTE: ChartPalette = {
+  ...LIGHT_PALETTE,
+  text: '#c9c5d0',
+  grid: '#34333a',
+  levels: { 'limit-buy': '#4db6ac', 'limit-sell': '#ef9a9a', 'stop-loss': '#ff7961', 'take-profit': '#81c784' },
+};
+
+export interface ChartData {
+  candles: readonly Candle[];
+  timeframe: Timeframe;
+  averages: readonly MovingAveragePeriod[];
+  markers: readonly FillMarker[];
+  levels: readonly PriceLevel[];
+  palette: ChartPalette;
+}
+
+interface AxisExtent {
+  min: number;
+  max: number;
+}
+
+const PRICE_GRID = { left: 12, right: 72, top: 16, bottom: 120 };
+const VOLUME_GRID = { left: 12, right: 72, height: 64, bottom: 48 };
+
+/** The arithmetic mean of the last `period` closes at each candle; null until there are enough. */
+export function movingAverage(candles: readonly Candle[], period: number): (number | null)[] {
+  const averages: (number | null)[] = [];
+  let sum = 0;
+  candles.forEach((candle, i) => {
+    sum += candle[4];
+    if (i >= period) sum -= candles[i - period][4];
+    averages.push(i >= period - 1 ? sum / period : null);
+  });
+  return averages;
+}
+
+/** Index of the candle whose period contains `time`, or -1 when the chart does not show that time. */
+export function candleIndexAt(candles: readonly Candle[], time: number, timeframe: Timeframe): number {
+  let low = 0;
+  let high = candles.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const open = candles[middle][0];
+    if (time < open) high = middle - 1;
+    else if (time >= open + TIMEFRAME_MS[timeframe]) low = middle + 1;
+    else return middle;
+  }
+  return -1;
+}
+
+/** What does not change with the data: axes, grids, zoom, crosshair. */
+export function baseChartOption(palette: ChartPalette): EChartsCoreOption {
+  const axisLabel = { color: palette.text };
+  const splitLine = { lineStyle: { color: palette.grid } };
+  return {
+    animation: false,
+    grid: [PRICE_GRID, VOLUME_GRID],
+    xAxis: [
+      { type: 'category', gridIndex: 0, boundaryGap: true, axisLabel: { show: false }, axisTick: { show: false }, axisLine: { lineStyle: { color: palette.grid } } },
+      { type: 'category', gridIndex: 1, boundaryGap: true, axisLabel, axisLine: { lineStyle: { color: palette.grid } } },
+    ],
+    yAxis: [
+      { type: 'value', gridIndex: 0, scale: true, position: 'right', axisLabel, splitLine },
+      { type: 'value', gridIndex: 1, scale: true, position: 'right', splitNumber: 2, axisLabel: { show: false }, splitLine: { show: false } },
+    ],
+    axisPointer: { link: [{ xAxisIndex: 'all' }], label: { backgroundColor: '#555' } },
+    dataZoom: [
+      { type: 'inside', xAxisIndex: [0, 1] },
+      { type: 'slider', xAxisIndex: [0, 1], bottom: 8, height: 24, textStyle: { color: palette.text }, borderColor: palette.grid },
+    ],
+  };
+}
+
+/** The data: candles, volume, the averages switched on, fill markers and price lines. */
+export function chartDataOption({ candles, timeframe, averages, markers, levels, palette }: ChartData): EChartsCoreOption {
+  const labels = candles.map(([time]) => formatCandleTime(time, timeframe));
+  const markerPoints = markers
+    .map((marker) => ({ marker, index: candleIndexAt(candles, marker.time, timeframe) }))
+    .filter(({ index }) => index >= 0)
+    .map(({ marker, index }) => ({
+      name: `${marker.side} ${marker.qty}`,
+      coord: [index, marker.price],
+      value: marker.side === 'buy' ? 'B' : 'S',
+      symbol: 'pin',
+      symbolSize: 34,
+      symbolRotate: marker.side === 'buy' ? 180 : 0,
+      symbolOffset: [0, marker.side === 'buy' ? 18 : -18],
+      itemStyle: { color: marker.side === 'buy' ? palette.up : palette.down },
+      label: { color: '#fff', fontWeight: 'bold', offset: [0, marker.side === 'buy' ? 4 : 0] },
+    }));
+  const priceLines = levels.map((level) => ({
+    name: level.label,
+    yAxis: level.price,
+    lineStyle: { color: palette.levels[level.kind], type: level.kind === 'stop-loss' || level.kind === 'take-profit' ? 'dashed' : 'solid', width: 1.5 },
+    label: { formatter: level.label, position: 'insideStartTop', color: palette.levels[level.kind] },
+  }));
+  const prices = levels.map((level) => level.price);
+  return {
+    xAxis: [{ data: labels }, { data: labels }],
+    // The axis reaches every order line, so a stop-loss far from the price is still drawn, with a little air.
+    yAxis: [
+      {
+        min: ({ min, max }: AxisExtent) => Math.min(min, ...prices) - (Math.max(max, ...prices) - Math.min(min, ...prices)) * 0.02,
+        max: ({ min, max }: AxisExtent) => Math.max(max, ...prices) + (Math.max(max, ...prices) - Math.min(min, ...prices)) * 0.02,
+      },
+      {},
+    ],
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'cross' },
+      formatter: (params: { dataIndex: number }[]) => describeCandle(candles[params[0]?.dataIndex], labels[params[0]?.dataIndex]),
+    },
+    series: [
+      {
+        id: 'candles',
+        name: 'Price',
+        type: 'candlestick',
+        data: candles.map(([, open, high, low, close]) => [open, close, low, high]),
+        itemStyle: { color: palette.up, color0: palette.down, borderColor: palette.up, borderColor0: palette.down },
+        markPoint: { data: markerPoints, animation: false },
+        markLine: { symbol: 'none', silent: true, animation: false, data: priceLines },
+      },
+      {
+        id: 'volume',
+        name: 'Volume',
+        type: 'bar',
+        xAxisIndex: 1,
+        yAxisIndex: 1,
+        data: candles.map(([, open, , , close, volume]) => ({ value: volume, itemStyle: { color: close >= open ? palette.up : palette.down, opacity: 0.5 } })),
+      },
+      ...averages.map((period) => ({
+        id: `ma${period}`,
+        name: `MA ${period}`,
+        type: 'line',
+        data: movingAverage(candles, period),
+        showSymbol: false,
+        smooth: false,
+        lineStyle: { width: 1.2, color: palette.averages[period] },
+        itemStyle: { color: palette.averages[period] },
+      })),
+    ],
+  };
+}
+
+export function formatCandleTime(time: number, timeframe: Timeframe): string {
+  const date = new Date(time);
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return timeframe === '1d' ? day : `${day} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+function describeCandle(candle: Candle | undefined, label: string | undefined): string {
+  if (!candle) return '';
+  const [, open, high, low, close, volume] = candle;
+  const rows = [
+    ['O', open],
+    ['H', high],
+    ['L', low],
+    ['C', close],
+    ['V', volume],
+  ]
+    .map(([name, value]) => `<span style="display:inline-block;width:14px;opacity:.7">${name}</span>${(value as number).toLocaleString(undefined, { maximumFractionDigits: 8 })}`)
+    .join('<br>');
+  return `<b>${label}</b><br>${rows}`;
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}

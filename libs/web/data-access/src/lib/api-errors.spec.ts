@@ -1,0 +1,57 @@
+import { HttpClient, HttpContext, provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { firstValueFrom } from 'rxjs';
+import { describeHttpError, errorInterceptor, fieldErrorsOf, SHOWN_NEXT_TO_FIELDS } from './api-errors';
+
+describe('errorInterceptor', () => {
+  let http: HttpClient;
+  let backend: HttpTestingController;
+
+  /** What the snack bar shows, read from the page as a user would see it. */
+  const toast = () => document.querySelector('.mat-mdc-simple-snack-bar .mat-mdc-snack-bar-label')?.textContent?.trim() ?? null;
+  const fail = async (status: number, body: unknown, context?: HttpContext, headers: Record<string, string> = {}) => {
+    const answer = firstValueFrom(http.get('/api/orders', { context }));
+    backend.expectOne('/api/orders').flush(body, { status, statusText: 'Failed', headers });
+    const error = await answer.catch((caught: unknown) => caught);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return error;
+  };
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(withInterceptors([errorInterceptor])), provideHttpClientTesting()] });
+    http = TestBed.inject(HttpClient);
+    backend = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => {
+    backend.verify();
+    document.querySelectorAll('.cdk-overlay-container').forEach((container) => container.remove());
+  });
+
+  it("shows the server's message for a failure and passes the error on", async () => {
+    const error = await fail(503, { statusCode: 503, error: 'Service Unavailable', message: 'market data unavailable: timeout' });
+    expect(toast()).toBe('market data unavailable: timeout');
+    expect(error).toMatchObject({ status: 503 });
+  });
+
+  it('leaves field errors to a page that shows them next to the fields, and toasts them otherwise', async () => {
+    const refusal = { statusCode: 400, error: 'Bad Request', message: 'qty: is required', fields: { qty: 'is required' } };
+    const error = await fail(400, refusal, new HttpContext().set(SHOWN_NEXT_TO_FIELDS, true));
+    expect(toast()).toBeNull();
+    expect(fieldErrorsOf(error)).toEqual({ qty: 'is required' });
+
+    await fail(400, refusal);
+    expect(toast()).toBe('qty: is required');
+  });
+
+  it('says nothing on a 401: the session ends and the login page explains', async () => {
+    await fail(401, { statusCode: 401, error: 'Unauthorized', message: 'Unauthorized' });
+    expect(toast()).toBeNull();
+  });
+
+  it('tells a trader when to try again after too many requests', async () => {
+    const error = await fail(429, { statusCode: 429, message: 'ThrottlerException' }, undefined, { 'Retry-After': '17' });
+    expect(describeHttpError(error)).toBe('Too many requests. Try again in 17 seconds.');
+  });
+});

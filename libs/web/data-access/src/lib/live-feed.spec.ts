@@ -1,0 +1,93 @@
+/**
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ */
+import { TestBed } from '@angular/core/testing';
+import type { Candle, LiveClientMessage } from '@lilux/contracts';
+import { AuthSession } from '@lilux/web/auth';
+import { provideHttpClient } from '@angular/common/http';
+import { AddressInfo } from 'node:net';
+import { WebSocket as ServerSocket, WebSocketServer } from 'ws';
+import { LIVE_URL, LiveFeed } from './live-feed';
+
+/** A real WebSocket server standing in for the API's /ws: it records what the console sends. */
+describe('LiveFeed', () => {
+  let server: WebSocketServer;
+  let received: LiveClientMessage[];
+  let protocols: string[];
+  let clients: ServerSocket[];
+  let feed: LiveFeed;
+
+  const until = async (condition: () => boolean, timeoutMs = 3_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  const candle = (time: number): Candle => [time, 1, 2, 0.5, 1.5, 10];
+
+  beforeEach(async () => {
+    received = [];
+    protocols = [];
+    clients = [];
+    server = new WebSocketServer({ port: 0, host: '127.0.0.1', handleProtocols: (offered) => (offered.has('lilux.v1') ? 'lilux.v1' : false) });
+    server.on('connection', (socket, request) => {
+      clients.push(socket);
+      protocols = String(request.headers['sec-websocket-protocol']).split(/,\s*/);
+      socket.on('message', (data) => received.push(JSON.parse(String(data))));
+    });
+    await new Promise((resolve) => server.once('listening', resolve));
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), { provide: LIVE_URL, useValue: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws` }],
+    });
+    TestBed.inject(AuthSession).store({ access_token: 'jwt-token', token_type: 'Bearer', expires_in: 3600 });
+    feed = TestBed.inject(LiveFeed);
+  });
+
+  afterEach(async () => {
+    feed.close();
+    localStorage.clear();
+    for (const client of clients) client.terminate();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('offers the token as a sub-protocol and subscribes once for two watchers of one series', async () => {
+    const first = feed.candles('BTC/USDT', '1m').subscribe();
+    const second = feed.candles('BTC/USDT', '1m').subscribe();
+    await until(() => received.length > 0 && feed.state() === 'live');
+    expect(protocols).toEqual(['lilux.v1', 'bearer.jwt-token']);
+
+    first.unsubscribe();
+    second.unsubscribe();
+    await until(() => received.length === 2);
+    expect(received).toEqual([
+      { type: 'subscribe', channel: 'candles', symbol: 'BTC/USDT', timeframe: '1m' },
+      { type: 'unsubscribe', channel: 'candles', symbol: 'BTC/USDT', timeframe: '1m' },
+    ]);
+  });
+
+  it('delivers the candles of the watched series only', async () => {
+    const candles: Candle[] = [];
+    const watching = feed.candles('ETH/USDT', '5m').subscribe((value) => candles.push(value));
+    await until(() => received.length === 1);
+    const [client] = clients;
+    client.send(JSON.stringify({ type: 'candle', symbol: 'ETH/USDT', timeframe: '1m', candle: candle(1) }));
+    client.send(JSON.stringify({ type: 'candle', symbol: 'BTC/USDT', timeframe: '5m', candle: candle(2) }));
+    client.send('not json');
+    client.send(JSON.stringify({ type: 'candle', symbol: 'ETH/USDT', timeframe: '5m', candle: candle(3) }));
+    await until(() => candles.length === 1);
+    expect(candles).toEqual([candle(3)]);
+    watching.unsubscribe();
+  });
+
+  it('reconnects after the server drops it and subscribes again', async () => {
+    const watching = feed.ticker('SOL/USDT').subscribe();
+    await until(() => received.length === 1);
+    clients[0].terminate();
+    await until(() => feed.state() === 'offline');
+    await until(() => received.length === 2, 5_000);
+    expect(received[1]).toEqual({ type: 'subscribe', channel: 'ticker', symbol: 'SOL/USDT' });
+    expect(clients).toHaveLength(2);
+    watching.unsubscribe();
+  });
+});

@@ -1,0 +1,137 @@
+import { DestroyRef, inject, Injectable, InjectionToken, signal } from '@angular/core';
+import {
+  LIVE_PROTOCOL,
+  LIVE_TOKEN_PROTOCOL_PREFIX,
+  type Candle,
+  type LiveClientMessage,
+  type LiveServerMessage,
+  type Order,
+  type Ticker,
+  type Timeframe,
+  type Trade,
+} from '@lilux/contracts';
+import { AuthSession } from '@lilux/web/auth';
+import { Observable, Subject, filter, map, share } from 'rxjs';
+
+export type UserEvent = { event: 'order'; order: Order } | { event: 'trade'; trade: Trade };
+export type LiveState = 'connecting' | 'live' | 'offline';
+
+/** Where the live socket is: the page's own server, unless a test says otherwise. */
+export const LIVE_URL = new InjectionToken<string>('LIVE_URL', {
+  factory: () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
+});
+
+const RECONNECT_MIN_MS = 1_000;
+const RECONNECT_MAX_MS = 30_000;
+
+/**
+ * One WebSocket for the whole console. Subscriptions are counted, so that two panels watching the same symbol
+ * share one server subscription, and are sent again after a reconnect (with back-off while the server is away).
+ */
+@Injectable({ providedIn: 'root' })
+export class LiveFeed {
+  private readonly session = inject(AuthSession);
+  private readonly url = inject(LIVE_URL);
+  private readonly messages = new Subject<LiveServerMessage>();
+  private readonly subscriptions = new Map<string, { message: LiveClientMessage; count: number }>();
+  private socket: WebSocket | null = null;
+  private reconnectDelay = RECONNECT_MIN_MS;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly connectionState = signal<LiveState>('offline');
+
+  readonly state = this.connectionState.asReadonly();
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.close());
+  }
+
+  candles(symbol: string, timeframe: Timeframe): Observable<Candle> {
+    const request = { channel: 'candles', symbol, timeframe } as const;
+    return this.watch(`candles|${symbol}|${timeframe}`, request).pipe(
+      filter((message) => message.type === 'candle' && message.symbol === symbol && message.timeframe === timeframe),
+      map((message) => (message as Extract<LiveServerMessage, { type: 'candle' }>).candle),
+    );
+  }
+
+  ticker(symbol: string): Observable<Ticker> {
+    return this.watch(`ticker|${symbol}`, { channel: 'ticker', symbol }).pipe(
+      filter((message) => message.type === 'ticker' && message.ticker.symbol === symbol),
+      map((message) => (message as Extract<LiveServerMessage, { type: 'ticker' }>).ticker),
+    );
+  }
+
+  /** The signed-in user's order and trade events; the server sends them to every socket of the user. */
+  readonly userEvents: Observable<UserEvent> = new Observable<LiveServerMessage>((subscriber) => {
+    this.connect();
+    return this.messages.subscribe(subscriber);
+  }).pipe(
+    filter((message): message is Extract<LiveServerMessage, { type: 'user' }> => message.type === 'user'),
+    map((message): UserEvent => (message.event === 'order' ? { event: 'order', order: message.data as Order } : { event: 'trade', trade: message.data as Trade })),
+    share(),
+  );
+
+  /** Closes the socket, e.g. on logout: the next subscription opens a new one with the new token. */
+  close(): void {
+    clearTimeout(this.reconnectTimer);
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close(1000);
+    this.connectionState.set('offline');
+  }
+
+  private watch(key: string, request: { channel: 'candles'; symbol: string; timeframe: Timeframe } | { channel: 'ticker'; symbol: string }): Observable<LiveServerMessage> {
+    return new Observable<LiveServerMessage>((subscriber) => {
+      const inner = this.messages.subscribe(subscriber);
+      const existing = this.subscriptions.get(key);
+      if (existing) existing.count++;
+      else {
+        const message = { type: 'subscribe', ...request } as LiveClientMessage;
+        this.subscriptions.set(key, { message, count: 1 });
+        this.send(message);
+      }
+      return () => {
+        inner.unsubscribe();
+        const entry = this.subscriptions.get(key);
+        if (entry && --entry.count === 0) {
+          this.subscriptions.delete(key);
+          this.send({ ...entry.message, type: 'unsubscribe' } as LiveClientMessage);
+        }
+      };
+    });
+  }
+
+  private send(message: LiveClientMessage): void {
+    this.connect();
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+    // Otherwise the subscription is sent when the socket opens.
+  }
+
+  private connect(): void {
+    const token = this.session.token();
+    if (this.socket || !token) return;
+    const socket = new WebSocket(this.url, [LIVE_PROTOCOL, `${LIVE_TOKEN_PROTOCOL_PREFIX}${token}`]);
+    this.socket = socket;
+    this.connectionState.set('connecting');
+    socket.onopen = () => {
+      this.reconnectDelay = RECONNECT_MIN_MS;
+      this.connectionState.set('live');
+      for (const { message } of this.subscriptions.values()) socket.send(JSON.stringify(message));
+    };
+    socket.onmessage = (event) => {
+      try {
+        this.messages.next(JSON.parse(String(event.data)) as LiveServerMessage);
+      } catch {
+        // A frame that is not JSON is not ours; the feed goes on.
+      }
+    };
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.connectionState.set('offline');
+      if (this.session.token() && (this.subscriptions.size > 0 || this.messages.observed)) {
+        this.reconnectTimer = setTimeout(() => this.connect(), this.reconnectDelay);
+        this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
+      }
+    };
+  }
+}

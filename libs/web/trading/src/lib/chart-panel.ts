@@ -1,0 +1,115 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { OHLCV_LIMIT_MAX, TIMEFRAMES, TIMEFRAME_MS, type Candle, type Order, type Timeframe } from '@lilux/contracts';
+import { CandleChart, CHART_MARKS, FillMarker, MOVING_AVERAGE_PERIODS, MovingAveragePeriod, PriceLevel } from '@lilux/web/chart';
+import { LiveFeed, MarketApi } from '@lilux/web/data-access';
+import { Subscription } from 'rxjs';
+import { TradingStore } from './trading-store';
+
+const FIRST_LOAD = 500;
+/** Older candles fetched each time the trader pans to the left edge. */
+const HISTORY_PAGE = OHLCV_LIMIT_MAX;
+
+/** Symbol and timeframe pickers, moving-average switches, and the live candlestick chart. */
+@Component({
+  selector: 'lx-chart-panel',
+  imports: [FormsModule, MatButtonToggleModule, MatFormFieldModule, MatProgressBarModule, MatSelectModule, CandleChart],
+  templateUrl: './chart-panel.html',
+  styleUrl: './chart-panel.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ChartPanel {
+  protected readonly store = inject(TradingStore);
+  private readonly marketApi = inject(MarketApi);
+  private readonly live = inject(LiveFeed);
+  readonly dark = input(false);
+
+  protected readonly timeframes = TIMEFRAMES;
+  protected readonly averagePeriods = MOVING_AVERAGE_PERIODS;
+  protected readonly averages = signal<MovingAveragePeriod[]>([25]);
+  protected readonly candles = signal<Candle[]>([]);
+  protected readonly isLoading = signal(false);
+  protected readonly hasAllHistory = signal(false);
+  protected readonly seriesKey = computed(() => `${this.store.symbol()}|${this.store.timeframe()}`);
+  private loadingOlder = false;
+  private liveCandles: Subscription | null = null;
+
+  protected readonly markers = computed<FillMarker[]>(() =>
+    this.store.fills().map((fill) => ({ time: Date.parse(fill.time), price: Number(fill.price), side: fill.side, qty: fill.qty })),
+  );
+  protected readonly levels = computed<PriceLevel[]>(() =>
+    this.store
+      .openOrders()
+      .filter((order) => order.symbol === this.store.symbol() && order.price !== null)
+      .map(levelOf)
+      // Highest first, as they stand on the chart.
+      .sort((a, b) => b.price - a.price),
+  );
+
+  constructor() {
+    effect(() => {
+      const [symbol, timeframe] = [this.store.symbol(), this.store.timeframe()];
+      untracked(() => void this.show(symbol, timeframe));
+    });
+    inject(DestroyRef).onDestroy(() => this.liveCandles?.unsubscribe());
+  }
+
+  protected selectSymbol(symbol: string): void {
+    void this.store.selectSymbol(symbol);
+  }
+
+  protected selectTimeframe(timeframe: Timeframe): void {
+    this.store.timeframe.set(timeframe);
+  }
+
+  protected async loadOlder(): Promise<void> {
+    const candles = this.candles();
+    if (this.loadingOlder || this.hasAllHistory() || candles.length === 0) return;
+    this.loadingOlder = true;
+    const key = this.seriesKey();
+    try {
+      const timeframe = this.store.timeframe();
+      const since = candles[0][0] - HISTORY_PAGE * TIMEFRAME_MS[timeframe];
+      const older = (await this.marketApi.ohlcv(this.store.symbol(), timeframe, HISTORY_PAGE, since)).filter(([time]) => time < candles[0][0]);
+      if (key !== this.seriesKey()) return;
+      if (older.length === 0) this.hasAllHistory.set(true);
+      else this.candles.update((current) => [...older, ...current]);
+    } finally {
+      this.loadingOlder = false;
+    }
+  }
+
+  private async show(symbol: string, timeframe: Timeframe): Promise<void> {
+    this.liveCandles?.unsubscribe();
+    this.isLoading.set(true);
+    this.hasAllHistory.set(false);
+    try {
+      const candles = await this.marketApi.ohlcv(symbol, timeframe, FIRST_LOAD);
+      if (this.seriesKey() !== `${symbol}|${timeframe}`) return;
+      performance.mark(CHART_MARKS.candlesReceived);
+      this.candles.set(candles);
+      this.liveCandles = this.live.candles(symbol, timeframe).subscribe((candle) => this.candles.update((current) => withCandle(current, candle)));
+    } finally {
+      this.isLoading.set(false);
+    }
+  }
+}
+
+/** The series with a live candle: the forming one replaced, or a new one appended. */
+function withCandle(candles: Candle[], candle: Candle): Candle[] {
+  const last = candles[candles.length - 1];
+  if (last && candle[0] < last[0]) return candles;
+  if (last && candle[0] === last[0]) return [...candles.slice(0, -1), candle];
+  return [...candles, candle];
+}
+
+function levelOf(order: Order): PriceLevel {
+  const price = Number(order.price);
+  if (order.role === 'stop_loss') return { price, kind: 'stop-loss', label: `SL ${order.qty} @ ${order.price}` };
+  if (order.role === 'take_profit') return { price, kind: 'take-profit', label: `TP ${order.qty} @ ${order.price}` };
+  return { price, kind: order.side === 'buy' ? 'limit-buy' : 'limit-sell', label: `${order.side === 'buy' ? 'Buy' : 'Sell'} ${order.qty} @ ${order.price}` };
+}

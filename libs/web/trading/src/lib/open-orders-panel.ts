@@ -1,0 +1,80 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatTableModule } from '@angular/material/table';
+import type { Order } from '@lilux/contracts';
+import { Toasts, TradingApi } from '@lilux/web/data-access';
+import { TradingStore } from './trading-store';
+
+const ROLE_NAMES: Record<Order['role'], string> = { entry: 'Limit', stop_loss: 'Stop-loss', take_profit: 'Take-profit' };
+
+/** Resting limit orders and armed stop-loss / take-profit legs, each with a cancel button. */
+@Component({
+  selector: 'lx-open-orders-panel',
+  imports: [DatePipe, MatButtonModule, MatTableModule],
+  template: `
+    @if (store.openOrders().length === 0) {
+      <p class="empty">No open orders.</p>
+    } @else {
+      <table mat-table [dataSource]="store.openOrders()" class="dense" data-testid="open-orders">
+        <ng-container matColumnDef="time">
+          <th mat-header-cell *matHeaderCellDef>Placed</th>
+          <td mat-cell *matCellDef="let order">{{ order.createdAt | date: 'MMM d, HH:mm:ss' }}</td>
+        </ng-container>
+        <ng-container matColumnDef="symbol">
+          <th mat-header-cell *matHeaderCellDef>Market</th>
+          <td mat-cell *matCellDef="let order">{{ order.symbol }}</td>
+        </ng-container>
+        <ng-container matColumnDef="kind">
+          <th mat-header-cell *matHeaderCellDef>Kind</th>
+          <td mat-cell *matCellDef="let order">{{ roleName(order) }}</td>
+        </ng-container>
+        <ng-container matColumnDef="side">
+          <th mat-header-cell *matHeaderCellDef>Side</th>
+          <td mat-cell *matCellDef="let order" [class]="order.side">{{ order.side }}</td>
+        </ng-container>
+        <ng-container matColumnDef="qty">
+          <th mat-header-cell *matHeaderCellDef class="number">Quantity</th>
+          <td mat-cell *matCellDef="let order" class="number">{{ order.qty }}</td>
+        </ng-container>
+        <ng-container matColumnDef="price">
+          <th mat-header-cell *matHeaderCellDef class="number">Price</th>
+          <td mat-cell *matCellDef="let order" class="number">{{ order.price }}</td>
+        </ng-container>
+        <ng-container matColumnDef="cancel">
+          <th mat-header-cell *matHeaderCellDef><span class="visually-hidden">Cancel</span></th>
+          <td mat-cell *matCellDef="let order">
+            <button mat-button type="button" (click)="cancel(order)" [disabled]="canceling() === order.id" [attr.aria-label]="'Cancel ' + roleName(order) + ' ' + order.side + ' ' + order.qty + ' ' + order.symbol">
+              Cancel
+            </button>
+          </td>
+        </ng-container>
+        <tr mat-header-row *matHeaderRowDef="columns"></tr>
+        <tr mat-row *matRowDef="let row; columns: columns"></tr>
+      </table>
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class OpenOrdersPanel {
+  protected readonly store = inject(TradingStore);
+  private readonly api = inject(TradingApi);
+  private readonly toasts = inject(Toasts);
+  protected readonly columns = ['time', 'symbol', 'kind', 'side', 'qty', 'price', 'cancel'];
+  protected readonly canceling = signal<string | null>(null);
+
+  protected roleName(order: Order): string {
+    return ROLE_NAMES[order.role];
+  }
+
+  protected async cancel(order: Order): Promise<void> {
+    this.canceling.set(order.id);
+    try {
+      await this.api.cancelOrder(order.id);
+      this.toasts.success(`Canceled the ${ROLE_NAMES[order.role].toLowerCase()} ${order.side} of ${order.qty} ${order.symbol}`);
+      await this.store.refreshLedger();
+    } finally {
+      this.canceling.set(null);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import type { OrderSide, OrderType, PlaceOrderRequest } from '@lilux/contracts';
+import { describeHttpError, fieldErrorsOf, Toasts, TradingApi } from '@lilux/web/data-access';
+import { checkTicket, quantityForShare, TicketField, TicketInput } from './ticket-check';
+import { TradingStore } from './trading-store';
+
+const FIELDS: TicketField[] = ['qty', 'price', 'sl', 'tp'];
+
+/**
+ * Buy or sell, market or limit, with an optional stop-loss and take-profit. Shows what the order costs before
+ * it is sent, asks for a confirmation, and puts the server's refusals next to the fields they name.
+ */
+@Component({
+  selector: 'lx-order-ticket',
+  imports: [ReactiveFormsModule, MatButtonModule, MatButtonToggleModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
+  templateUrl: './order-ticket.html',
+  styleUrl: './order-ticket.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class OrderTicket {
+  protected readonly store = inject(TradingStore);
+  private readonly api = inject(TradingApi);
+  private readonly toasts = inject(Toasts);
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    side: ['buy' as OrderSide],
+    type: ['market' as OrderType],
+    qty: [''],
+    price: [''],
+    sl: [''],
+    tp: [''],
+  });
+  protected readonly shares = [25, 50, 75, 100];
+  private readonly input = toSignal(this.form.valueChanges, { initialValue: this.form.getRawValue() });
+  /** Refusals from the server, shown until the trader edits the field. */
+  private readonly serverErrors = signal<Partial<Record<TicketField, string>>>({});
+  protected readonly isConfirming = signal(false);
+  protected readonly isSending = signal(false);
+
+  protected readonly check = computed(() => {
+    this.input();
+    const market = this.store.market();
+    if (!market) return null;
+    const account = this.store.account();
+    return checkTicket(this.form.getRawValue() as TicketInput, {
+      market,
+      last: this.store.ticker()?.last ?? null,
+      freeBase: this.store.freeBalance(market.base),
+      freeQuote: this.store.freeBalance(market.quote),
+      fees: account?.fees ?? { maker: '0', taker: '0' },
+    });
+  });
+
+  protected readonly errors = computed(() => ({ ...(this.check()?.errors ?? {}), ...this.serverErrors() }));
+
+  constructor() {
+    for (const field of FIELDS) {
+      this.form.controls[field].valueChanges.subscribe(() =>
+        this.serverErrors.update((errors) => Object.fromEntries(Object.entries(errors).filter(([name]) => name !== field))),
+      );
+    }
+  }
+
+  protected errorOf(field: TicketField): string | undefined {
+    const control: AbstractControl = this.form.controls[field];
+    return control.touched || this.serverErrors()[field] ? this.errors()[field] : undefined;
+  }
+
+  protected useShare(percent: number): void {
+    const market = this.store.market();
+    const account = this.store.account();
+    if (!market || !account) return;
+    const { side, type, price } = this.form.getRawValue();
+    const at = type === 'limit' && price ? price : (this.store.ticker()?.last ?? null);
+    const context = { market, last: at, freeBase: this.store.freeBalance(market.base), freeQuote: this.store.freeBalance(market.quote), fees: account.fees };
+    this.form.controls.qty.setValue(quantityForShare(percent, side, at, context));
+    this.form.controls.qty.markAsTouched();
+  }
+
+  protected review(): void {
+    this.form.markAllAsTouched();
+    if (Object.keys(this.errors()).length === 0 && this.check()?.estimate) this.isConfirming.set(true);
+  }
+
+  protected async send(): Promise<void> {
+    const market = this.store.market();
+    if (!market || this.isSending()) return;
+    const { side, type, qty, price, sl, tp } = this.form.getRawValue();
+    const order: PlaceOrderRequest = { symbol: market.symbol, side, type, qty: qty.trim(), clientOrderId: crypto.randomUUID() };
+    if (type === 'limit') order.price = price.trim();
+    if (sl.trim()) order.sl = sl.trim();
+    if (tp.trim()) order.tp = tp.trim();
+    this.isSending.set(true);
+    try {
+      const placed = await this.api.placeOrder(order);
+      this.toasts.success(`${side === 'buy' ? 'Bought' : 'Sold'} ${placed.qty} ${market.base}: ${placed.status.replace('_', ' ')}`);
+      this.form.patchValue({ qty: '', price: '', sl: '', tp: '' });
+      this.form.markAsUntouched();
+      await this.store.refreshLedger();
+    } catch (error) {
+      const fields = fieldErrorsOf(error);
+      this.serverErrors.set(Object.fromEntries(Object.entries(fields).filter(([field]) => (FIELDS as string[]).includes(field))));
+      const unplaced = Object.keys(fields).filter((field) => !(FIELDS as string[]).includes(field));
+      if (unplaced.length > 0) this.toasts.error(describeHttpError(error));
+    } finally {
+      this.isSending.set(false);
+      this.isConfirming.set(false);
+    }
+  }
+}

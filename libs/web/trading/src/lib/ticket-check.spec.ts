@@ -1,0 +1,71 @@
+import type { Market } from '@lilux/contracts';
+import { checkTicket, quantityForShare, TicketContext, TicketInput } from './ticket-check';
+
+const market: Market = {
+  symbol: 'BTC/USDT',
+  base: 'BTC',
+  quote: 'USDT',
+  pricePrecision: '0.01',
+  amountPrecision: '0.00001',
+  minAmount: '0.00001',
+  minNotional: '5',
+};
+const context: TicketContext = { market, last: '50000', freeBase: '0.5', freeQuote: '1000', fees: { maker: '0.0008', taker: '0.001' } };
+const buy: TicketInput = { side: 'buy', type: 'market', qty: '0.01', price: '', sl: '', tp: '' };
+
+describe('checkTicket', () => {
+  it('estimates a market buy at the last price with the taker fee', () => {
+    expect(checkTicket(buy, context)).toEqual({ errors: {}, estimate: { price: '50000', value: '500', fee: '0.5', total: '500.5' } });
+  });
+
+  it('estimates a resting limit order with the maker fee and a sell net of its fee', () => {
+    expect(checkTicket({ ...buy, type: 'limit', price: '40000' }, context).estimate).toEqual({ price: '40000', value: '400', fee: '0.32', total: '400.32' });
+    expect(checkTicket({ ...buy, side: 'sell' }, context).estimate).toEqual({ price: '50000', value: '500', fee: '0.5', total: '499.5' });
+  });
+
+  it('names each field that is missing, not a number, or not above zero', () => {
+    expect(checkTicket({ ...buy, qty: '', type: 'limit', price: '' }, context).errors).toEqual({ qty: 'is required', price: 'is required' });
+    expect(checkTicket({ ...buy, qty: '1e3' }, context).errors).toEqual({ qty: 'must be a positive number such as 0.015' });
+    expect(checkTicket({ ...buy, qty: '0', sl: '-1' }, context).errors).toEqual({ qty: 'must be more than 0', sl: 'must be a positive number such as 0.015' });
+  });
+
+  it("refuses amounts below the market's minimum amount or value", () => {
+    expect(checkTicket({ ...buy, qty: '0.000001' }, context).errors.qty).toBe('is below the minimum amount of 0.00001 BTC');
+    expect(checkTicket({ ...buy, qty: '0.00009' }, context).errors.qty).toBe('is worth less than the minimum order value of 5 USDT');
+  });
+
+  it('wants the stop-loss below and the take-profit above a buy, the reverse for a sell', () => {
+    expect(checkTicket({ ...buy, sl: '49000', tp: '52000' }, context).errors).toEqual({});
+    expect(checkTicket({ ...buy, sl: '51000', tp: '49000' }, context).errors).toEqual({
+      sl: 'must be below the entry price (50000)',
+      tp: 'must be above the entry price (50000)',
+    });
+    expect(checkTicket({ ...buy, side: 'sell', sl: '49000', tp: '52000' }, context).errors).toEqual({
+      sl: 'must be above the entry price (50000)',
+      tp: 'must be below the entry price (50000)',
+    });
+  });
+
+  it('refuses what the free balance cannot pay, the fee included', () => {
+    expect(checkTicket({ ...buy, qty: '0.02' }, context).errors.qty).toBe('costs 1001 USDT; 1000 is free');
+    expect(checkTicket({ ...buy, qty: '0.0199' }, context).errors).toEqual({});
+    expect(checkTicket({ ...buy, side: 'sell', qty: '0.6' }, context).errors.qty).toBe('is more than the 0.5 BTC free');
+  });
+
+  it('computes decimals exactly: 0.1 + 0.2 is 0.3', () => {
+    const tiny = { ...context, last: '0.1', market: { ...market, minNotional: '0.01' } };
+    expect(checkTicket({ ...buy, qty: '3', type: 'market' }, tiny).estimate?.value).toBe('0.3');
+  });
+});
+
+describe('quantityForShare', () => {
+  it('spends a share of the free quote on a buy, fee included, rounded down to the step', () => {
+    expect(quantityForShare(100, 'buy', '50000', context)).toBe('0.01998');
+    expect(quantityForShare(25, 'buy', '50000', context)).toBe('0.00499');
+  });
+
+  it('sells a share of the free base asset, and asks nothing without a price to buy at', () => {
+    expect(quantityForShare(50, 'sell', null, context)).toBe('0.25');
+    expect(quantityForShare(50, 'buy', null, context)).toBe('');
+  });
+});

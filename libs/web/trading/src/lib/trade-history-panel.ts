@@ -1,0 +1,106 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, effect, inject, signal, untracked } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTableModule } from '@angular/material/table';
+import type { TradePage } from '@lilux/contracts';
+import { TradingApi } from '@lilux/web/data-access';
+import { TradingStore } from './trading-store';
+
+/** Every fill of the account, newest first, a page at a time; the latest 500 download as CSV. */
+@Component({
+  selector: 'lx-trade-history-panel',
+  imports: [DatePipe, MatButtonModule, MatPaginatorModule, MatProgressBarModule, MatTableModule],
+  template: `
+    <div class="toolbar">
+      <button mat-stroked-button type="button" (click)="download()" [disabled]="isDownloading()">Download CSV</button>
+    </div>
+    @if (isLoading()) {
+      <mat-progress-bar mode="indeterminate" />
+    }
+    @if (page(); as current) {
+      @if (current.total === 0) {
+        <p class="empty">No trades yet.</p>
+      } @else {
+        <table mat-table [dataSource]="current.trades" class="dense" data-testid="trades">
+          <ng-container matColumnDef="time">
+            <th mat-header-cell *matHeaderCellDef>Time</th>
+            <td mat-cell *matCellDef="let trade">{{ trade.time | date: 'MMM d, HH:mm:ss' }}</td>
+          </ng-container>
+          <ng-container matColumnDef="symbol">
+            <th mat-header-cell *matHeaderCellDef>Market</th>
+            <td mat-cell *matCellDef="let trade">{{ trade.symbol }}</td>
+          </ng-container>
+          <ng-container matColumnDef="side">
+            <th mat-header-cell *matHeaderCellDef>Side</th>
+            <td mat-cell *matCellDef="let trade" [class]="trade.side">{{ trade.side }}</td>
+          </ng-container>
+          <ng-container matColumnDef="qty">
+            <th mat-header-cell *matHeaderCellDef class="number">Quantity</th>
+            <td mat-cell *matCellDef="let trade" class="number">{{ trade.qty }}</td>
+          </ng-container>
+          <ng-container matColumnDef="price">
+            <th mat-header-cell *matHeaderCellDef class="number">Price</th>
+            <td mat-cell *matCellDef="let trade" class="number">{{ trade.price }}</td>
+          </ng-container>
+          <ng-container matColumnDef="fee">
+            <th mat-header-cell *matHeaderCellDef class="number">Fee</th>
+            <td mat-cell *matCellDef="let trade" class="number">{{ trade.fee }} {{ trade.feeAsset }}</td>
+          </ng-container>
+          <tr mat-header-row *matHeaderRowDef="columns"></tr>
+          <tr mat-row *matRowDef="let row; columns: columns"></tr>
+        </table>
+        <mat-paginator [length]="current.total" [pageSize]="pageSize()" [pageIndex]="pageIndex()" [pageSizeOptions]="[10, 25, 50]" (page)="turn($event)" aria-label="Trade pages" />
+      }
+    }
+  `,
+  styles: `.toolbar { display: flex; justify-content: flex-end; padding-bottom: 8px; }`,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class TradeHistoryPanel {
+  private readonly store = inject(TradingStore);
+  private readonly api = inject(TradingApi);
+  protected readonly columns = ['time', 'symbol', 'side', 'qty', 'price', 'fee'];
+  protected readonly page = signal<TradePage | null>(null);
+  protected readonly pageIndex = signal(0);
+  protected readonly pageSize = signal(10);
+  protected readonly isLoading = signal(false);
+  protected readonly isDownloading = signal(false);
+
+  constructor() {
+    effect(() => {
+      this.store.ledgerRevision();
+      const [index, size] = [this.pageIndex(), this.pageSize()];
+      untracked(() => void this.load(index, size));
+    });
+  }
+
+  protected turn(event: PageEvent): void {
+    this.pageSize.set(event.pageSize);
+    this.pageIndex.set(event.pageIndex);
+  }
+
+  protected async download(): Promise<void> {
+    this.isDownloading.set(true);
+    try {
+      const csv = await this.api.tradesCsv();
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(csv);
+      link.download = `lilux-trades-${new Date().toISOString().slice(0, 10)}.csv`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    } finally {
+      this.isDownloading.set(false);
+    }
+  }
+
+  private async load(index: number, size: number): Promise<void> {
+    this.isLoading.set(true);
+    try {
+      this.page.set(await this.api.trades({ limit: size, offset: index * size }));
+    } finally {
+      this.isLoading.set(false);
+    }
+  }
+}
