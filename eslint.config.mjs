@@ -29,6 +29,8 @@ export default [
                         { sourceTag: "scope:shared", onlyDependOnLibsWithTags: ["scope:shared"] },
                         { sourceTag: "scope:api", onlyDependOnLibsWithTags: ["scope:api", "scope:shared"] },
                         { sourceTag: "scope:web", onlyDependOnLibsWithTags: ["scope:web", "scope:shared"] },
+                        // Browser tests start the real API and drive the real console: they span both sides.
+                        { sourceTag: "scope:e2e", onlyDependOnLibsWithTags: ["scope:api", "scope:web", "scope:shared"] },
                         { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:feature", "type:data-access", "type:ui", "type:util"] },
                         { sourceTag: "type:e2e", onlyDependOnLibsWithTags: ["type:util"] },
                         { sourceTag: "type:tool", onlyDependOnLibsWithTags: ["type:feature", "type:util"] },

@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { printSuite } from './report';
+import { benchConsole } from './suites/console';
 import { benchMarketHttp } from './suites/market-http';
 import { benchOrderEntry } from './suites/order-entry';
 import { benchPaperEngine } from './suites/paper-engine';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   printSuite(await benchMarketHttp(SECONDS));
   printSuite(await benchPaperEngine());
   printSuite(await benchOrderEntry(SECONDS));
+  printSuite(await benchConsole());
 }
 
 main().catch((error: unknown) => {

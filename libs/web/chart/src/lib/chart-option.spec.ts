@@ -69,12 +69,13 @@ describe('chartDataOption', () => {
     ]);
   });
 
-  it('stretches the price axis to every order line, with 2 % to spare', () => {
+  it('stretches the price axis to every order line, with 2 % to spare, on round numbers', () => {
     const levels = [{ price: 50, kind: 'take-profit' as const, label: 'TP 50' }];
     const [priceAxis] = chartDataOption({ ...base, levels })['yAxis'] as { min: (extent: object) => number; max: (extent: object) => number }[];
     expect(priceAxis.min({ min: 0, max: 11 })).toBe(-1);
     expect(priceAxis.max({ min: 0, max: 11 })).toBe(51);
     const [unstretched] = chartDataOption(base)['yAxis'] as typeof priceAxis[];
-    expect(unstretched.max({ min: 0, max: 11 })).toBeCloseTo(11.22);
+    expect(unstretched.max({ min: 0, max: 11 })).toBe(12);
+    expect([unstretched.min({ min: 100_412.5, max: 105_977 }), unstretched.max({ min: 100_412.5, max: 105_977 })]).toEqual([100_300, 106_100]);
   });
 });

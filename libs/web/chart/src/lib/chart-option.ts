@@ -143,8 +143,8 @@ export function chartDataOption({ candles, timeframe, averages, markers, levels,
     // The axis reaches every order line, so a stop-loss far from the price is still drawn, with a little air.
     yAxis: [
       {
-        min: ({ min, max }: AxisExtent) => Math.min(min, ...prices) - (Math.max(max, ...prices) - Math.min(min, ...prices)) * 0.02,
-        max: ({ min, max }: AxisExtent) => Math.max(max, ...prices) + (Math.max(max, ...prices) - Math.min(min, ...prices)) * 0.02,
+        min: (extent: AxisExtent) => paddedRange(extent, prices).min,
+        max: (extent: AxisExtent) => paddedRange(extent, prices).max,
       },
       {},
     ],
@@ -183,6 +183,15 @@ export function chartDataOption({ candles, timeframe, averages, markers, levels,
       })),
     ],
   };
+}
+
+/** The data's extent stretched to the price lines, 2 % wider, on round numbers (a tenth of the span's magnitude). */
+function paddedRange({ min, max }: AxisExtent, prices: number[]): AxisExtent {
+  const low = Math.min(min, ...prices);
+  const high = Math.max(max, ...prices);
+  const span = high - low || Math.abs(high) || 1;
+  const step = 10 ** Math.floor(Math.log10(span)) / 10;
+  return { min: Math.floor((low - span * 0.02) / step) * step, max: Math.ceil((high + span * 0.02) / step) * step };
 }
 
 export function formatCandleTime(time: number, timeframe: Timeframe): string {

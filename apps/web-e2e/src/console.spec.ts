@@ -1,0 +1,86 @@
+import { ADMIN, RunningApi, startApi } from '@lilux/api/testing';
+import type { Ticker } from '@lilux/contracts';
+import Decimal from 'decimal.js';
+import type { Browser, Page } from 'playwright-core';
+import { apiFromPage, countPixels, eventually, launchChromium, saveScreenshot, signIn } from './browser';
+
+const CHART = 'lx-candle-chart';
+/** The chart's candle colours (LIGHT_PALETTE): rising and falling candles. */
+const UP: [number, number, number] = [0x26, 0xa6, 0x9a];
+const DOWN: [number, number, number] = [0xef, 0x53, 0x50];
+
+describe('the console in Chromium', () => {
+  let api: RunningApi;
+  let browser: Browser;
+  let page: Page;
+
+  const lastPrice = async () => new Decimal((await apiFromPage<Ticker>(page, '/api/ticker?symbol=BTC/USDT')).last);
+  const orderType = (name: 'Market' | 'Limit') => page.getByRole('radiogroup', { name: 'Order type' }).getByRole('radio', { name, exact: true });
+  const placeOrder = async (fields: { qty: string; price?: string; sl?: string; tp?: string }) => {
+    await orderType(fields.price ? 'Limit' : 'Market').click();
+    if (fields.price) await page.getByTestId('ticket-price').fill(fields.price);
+    await page.getByTestId('ticket-qty').fill(fields.qty);
+    await page.getByTestId('ticket-sl').fill(fields.sl ?? '');
+    await page.getByTestId('ticket-tp').fill(fields.tp ?? '');
+    await page.getByTestId('ticket-review').click();
+    await page.getByTestId('ticket-confirm').click();
+  };
+  const levels = () => page.locator(CHART).getAttribute('data-levels');
+
+  beforeAll(async () => {
+    [api, browser] = await Promise.all([startApi({ LOG_LEVEL: 'warn' }), launchChromium()]);
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+  });
+
+  it('says so when the password is wrong', async () => {
+    await signIn(page, api.baseUrl, ADMIN.username, 'not-the-password');
+    await eventually(() => page.getByRole('alert').textContent(), 'Wrong username or password.');
+    expect(new URL(page.url()).pathname).toBe('/login');
+  });
+
+  it('signs in and draws candles on the chart canvas, with the market source and account shown', async () => {
+    await signIn(page, api.baseUrl, ADMIN.username, ADMIN.password);
+    await page.locator(`${CHART}[data-drawn-candles="500"]`).waitFor();
+    expect(await countPixels(page, CHART, UP)).toBeGreaterThan(50);
+    expect(await countPixels(page, CHART, DOWN)).toBeGreaterThan(50);
+    await eventually(async () => (await page.getByTestId('market-source').textContent())?.trim(), 'Prices: simulated');
+    await eventually(async () => (await page.getByTestId('account-kind').textContent())?.trim(), 'Account: Paper');
+  });
+
+  it('buys at market, shows the position and marks the fill on the chart', async () => {
+    await placeOrder({ qty: '0.01' });
+    await page.getByTestId('positions').getByText('BTC', { exact: true }).waitFor();
+    expect(await page.getByTestId('positions').textContent()).toContain('0.01');
+    await page.locator(`${CHART}[data-fill-markers="1"]`).waitFor();
+  });
+
+  it('rests a limit order, shows it in open orders and on the chart, and cancels it', async () => {
+    const price = (await lastPrice()).mul('0.9').toDecimalPlaces(2).toFixed();
+    await placeOrder({ qty: '0.01', price });
+    const row = page.getByTestId('open-orders').getByRole('row').filter({ hasText: price });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Limit');
+    await eventually(levels, `Buy 0.01 @ ${price}`);
+
+    await row.getByRole('button', { name: /^Cancel/ }).click();
+    await page.getByText('No open orders.').waitFor();
+    await eventually(levels, '');
+  });
+
+  it('arms stop-loss and take-profit with a market buy and draws both lines', async () => {
+    const last = await lastPrice();
+    const [sl, tp] = [last.mul('0.95').toDecimalPlaces(2).toFixed(), last.mul('1.05').toDecimalPlaces(2).toFixed()];
+    await placeOrder({ qty: '0.02', sl, tp });
+    const openOrders = page.getByTestId('open-orders');
+    await openOrders.getByText('Stop-loss').waitFor();
+    expect(await openOrders.textContent()).toContain('Take-profit');
+    await eventually(levels, `TP 0.02 @ ${tp}|SL 0.02 @ ${sl}`);
+    await page.locator(`${CHART}[data-fill-markers="2"]`).waitFor();
+    await saveScreenshot(page, 'dashboard.png');
+  });
+});
