@@ -52,6 +52,24 @@ describe('the console in Chromium', () => {
     await eventually(async () => (await page.getByTestId('account-kind').textContent())?.trim(), 'Account: Paper');
   });
 
+  it('moves the price with the live feed and loads older candles when panned to the left', async () => {
+    const shownPrice = () => page.getByTestId('last-price').textContent();
+    const first = await shownPrice();
+    const deadline = Date.now() + 10_000;
+    while ((await shownPrice()) === first && Date.now() < deadline) await page.waitForTimeout(200);
+    expect(await shownPrice()).not.toBe(first);
+
+    const canvas = (await page.locator(`${CHART} canvas`).first().boundingBox())!;
+    for (let drag = 0; drag < 6; drag++) {
+      await page.mouse.move(canvas.x + 100, canvas.y + 150);
+      await page.mouse.down();
+      await page.mouse.move(canvas.x + canvas.width - 100, canvas.y + 150, { steps: 5 });
+      await page.mouse.up();
+    }
+    // The first load shows 500 candles; each pan to the oldest one fetches 1,000 more.
+    await page.waitForFunction((selector) => Number(document.querySelector(selector)?.getAttribute('data-drawn-candles')) >= 1500, CHART);
+  });
+
   it('buys at market, shows the position and marks the fill on the chart', async () => {
     await placeOrder({ qty: '0.01' });
     await page.getByTestId('positions').getByText('BTC', { exact: true }).waitFor();

@@ -12,17 +12,10 @@ import {
   MovingAveragePeriod,
   PriceLevel,
 } from './chart-option';
+import { nextZoom, ShownSeries, ZoomWindow } from './chart-zoom';
 
 /** Performance marks: the page marks when candles arrive, the chart measures until they are drawn. */
 export const CHART_MARKS = { candlesReceived: 'lx-candles-received', drawn: 'lx-chart-drawn' } as const;
-
-/** Candles shown when a symbol or timeframe is first drawn; the trader zooms out or pans for more. */
-const INITIAL_VISIBLE = 120;
-
-interface ZoomWindow {
-  startValue: number;
-  endValue: number;
-}
 
 /**
  * Candlestick chart with volume, moving averages, fill markers and order lines. The data is merged into the
@@ -63,7 +56,7 @@ export class CandleChart {
   protected readonly baseOption = computed(() => baseChartOption(this.palette()));
   protected readonly description = computed(() => `Candlestick chart, ${this.candles().length} candles of ${this.timeframe()}`);
 
-  private shown: { key: string; first: number; length: number } | null = null;
+  private shown: ShownSeries | null = null;
   private measurePending = false;
   private pendingCounts = { candles: 0, markers: 0, levels: '' };
 
@@ -81,7 +74,14 @@ export class CandleChart {
         palette: this.palette(),
       });
       if (!chart) return;
-      const zoom = this.nextZoom(chart, key, candles);
+      if (candles.length === 0) {
+        // Nothing drawn yet: the first candles to come start the zoom afresh.
+        chart.setOption(data, { replaceMerge: ['series'] });
+        this.shown = null;
+        return;
+      }
+      const zoom = nextZoom(this.shown, key, candles, this.zoomWindow(chart));
+      if (this.shown?.key !== key) this.measurePending = true;
       chart.setOption(zoom ? { ...data, dataZoom: [zoom, zoom] } : data, { replaceMerge: ['series'] });
       this.shown = { key, first: candles[0]?.[0] ?? 0, length: candles.length };
       this.pendingCounts = {
@@ -106,22 +106,6 @@ export class CandleChart {
     this.drawnCandles.set(this.pendingCounts.candles);
     this.drawnMarkers.set(this.pendingCounts.markers);
     this.drawnLevels.set(this.pendingCounts.levels);
-  }
-
-  /** The zoom to set with this data, or null to leave the trader's zoom as it is. */
-  private nextZoom(chart: ECharts, key: string, candles: readonly Candle[]): ZoomWindow | null {
-    const last = candles.length - 1;
-    if (!this.shown || this.shown.key !== key) {
-      this.measurePending = true;
-      return { startValue: Math.max(0, last - INITIAL_VISIBLE + 1), endValue: last };
-    }
-    const current = this.zoomWindow(chart);
-    if (!current || candles.length === this.shown.length) return null;
-    const prepended = candles.length > 0 && candles[0][0] < this.shown.first ? candles.findIndex(([time]) => time === this.shown?.first) : 0;
-    if (prepended > 0) return { startValue: current.startValue + prepended, endValue: current.endValue + prepended };
-    // A new candle opened: a trader looking at the latest one keeps looking at the latest one.
-    const added = candles.length - this.shown.length;
-    return current.endValue >= this.shown.length - 1 ? { startValue: current.startValue + added, endValue: last } : null;
   }
 
   private zoomWindow(chart: ECharts | null): ZoomWindow | null {

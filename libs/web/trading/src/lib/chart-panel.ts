@@ -31,10 +31,11 @@ export class ChartPanel {
   protected readonly timeframes = TIMEFRAMES;
   protected readonly averagePeriods = MOVING_AVERAGE_PERIODS;
   protected readonly averages = signal<MovingAveragePeriod[]>([25]);
-  protected readonly candles = signal<Candle[]>([]);
+  /** The series on the chart: it changes only when the candles of another symbol or timeframe have arrived. */
+  protected readonly series = signal<{ key: string; timeframe: Timeframe; candles: Candle[] }>({ key: '', timeframe: '1m', candles: [] });
   protected readonly isLoading = signal(false);
   protected readonly hasAllHistory = signal(false);
-  protected readonly seriesKey = computed(() => `${this.store.symbol()}|${this.store.timeframe()}`);
+  private readonly requestedKey = computed(() => `${this.store.symbol()}|${this.store.timeframe()}`);
   private loadingOlder = false;
   private liveCandles: Subscription | null = null;
 
@@ -67,17 +68,15 @@ export class ChartPanel {
   }
 
   protected async loadOlder(): Promise<void> {
-    const candles = this.candles();
+    const { key, timeframe, candles } = this.series();
     if (this.loadingOlder || this.hasAllHistory() || candles.length === 0) return;
     this.loadingOlder = true;
-    const key = this.seriesKey();
     try {
-      const timeframe = this.store.timeframe();
       const since = candles[0][0] - HISTORY_PAGE * TIMEFRAME_MS[timeframe];
-      const older = (await this.marketApi.ohlcv(this.store.symbol(), timeframe, HISTORY_PAGE, since)).filter(([time]) => time < candles[0][0]);
-      if (key !== this.seriesKey()) return;
+      const older = (await this.marketApi.ohlcv(key.split('|')[0], timeframe, HISTORY_PAGE, since)).filter(([time]) => time < candles[0][0]);
+      if (key !== this.series().key) return;
       if (older.length === 0) this.hasAllHistory.set(true);
-      else this.candles.update((current) => [...older, ...current]);
+      else this.series.update((current) => ({ ...current, candles: [...older, ...current.candles] }));
     } finally {
       this.loadingOlder = false;
     }
@@ -89,10 +88,13 @@ export class ChartPanel {
     this.hasAllHistory.set(false);
     try {
       const candles = await this.marketApi.ohlcv(symbol, timeframe, FIRST_LOAD);
-      if (this.seriesKey() !== `${symbol}|${timeframe}`) return;
+      const key = `${symbol}|${timeframe}`;
+      if (this.requestedKey() !== key) return;
       performance.mark(CHART_MARKS.candlesReceived);
-      this.candles.set(candles);
-      this.liveCandles = this.live.candles(symbol, timeframe).subscribe((candle) => this.candles.update((current) => withCandle(current, candle)));
+      this.series.set({ key, timeframe, candles });
+      this.liveCandles = this.live
+        .candles(symbol, timeframe)
+        .subscribe((candle) => this.series.update((current) => ({ ...current, candles: withCandle(current.candles, candle) })));
     } finally {
       this.isLoading.set(false);
     }
