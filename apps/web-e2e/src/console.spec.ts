@@ -101,4 +101,31 @@ describe('the console in Chromium', () => {
     await page.locator(`${CHART}[data-fill-markers="2"]`).waitFor();
     await saveScreenshot(page, 'dashboard.png');
   });
+
+  it('lets the administrator create a trader, who signs in and changes their password', async () => {
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByLabel('Username').fill('trader.one');
+    await page.getByLabel('Password').fill('first-password');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await page.getByTestId('users').getByText('trader.one').waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, api.baseUrl, 'trader.one', 'first-password');
+    await page.locator(`${CHART}[data-drawn-candles]`).waitFor();
+    expect(await page.getByRole('link', { name: 'Users' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Current password').fill('wrong-password');
+    await page.getByLabel('New password', { exact: true }).fill('second-password');
+    await page.getByLabel('Repeat the new password').fill('second-password');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Current password' }).waitFor();
+
+    await page.getByLabel('Current password').fill('first-password');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Password changed.').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, api.baseUrl, 'trader.one', 'second-password');
+    await page.locator(`${CHART}[data-drawn-candles]`).waitFor();
+  });
 });

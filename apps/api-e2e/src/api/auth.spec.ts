@@ -163,6 +163,7 @@ describe('authentication', () => {
       });
       expect(wrong.status).toBe(400);
       expect(wrong.body.message).toBe('currentPassword is not your current password');
+      expect(wrong.body.fields).toEqual({ currentPassword: 'is not your current password' });
 
       const tooLong = await request(api.baseUrl, 'POST', '/api/auth/password', {
         token,

@@ -11,6 +11,7 @@ export class UsernameTakenError extends DomainError {
 
 export class WrongPasswordError extends DomainError {
   readonly status = HttpStatus.BAD_REQUEST;
+  override readonly fields = { currentPassword: 'is not your current password' };
 
   constructor() {
     super('currentPassword is not your current password');
