@@ -1,6 +1,7 @@
 import { ADMIN, RunningApi, startApi } from '@lilux/api/testing';
 import type { Ticker } from '@lilux/contracts';
 import Decimal from 'decimal.js';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { apiFromPage, countPixels, eventually, launchChromium, saveScreenshot, signIn } from './browser';
 
@@ -100,6 +101,17 @@ describe('the console in Chromium', () => {
     await eventually(levels, `TP 0.02 @ ${tp}|SL 0.02 @ ${sl}`);
     await page.locator(`${CHART}[data-fill-markers="2"]`).waitFor();
     await saveScreenshot(page, 'dashboard.png');
+  });
+
+  it('lists the fills in the trade history and downloads them as CSV', async () => {
+    await page.getByRole('tab', { name: 'Trade history' }).click();
+    const rows = page.getByTestId('trades').getByRole('row');
+    await rows.nth(2).waitFor();
+    expect(await rows.count()).toBe(3); // the header and the two market buys
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(3);
+    expect(csv.slice(1).every((line) => line.includes('BTC/USDT') && line.includes('buy'))).toBe(true);
   });
 
   it('lets the administrator create a trader, who signs in and changes their password', async () => {
