@@ -60,7 +60,8 @@ describe('the console in Chromium', () => {
     while ((await shownPrice()) === first && Date.now() < deadline) await page.waitForTimeout(200);
     expect(await shownPrice()).not.toBe(first);
 
-    const canvas = (await page.locator(`${CHART} canvas`).first().boundingBox())!;
+    const canvas = await page.locator(`${CHART} canvas`).first().boundingBox();
+    if (!canvas) throw new Error('the chart has no canvas on screen');
     for (let drag = 0; drag < 6; drag++) {
       await page.mouse.move(canvas.x + 100, canvas.y + 150);
       await page.mouse.down();
