@@ -117,6 +117,36 @@ export interface Account {
   kind: AccountKind;
   label: string;
   createdAt: string;
+  /** Exchange accounts: the API key masked to its last four characters ("••••7Xk2"). Never the key itself. */
+  apiKeyMasked?: string;
+}
+
+export const EXCHANGE_MODES = ['testnet', 'live'] as const;
+export type ExchangeMode = (typeof EXCHANGE_MODES)[number];
+export const EXCHANGE_IDS = ['binance'] as const;
+export type ExchangeId = (typeof EXCHANGE_IDS)[number];
+
+/** Connects an exchange account. The password is the user's own, asked again before keys are stored. */
+export interface AddExchangeAccountRequest {
+  exchange: ExchangeId;
+  mode: ExchangeMode;
+  label: string;
+  apiKey: string;
+  secret: string;
+  password: string;
+}
+
+/** The answer of a connection check: the exchange accepted the key and holds these balances. */
+export interface ExchangeAccountCheck {
+  ok: true;
+  balances: Balance[];
+  checkedAt: string;
+}
+
+/** What this server allows: live trading only when its operator switched it on. */
+export interface TradingCapabilities {
+  exchanges: { exchange: ExchangeId; modes: ExchangeMode[] }[];
+  liveTradingAllowed: boolean;
 }
 
 /** Fractions of the traded value, e.g. "0.001" for 0.1 %. */

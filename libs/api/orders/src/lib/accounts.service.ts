@@ -6,11 +6,14 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
 import { AccountEntity } from './entities/account.entity';
 import { BalanceEntity } from './entities/balance.entity';
+import { ExchangeCredentialsEntity } from './entities/exchange-credentials.entity';
 import { OrderEntity } from './entities/order.entity';
 import { AccountNotFoundError } from './orders.errors';
 import { PaperExchange } from './paper/paper-exchange';
 
 const PAPER_QUOTE = 'USDT';
+/** Binance's base spot rates, before BNB or VIP discounts. */
+const BINANCE_SPOT_FEES = { maker: '0.001', taker: '0.001' };
 
 /** The accounts a user trades on. Every user has exactly one active paper account, made on first use. */
 @Injectable()
@@ -42,12 +45,15 @@ export class AccountsService {
       const accounts = await manager.find(AccountEntity, { where: { userId, archivedAt: IsNull() }, order: { createdAt: 'ASC' } });
       const result: AccountWithBalances[] = [];
       for (const account of accounts) {
-        const balances = await manager.find(BalanceEntity, { where: { accountId: account.id }, order: { asset: 'ASC' } });
-        result.push({
-          ...toAccount(account),
-          balances: balances.map(({ asset, free, locked }) => ({ asset, free, locked })),
-          fees: this.paper.feeRates,
-        });
+        if (account.kind === 'paper') {
+          const balances = await manager.find(BalanceEntity, { where: { accountId: account.id }, order: { asset: 'ASC' } });
+          const held = balances.map(({ asset, free, locked }) => ({ asset, free, locked }));
+          result.push({ ...toAccount(account), balances: held, fees: this.paper.feeRates });
+        } else {
+          // The exchange holds these balances; POST /api/accounts/:id/check reads them with the account's keys.
+          const keys = await manager.findOneBy(ExchangeCredentialsEntity, { accountId: account.id });
+          result.push({ ...toAccount(account), apiKeyMasked: keys ? maskedKey(keys.apiKeyLast4) : undefined, balances: [], fees: BINANCE_SPOT_FEES });
+        }
       }
       return result;
     });
@@ -108,6 +114,11 @@ export class AccountsService {
   private now(): string {
     return new Date(this.clock.now()).toISOString();
   }
+}
+
+/** An API key as the console may show it: its last four characters. */
+export function maskedKey(last4: string): string {
+  return `••••${last4}`;
 }
 
 export function toAccount(account: AccountEntity): Account {

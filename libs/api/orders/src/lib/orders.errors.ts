@@ -36,3 +36,36 @@ export class OrderNotCancelableError extends DomainError {
     super(`the order is ${status} and can no longer be canceled`);
   }
 }
+
+export class WrongPasswordForKeysError extends DomainError {
+  readonly status = HttpStatus.BAD_REQUEST;
+  override readonly fields = { password: 'is not your current password' };
+  constructor() {
+    super('password is not your current password');
+  }
+}
+
+export class AccountWithoutKeysError extends DomainError {
+  readonly status = HttpStatus.BAD_REQUEST;
+  constructor(action: string) {
+    super(`the paper account has no exchange keys: it cannot be ${action}`);
+  }
+}
+
+/** The exchange refused the key: wrong, deleted, or without the permission asked for. */
+export class ExchangeKeyRejectedError extends DomainError {
+  readonly status = HttpStatus.BAD_REQUEST;
+  constructor(reason: string) {
+    super(`the exchange rejected the key: ${reason}`);
+  }
+}
+
+export class ExchangeUnreachableError extends DomainError {
+  readonly status = HttpStatus.SERVICE_UNAVAILABLE;
+  constructor(
+    reason: string,
+    override readonly retryAfterSeconds?: number,
+  ) {
+    super(`exchange unreachable: ${reason}`);
+  }
+}

@@ -7,6 +7,7 @@ import { USERS_MIGRATIONS, UsersModule, UsersService } from '@lilux/api/users';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TEST_FERNET_KEY } from '@lilux/api/testing';
 import { ORDERS_MIGRATIONS } from '../lib/migrations';
 import { OrdersModule } from '../lib/orders.module';
 
@@ -56,6 +57,9 @@ async function startModule(directory: string, clock: ManualClock, settings: Reco
             PAPER_TAKER_FEE: '0.001',
             PAPER_MAKER_FEE: '0.001',
             PAPER_SLIPPAGE_BPS: 5,
+            FERNET_KEYS: [TEST_FERNET_KEY],
+            ALLOW_LIVE_TRADING: false,
+            EXCHANGE_TIMEOUT_MS: 2000,
             ...settings,
           }),
         ],

@@ -82,21 +82,22 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
 }
 
 /** Runs an entry point of the built API to completion, e.g. with a bad configuration. */
-export function runToExit(entry: 'main.js' | 'rotate-keys.js', overrides: Record<string, string | undefined>) {
-  const directory = mkdtempSync(join(tmpdir(), 'lilux-e2e-'));
+/** Runs a built entry point to its end, in `directory` (a running API's, to share its database) or a fresh one. */
+export function runToExit(entry: 'main.js' | 'rotate-keys.js', overrides: Record<string, string | undefined>, directory?: string) {
+  const workingDirectory = directory ?? mkdtempSync(join(tmpdir(), 'lilux-e2e-'));
   try {
     const environment = Object.fromEntries(
       Object.entries({ ...baseEnvironment(), PORT: '0', ...overrides }).filter(([, value]) => value !== undefined),
     ) as Record<string, string>;
     const result = spawnSync(process.execPath, [join(DIST, entry)], {
-      cwd: directory,
+      cwd: workingDirectory,
       env: environment,
       encoding: 'utf8',
       timeout: 30_000,
     });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   } finally {
-    rmSync(directory, { recursive: true, force: true });
+    if (!directory) rmSync(workingDirectory, { recursive: true, force: true });
   }
 }
 

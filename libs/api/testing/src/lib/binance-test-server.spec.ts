@@ -1,4 +1,5 @@
 import { SimulatedMarket } from '@lilux/api/simulated-market';
+import { createHmac } from 'node:crypto';
 import { BinanceTestServer } from './binance-test-server';
 
 // Fixed in the middle of a minute, so the forming candle is a real partial one.
@@ -71,5 +72,36 @@ describe('BinanceTestServer', () => {
     server.inject({ kind: 'malformed-json' });
     const broken = await get('/ticker/24hr?symbol=BTCUSDT');
     expect(() => JSON.parse(broken.text)).toThrow(SyntaxError);
+  });
+
+  describe('signed requests', () => {
+    const signed = async (apiKey: string, secret: string, params: string) => {
+      const signature = createHmac('sha256', secret).update(params).digest('hex');
+      const response = await fetch(`${base}/account?${params}&signature=${signature}`, { headers: { 'X-MBX-APIKEY': apiKey } });
+      return { status: response.status, body: await response.json() };
+    };
+
+    beforeAll(() => server.addAccount('key-1', 'secret-1', { USDT: '1000', BTC: '0.5' }));
+
+    it("answers the account's balances to a request signed with its secret", async () => {
+      const answer = await signed('key-1', 'secret-1', `timestamp=${NOW}&recvWindow=5000`);
+      expect(answer.status).toBe(200);
+      expect(answer.body.balances).toEqual([
+        { asset: 'USDT', free: '1000.00000000', locked: '0.00000000' },
+        { asset: 'BTC', free: '0.50000000', locked: '0.00000000' },
+      ]);
+    });
+
+    it('refuses an unknown or revoked key with 401 and -2015, as Binance does', async () => {
+      server.addAccount('key-2', 'secret-2', {});
+      server.revokeKey('key-2');
+      expect(await signed('key-2', 'secret-2', `timestamp=${NOW}`)).toEqual({ status: 401, body: { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' } });
+    });
+
+    it('refuses a wrong signature with -1022 and a stale timestamp with -1021', async () => {
+      expect((await signed('key-1', 'another-secret', `timestamp=${NOW}`)).body.code).toBe(-1022);
+      expect((await signed('key-1', 'secret-1', `timestamp=${NOW - 6000}`)).body.code).toBe(-1021);
+      expect((await signed('key-1', 'secret-1', `timestamp=${NOW - 6000}&recvWindow=10000`)).status).toBe(200);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CANDLE_FIELDS, SimulatedInstrument, SimulatedMarket } from '@lilux/api/simulated-market';
@@ -20,6 +21,16 @@ const INTERVAL_MS: Record<string, number> = {
   '1m': 60_000, '3m': 180_000, '5m': 300_000, '15m': 900_000, '30m': 1_800_000, '1h': 3_600_000,
   '2h': 7_200_000, '4h': 14_400_000, '6h': 21_600_000, '8h': 28_800_000, '12h': 43_200_000, '1d': 86_400_000,
 };
+/** Routes that need an API key and a signature, as on Binance. */
+const SIGNED_PATHS = new Set(['/api/v3/account']);
+const RECV_WINDOW_DEFAULT_MS = 5000;
+
+/** A key pair the server accepts, with the balances of its account. */
+interface TestAccount {
+  secret: string;
+  balances: Map<string, { free: string; locked: string }>;
+}
+
 const KLINES_LIMIT_MAX = 1000;
 const KLINES_LIMIT_DEFAULT = 500;
 
@@ -34,13 +45,15 @@ export class BinanceTestServer {
   private readonly server: Server;
   private readonly faults: ArmedFault[] = [];
   private readonly bySymbolId = new Map<string, SimulatedInstrument>();
+  private readonly accounts = new Map<string, TestAccount>();
 
   constructor(
     private readonly market: SimulatedMarket,
     private readonly now: () => number = Date.now,
   ) {
     for (const instrument of market.instruments) this.bySymbolId.set(symbolId(instrument), instrument);
-    this.server = createServer((request, response) => void this.handle(request, response));
+    // A client that gave up (a timeout) aborts its request; there is nobody left to answer.
+    this.server = createServer((request, response) => void this.handle(request, response).catch(() => response.destroy()));
   }
 
   async start(port = 0): Promise<string> {
@@ -67,23 +80,82 @@ export class BinanceTestServer {
     this.faults.length = 0;
   }
 
+  /** Accepts `apiKey` signed with `secret` from now on, for an account holding `balances` (asset → free amount). */
+  addAccount(apiKey: string, secret: string, balances: Record<string, string>): void {
+    const held = new Map(Object.entries(balances).map(([asset, free]) => [asset, { free: Number(free).toFixed(8), locked: '0.00000000' }]));
+    this.accounts.set(apiKey, { secret, balances: held });
+  }
+
+  /** Refuses `apiKey` from now on, as Binance does with a deleted key. */
+  revokeKey(apiKey: string): void {
+    this.accounts.delete(apiKey);
+  }
+
   requestsTo(path: string): number {
     return this.requests.filter((request) => request.path === path).length;
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    const body = await bodyOf(request);
     this.requests.push({ method: request.method ?? 'GET', path: url.pathname, query: url.searchParams });
     const fault = this.takeFault(url.pathname);
     if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault && fault.kind !== 'slow') return this.fail(response, fault);
     try {
-      const body = this.route(url.pathname, url.searchParams);
-      if (body === undefined) return send(response, 404, { code: -1, msg: 'Not found' });
-      send(response, 200, body);
+      const account = SIGNED_PATHS.has(url.pathname) ? this.authenticate(request, url, body) : undefined;
+      const answer = account ? this.signedRoute(url.pathname, account) : this.route(url.pathname, url.searchParams);
+      if (answer === undefined) return send(response, 404, { code: -1, msg: 'Not found' });
+      send(response, 200, answer);
     } catch (error) {
-      if (error instanceof BinanceError) return send(response, 400, { code: error.code, msg: error.message });
+      if (error instanceof BinanceError) return send(response, error.status, { code: error.code, msg: error.message });
       throw error;
+    }
+  }
+
+  /**
+   * Binance's checks on a signed request: a known key in `X-MBX-APIKEY`, `timestamp` within `recvWindow` of
+   * the server's clock, and `signature` = HMAC-SHA256 (hex) of the query string before it plus the body.
+   */
+  private authenticate(request: IncomingMessage, url: URL, body: string): TestAccount {
+    const account = this.accounts.get(String(request.headers['x-mbx-apikey'] ?? ''));
+    if (!account) throw new BinanceError(-2015, 'Invalid API-key, IP, or permissions for action.', 401);
+    const query = url.search.slice(1);
+    const match = /^(.*)&signature=([0-9a-f]{64})$/.exec(query);
+    if (!match) throw new BinanceError(-1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.");
+    const expected = createHmac('sha256', account.secret).update(match[1] + body).digest();
+    if (!timingSafeEqual(expected, Buffer.from(match[2], 'hex'))) throw new BinanceError(-1022, 'Signature for this request is not valid.');
+    const timestamp = Number(url.searchParams.get('timestamp'));
+    const recvWindow = Number(url.searchParams.get('recvWindow') ?? RECV_WINDOW_DEFAULT_MS);
+    if (!Number.isFinite(timestamp) || timestamp > this.now() + 1000 || this.now() - timestamp > recvWindow) {
+      throw new BinanceError(-1021, 'Timestamp for this request is outside of the recvWindow.');
+    }
+    return account;
+  }
+
+  private signedRoute(path: string, account: TestAccount): unknown {
+    switch (path) {
+      case '/api/v3/account':
+        return {
+          makerCommission: 10,
+          takerCommission: 10,
+          buyerCommission: 0,
+          sellerCommission: 0,
+          commissionRates: { maker: '0.00100000', taker: '0.00100000', buyer: '0.00000000', seller: '0.00000000' },
+          canTrade: true,
+          canWithdraw: false,
+          canDeposit: false,
+          brokered: false,
+          requireSelfTradePrevention: false,
+          preventSor: false,
+          updateTime: this.now(),
+          accountType: 'SPOT',
+          balances: [...account.balances].map(([asset, { free, locked }]) => ({ asset, free, locked })),
+          permissions: ['SPOT'],
+          uid: 354937868,
+        };
+      default:
+        return undefined;
     }
   }
 
@@ -274,9 +346,16 @@ class BinanceError extends Error {
   constructor(
     readonly code: number,
     message: string,
+    readonly status = 400,
   ) {
     super(message);
   }
+}
+
+async function bodyOf(request: IncomingMessage): Promise<string> {
+  let body = '';
+  for await (const chunk of request) body += chunk;
+  return body;
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {

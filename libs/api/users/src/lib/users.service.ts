@@ -78,6 +78,11 @@ export class UsersService {
     return entity && matches ? this.identityOf(entity) : null;
   }
 
+  /** Whether `password` is the user's, asked again before something sensitive such as storing exchange keys. */
+  async confirmPassword(id: string, password: string): Promise<boolean> {
+    return passwordMatches(password, (await this.require(id)).passwordHash);
+  }
+
   /** Changes the password and revokes every token issued before; returns the new identity to sign for. */
   async changePassword(id: string, currentPassword: string, newPassword: string): Promise<UserIdentity> {
     const entity = await this.require(id);

@@ -1,3 +1,4 @@
 import { CreateTrading1764000000000 } from './1764000000000-create-trading';
+import { CreateExchangeCredentials1764100000000 } from './1764100000000-create-exchange-credentials';
 
-export const ORDERS_MIGRATIONS = [CreateTrading1764000000000];
+export const ORDERS_MIGRATIONS = [CreateTrading1764000000000, CreateExchangeCredentials1764100000000];

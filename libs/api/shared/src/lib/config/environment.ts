@@ -134,6 +134,28 @@ export class Environment {
   @Min(0, { message: 'must be at least 0' })
   @Max(1000, { message: 'must be at most 1000' })
   PAPER_SLIPPAGE_BPS = 5;
+
+  /** Whether orders may go to Binance live accounts; testnet and paper never need it. */
+  @Transform(({ value }) => (typeof value === 'string' ? parseBoolean(value) : value))
+  @IsBoolean({ message: 'must be true or false' })
+  ALLOW_LIVE_TRADING = false;
+
+  /** Base URL of Binance's spot testnet API (`…/api/v3`) for exchange accounts; only for tests, empty means Binance's. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an http(s) URL such as https://testnet.binance.vision/api/v3' })
+  BINANCE_TESTNET_URL?: string;
+
+  /** Base URL of Binance's live spot API for exchange accounts; only for tests, empty means Binance's. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an http(s) URL such as https://api.binance.com/api/v3' })
+  BINANCE_LIVE_URL?: string;
+
+  /** Milliseconds before a request to an exchange account counts as failed. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(100, { message: 'must be at least 100' })
+  @Max(60_000, { message: 'must be at most 60000' })
+  EXCHANGE_TIMEOUT_MS = 10_000;
 }
 
 function parseBoolean(value: string): boolean | string {
