@@ -1,4 +1,5 @@
-import { ADMIN, RunningApi, startApi } from '@lilux/api/testing';
+import { SimulatedMarket } from '@lilux/api/simulated-market';
+import { ADMIN, BinanceTestServer, RunningApi, startApi } from '@lilux/api/testing';
 import type { Ticker } from '@lilux/contracts';
 import Decimal from 'decimal.js';
 import { readFileSync } from 'node:fs';
@@ -9,8 +10,11 @@ const CHART = 'lx-candle-chart';
 /** The chart's candle colours (LIGHT_PALETTE): rising and falling candles. */
 const UP: [number, number, number] = [0x26, 0xa6, 0x9a];
 const DOWN: [number, number, number] = [0xef, 0x53, 0x50];
+const TESTNET_KEY = 'uiTestnetKey0123456789abcdefABCDEF0123456789abcdefABCDEF01234Wq7Z';
+const TESTNET_SECRET = 'uiTestnetSecret0123456789abcdefABCDEF0123456789abcdefABCDEF012345';
 
 describe('the console in Chromium', () => {
+  const binance = new BinanceTestServer(new SimulatedMarket(2));
   let api: RunningApi;
   let browser: Browser;
   let page: Page;
@@ -29,13 +33,16 @@ describe('the console in Chromium', () => {
   const levels = () => page.locator(CHART).getAttribute('data-levels');
 
   beforeAll(async () => {
-    [api, browser] = await Promise.all([startApi({ LOG_LEVEL: 'warn' }), launchChromium()]);
+    binance.addAccount(TESTNET_KEY, TESTNET_SECRET, { USDT: '1500', BNB: '2' });
+    const testnetUrl = await binance.start();
+    [api, browser] = await Promise.all([startApi({ LOG_LEVEL: 'warn', BINANCE_TESTNET_URL: testnetUrl }), launchChromium()]);
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   });
 
   afterAll(async () => {
     await browser?.close();
     await api?.stop();
+    await binance.stop();
   });
 
   it('says so when the password is wrong', async () => {
@@ -113,6 +120,26 @@ describe('the console in Chromium', () => {
     const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
     expect(csv).toHaveLength(3);
     expect(csv.slice(1).every((line) => line.includes('BTC/USDT') && line.includes('buy'))).toBe(true);
+  });
+
+  it('connects a Binance testnet key, shows it masked only, and checks it', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByTestId('live-disabled').waitFor();
+    await page.getByLabel('API key').fill(TESTNET_KEY);
+    await page.getByLabel('Secret').fill(TESTNET_SECRET);
+    await page.getByLabel('Your Lilux password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Connect account' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Password is not your current password' }).waitFor();
+
+    await page.getByLabel('Your Lilux password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Connect account' }).click();
+    await eventually(async () => (await page.getByTestId('masked-key').allTextContents()).map((text) => text.trim()), ['••••Wq7Z']);
+    expect(await page.content()).not.toContain(TESTNET_KEY);
+
+    await page.getByRole('button', { name: 'Check connection' }).click();
+    await eventually(async () => (await page.getByTestId('check-result').textContent())?.trim(), 'Connected: 2 BNB · 1500 USDT');
+    await saveScreenshot(page, 'settings.png');
+    await page.getByRole('link', { name: 'Dashboard' }).click();
   });
 
   it('lets the administrator create a trader, who signs in and changes their password', async () => {

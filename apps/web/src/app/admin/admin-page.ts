@@ -1,6 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, resource, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -38,7 +38,7 @@ export class AdminPage {
   protected readonly isCreating = signal(false);
   protected readonly serverErrors = signal<Record<string, string>>({});
 
-  protected async create(): Promise<void> {
+  protected async create(formDirective: FormGroupDirective): Promise<void> {
     if (this.form.invalid || this.isCreating()) {
       this.form.markAllAsTouched();
       return;
@@ -48,7 +48,8 @@ export class AdminPage {
     try {
       const user = await this.users.create(this.form.getRawValue());
       this.toasts.success(`Created ${user.username} (${user.role})`);
-      this.form.reset();
+      // Through the directive, so the form is no longer 'submitted' and the emptied fields show no errors.
+      formDirective.resetForm();
       this.list.reload();
     } catch (error) {
       this.serverErrors.set(fieldErrorsOf(error));

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
+import { AbstractControl, FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -8,6 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { PASSWORD_MAX_BYTES, PASSWORD_MIN_BYTES } from '@lilux/contracts';
 import { AuthSession } from '@lilux/web/auth';
 import { fieldErrorsOf, Toasts, UsersApi } from '@lilux/web/data-access';
+import { ExchangeAccounts } from './exchange-accounts';
 
 /** The password's length in bytes, as bcrypt counts it, within the server's bounds. */
 function passwordLength(control: AbstractControl<string>): ValidationErrors | null {
@@ -22,9 +23,12 @@ function sameAsNew(control: AbstractControl<string>): ValidationErrors | null {
 
 @Component({
   selector: 'lx-settings-page',
-  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, ExchangeAccounts],
   templateUrl: './settings-page.html',
-  styles: `.page { padding: 12px; max-width: 480px; } form { display: flex; flex-direction: column; gap: 8px; }`,
+  styles: `
+    .page { display: grid; grid-template-columns: 400px minmax(0, 640px); align-items: start; gap: 12px; padding: 12px; }
+    form { display: flex; flex-direction: column; gap: 8px; }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SettingsPage {
@@ -47,7 +51,7 @@ export class SettingsPage {
     this.form.valueChanges.subscribe(() => this.serverErrors.set({}));
   }
 
-  protected async save(): Promise<void> {
+  protected async save(formDirective: FormGroupDirective): Promise<void> {
     if (this.form.invalid || this.isSaving()) {
       this.form.markAllAsTouched();
       return;
@@ -56,7 +60,8 @@ export class SettingsPage {
     try {
       const { currentPassword, newPassword } = this.form.getRawValue();
       this.session.store(await this.users.changePassword({ currentPassword, newPassword }));
-      this.form.reset();
+      // Through the directive, so the form is no longer 'submitted' and the emptied fields show no errors.
+      formDirective.resetForm();
       this.toasts.success('Password changed. Your other sessions were signed out.');
     } catch (error) {
       this.serverErrors.set(fieldErrorsOf(error));

@@ -2,7 +2,7 @@ import { HttpClient, HttpContext, provideHttpClient, withInterceptors } from '@a
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
-import { describeHttpError, errorInterceptor, fieldErrorsOf, SHOWN_NEXT_TO_FIELDS } from './api-errors';
+import { describeHttpError, errorInterceptor, FAILURES_SHOWN_BY_PAGE, fieldErrorsOf, SHOWN_NEXT_TO_FIELDS } from './api-errors';
 
 describe('errorInterceptor', () => {
   let http: HttpClient;
@@ -43,6 +43,11 @@ describe('errorInterceptor', () => {
 
     await fail(400, refusal);
     expect(toast()).toBe('qty: is required');
+  });
+
+  it('leaves every failure of a request to its page when asked to', async () => {
+    await fail(503, { statusCode: 503, message: 'exchange unreachable: timeout' }, new HttpContext().set(FAILURES_SHOWN_BY_PAGE, true));
+    expect(toast()).toBeNull();
   });
 
   it('says nothing on a 401: the session ends and the login page explains', async () => {

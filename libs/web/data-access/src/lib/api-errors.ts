@@ -10,6 +10,9 @@ import { Toasts } from './toasts';
  */
 export const SHOWN_NEXT_TO_FIELDS = new HttpContextToken<boolean>(() => false);
 
+/** Set on a request whose every failure the page shows where it happened (a connection check): never a toast. */
+export const FAILURES_SHOWN_BY_PAGE = new HttpContextToken<boolean>(() => false);
+
 /** One sentence a trader can act on, for any failed request. */
 export function describeHttpError(error: unknown): string {
   if (!(error instanceof HttpErrorResponse)) return 'Something went wrong. Please try again.';
@@ -36,7 +39,8 @@ export const errorInterceptor: HttpInterceptorFn = (request, next) => {
     catchError((error: unknown) => {
       const hasFields = Object.keys(fieldErrorsOf(error)).length > 0;
       const isLogout = error instanceof HttpErrorResponse && error.status === 401;
-      if (!isLogout && !(hasFields && request.context.get(SHOWN_NEXT_TO_FIELDS))) toasts.error(describeHttpError(error));
+      const isShownByPage = request.context.get(FAILURES_SHOWN_BY_PAGE) || (hasFields && request.context.get(SHOWN_NEXT_TO_FIELDS));
+      if (!isLogout && !isShownByPage) toasts.error(describeHttpError(error));
       return throwError(() => error);
     }),
   );

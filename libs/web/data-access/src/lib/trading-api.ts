@@ -3,6 +3,8 @@ import { inject, Injectable } from '@angular/core';
 import type {
   Account,
   AccountWithBalances,
+  AddExchangeAccountRequest,
+  ExchangeAccountCheck,
   EquityHistory,
   EquityRange,
   Order,
@@ -11,9 +13,10 @@ import type {
   PlaceOrderRequest,
   Portfolio,
   TradePage,
+  TradingCapabilities,
 } from '@lilux/contracts';
 import { firstValueFrom } from 'rxjs';
-import { SHOWN_NEXT_TO_FIELDS } from './api-errors';
+import { FAILURES_SHOWN_BY_PAGE, SHOWN_NEXT_TO_FIELDS } from './api-errors';
 
 export interface PageRequest {
   limit: number;
@@ -32,6 +35,26 @@ export class TradingApi {
 
   resetPaperAccount(): Promise<Account> {
     return firstValueFrom(this.http.post<Account>('/api/accounts/paper/reset', {}));
+  }
+
+  /** Refusals that name a field (a wrong password, a malformed key) come back to the form, not as a toast. */
+  addExchangeAccount(request: AddExchangeAccountRequest): Promise<Account> {
+    const context = new HttpContext().set(SHOWN_NEXT_TO_FIELDS, true);
+    return firstValueFrom(this.http.post<Account>('/api/accounts', request, { context }));
+  }
+
+  /** The exchange's answer to the account's keys; its refusal is shown next to the account, not as a toast. */
+  checkExchangeAccount(id: string): Promise<ExchangeAccountCheck> {
+    const context = new HttpContext().set(FAILURES_SHOWN_BY_PAGE, true);
+    return firstValueFrom(this.http.post<ExchangeAccountCheck>(`/api/accounts/${encodeURIComponent(id)}/check`, {}, { context }));
+  }
+
+  deleteExchangeAccount(id: string): Promise<void> {
+    return firstValueFrom(this.http.delete<void>(`/api/accounts/${encodeURIComponent(id)}`));
+  }
+
+  capabilities(): Promise<TradingCapabilities> {
+    return firstValueFrom(this.http.get<TradingCapabilities>('/api/exchanges'));
   }
 
   /** Refusals that name a field come back to the caller to show next to it, not as a toast. */
