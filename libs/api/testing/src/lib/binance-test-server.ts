@@ -9,7 +9,11 @@ export type BinanceFault =
   | { kind: 'ban'; retryAfterSeconds: number }
   | { kind: 'server-error'; status: 500 | 502 | 503 | 504 }
   | { kind: 'slow'; delayMs: number }
-  | { kind: 'malformed-json' };
+  | { kind: 'malformed-json' }
+  /** Binance's own refusal, e.g. -2010 insufficient balance, -1007 status unknown, -2015 key refused. */
+  | { kind: 'binance-error'; status: number; code: number; msg: string }
+  /** Carries the request out, then answers only after `delayMs`: a client with a shorter timeout never hears. */
+  | { kind: 'accept-then-delay'; delayMs: number };
 
 interface ArmedFault {
   fault: BinanceFault;
@@ -22,13 +26,32 @@ const INTERVAL_MS: Record<string, number> = {
   '2h': 7_200_000, '4h': 14_400_000, '6h': 21_600_000, '8h': 28_800_000, '12h': 43_200_000, '1d': 86_400_000,
 };
 /** Routes that need an API key and a signature, as on Binance. */
-const SIGNED_PATHS = new Set(['/api/v3/account']);
+const SIGNED_PATHS = new Set(['/api/v3/account', '/api/v3/order', '/api/v3/openOrders', '/api/v3/myTrades']);
+/** Binance's commission for a spot trade without discounts, charged in the asset received. */
+const COMMISSION_RATE = 0.001;
 const RECV_WINDOW_DEFAULT_MS = 5000;
 
-/** A key pair the server accepts, with the balances of its account. */
+/** An order as the server keeps it: Binance's fields, strings as Binance sends them. */
+interface TestOrder {
+  symbol: string;
+  orderId: number;
+  clientOrderId: string;
+  price: string;
+  origQty: string;
+  executedQty: string;
+  cummulativeQuoteQty: string;
+  status: 'NEW' | 'FILLED' | 'CANCELED';
+  type: 'MARKET' | 'LIMIT';
+  side: 'BUY' | 'SELL';
+  time: number;
+  fills: { price: string; qty: string; commission: string; commissionAsset: string; tradeId: number }[];
+}
+
+/** A key pair the server accepts, with the balances and orders of its account. */
 interface TestAccount {
   secret: string;
   balances: Map<string, { free: string; locked: string }>;
+  orders: TestOrder[];
 }
 
 const KLINES_LIMIT_MAX = 1000;
@@ -46,6 +69,8 @@ export class BinanceTestServer {
   private readonly faults: ArmedFault[] = [];
   private readonly bySymbolId = new Map<string, SimulatedInstrument>();
   private readonly accounts = new Map<string, TestAccount>();
+  private nextOrderId = 1000;
+  private nextTradeId = 5000;
 
   constructor(
     private readonly market: SimulatedMarket,
@@ -83,12 +108,17 @@ export class BinanceTestServer {
   /** Accepts `apiKey` signed with `secret` from now on, for an account holding `balances` (asset → free amount). */
   addAccount(apiKey: string, secret: string, balances: Record<string, string>): void {
     const held = new Map(Object.entries(balances).map(([asset, free]) => [asset, { free: Number(free).toFixed(8), locked: '0.00000000' }]));
-    this.accounts.set(apiKey, { secret, balances: held });
+    this.accounts.set(apiKey, { secret, balances: held, orders: [] });
   }
 
   /** Refuses `apiKey` from now on, as Binance does with a deleted key. */
   revokeKey(apiKey: string): void {
     this.accounts.delete(apiKey);
+  }
+
+  /** The orders the account of `apiKey` has placed, oldest first. */
+  ordersOf(apiKey: string): readonly TestOrder[] {
+    return this.accounts.get(apiKey)?.orders ?? [];
   }
 
   requestsTo(path: string): number {
@@ -101,10 +131,13 @@ export class BinanceTestServer {
     this.requests.push({ method: request.method ?? 'GET', path: url.pathname, query: url.searchParams });
     const fault = this.takeFault(url.pathname);
     if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-    if (fault && fault.kind !== 'slow') return this.fail(response, fault);
+    if (fault && fault.kind !== 'slow' && fault.kind !== 'accept-then-delay') return this.fail(response, fault);
     try {
+      const method = request.method ?? 'GET';
       const account = SIGNED_PATHS.has(url.pathname) ? this.authenticate(request, url, body) : undefined;
-      const answer = account ? this.signedRoute(url.pathname, account) : this.route(url.pathname, url.searchParams);
+      const params = new URLSearchParams(method === 'GET' || method === 'DELETE' ? url.search : body);
+      const answer = account ? this.signedRoute(method, url.pathname, params, account) : this.route(url.pathname, url.searchParams);
+      if (fault?.kind === 'accept-then-delay') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       if (answer === undefined) return send(response, 404, { code: -1, msg: 'Not found' });
       send(response, 200, answer);
     } catch (error) {
@@ -120,22 +153,36 @@ export class BinanceTestServer {
   private authenticate(request: IncomingMessage, url: URL, body: string): TestAccount {
     const account = this.accounts.get(String(request.headers['x-mbx-apikey'] ?? ''));
     if (!account) throw new BinanceError(-2015, 'Invalid API-key, IP, or permissions for action.', 401);
-    const query = url.search.slice(1);
-    const match = /^(.*)&signature=([0-9a-f]{64})$/.exec(query);
+    // ccxt signs GET and DELETE parameters in the query, POST parameters in the body, as Binance allows.
+    const signed = body || url.search.slice(1);
+    const match = /^(.*)&signature=([0-9a-f]{64})$/.exec(signed);
     if (!match) throw new BinanceError(-1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.");
-    const expected = createHmac('sha256', account.secret).update(match[1] + body).digest();
+    const expected = createHmac('sha256', account.secret).update(match[1]).digest();
     if (!timingSafeEqual(expected, Buffer.from(match[2], 'hex'))) throw new BinanceError(-1022, 'Signature for this request is not valid.');
-    const timestamp = Number(url.searchParams.get('timestamp'));
-    const recvWindow = Number(url.searchParams.get('recvWindow') ?? RECV_WINDOW_DEFAULT_MS);
+    const params = new URLSearchParams(match[1]);
+    const timestamp = Number(params.get('timestamp'));
+    const recvWindow = Number(params.get('recvWindow') ?? RECV_WINDOW_DEFAULT_MS);
     if (!Number.isFinite(timestamp) || timestamp > this.now() + 1000 || this.now() - timestamp > recvWindow) {
       throw new BinanceError(-1021, 'Timestamp for this request is outside of the recvWindow.');
     }
     return account;
   }
 
-  private signedRoute(path: string, account: TestAccount): unknown {
-    switch (path) {
-      case '/api/v3/account':
+  private signedRoute(method: string, path: string, params: URLSearchParams, account: TestAccount): unknown {
+    switch (`${method} ${path}`) {
+      case 'POST /api/v3/order':
+        return this.newOrder(params, account);
+      case 'GET /api/v3/order':
+        return orderView(this.findOrder(params, account));
+      case 'DELETE /api/v3/order':
+        return this.cancelOrder(params, account);
+      case 'GET /api/v3/openOrders':
+        return account.orders.filter((order) => order.status === 'NEW' && (!params.has('symbol') || order.symbol === params.get('symbol'))).map(orderView);
+      case 'GET /api/v3/myTrades':
+        return account.orders
+          .filter((order) => order.symbol === params.get('symbol'))
+          .flatMap((order) => order.fills.map((fill) => tradeView(order, fill)));
+      case 'GET /api/v3/account':
         return {
           makerCommission: 10,
           takerCommission: 10,
@@ -179,6 +226,90 @@ export class BinanceTestServer {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * POST /api/v3/order: a MARKET order fills at once at the current price, a LIMIT order rests unless the price
+   * has already passed it. Balances move like Binance's: the commission is taken from the asset received.
+   */
+  private newOrder(params: URLSearchParams, account: TestAccount): unknown {
+    const instrument = this.instrument(params.get('symbol'));
+    const side = params.get('side') === 'SELL' ? 'SELL' : 'BUY';
+    const type = params.get('type') === 'LIMIT' ? 'LIMIT' : 'MARKET';
+    const qty = Number(params.get('quantity'));
+    if (!(qty > 0)) throw new BinanceError(-1013, 'Invalid quantity.');
+    const clientOrderId = params.get('newClientOrderId') ?? `test-${this.nextOrderId}`;
+    if (account.orders.some((order) => order.clientOrderId === clientOrderId && order.status === 'NEW')) {
+      throw new BinanceError(-2010, 'Duplicate order sent.');
+    }
+    const last = this.market.price(instrument.symbol, this.now());
+    const limit = type === 'LIMIT' ? Number(params.get('price')) : undefined;
+    const fills = limit === undefined || (side === 'BUY' ? last <= limit : last >= limit);
+    const price = limit !== undefined && fills ? Math.min(last, limit) : (limit ?? last);
+    const [spent, spentAmount] = side === 'BUY' ? [instrument.quote, qty * price] : [instrument.base, qty];
+    if (this.free(account, spent) < spentAmount) throw new BinanceError(-2010, 'Account has insufficient balance for requested action.');
+
+    const order: TestOrder = {
+      symbol: symbolId(instrument),
+      orderId: this.nextOrderId++,
+      clientOrderId,
+      price: (limit ?? 0).toFixed(8),
+      origQty: qty.toFixed(8),
+      executedQty: '0.00000000',
+      cummulativeQuoteQty: '0.00000000',
+      status: 'NEW',
+      type,
+      side,
+      time: this.now(),
+      fills: [],
+    };
+    account.orders.push(order);
+    if (fills) this.fill(account, order, instrument, price);
+    else this.move(account, spent, -spentAmount, spentAmount);
+    return { ...(orderView(order) as object), transactTime: order.time, fills: order.fills };
+  }
+
+  private fill(account: TestAccount, order: TestOrder, instrument: SimulatedInstrument, price: number): void {
+    const qty = Number(order.origQty);
+    const [received, receivedAmount] = order.side === 'BUY' ? [instrument.base, qty] : [instrument.quote, qty * price];
+    const commission = receivedAmount * COMMISSION_RATE;
+    if (order.side === 'BUY') this.move(account, instrument.quote, -qty * price, 0);
+    else this.move(account, instrument.base, -qty, 0);
+    this.move(account, received, receivedAmount - commission, 0);
+    order.status = 'FILLED';
+    order.executedQty = order.origQty;
+    order.cummulativeQuoteQty = (qty * price).toFixed(8);
+    order.fills.push({ price: price.toFixed(8), qty: order.origQty, commission: commission.toFixed(8), commissionAsset: received, tradeId: this.nextTradeId++ });
+  }
+
+  private findOrder(params: URLSearchParams, account: TestAccount): TestOrder {
+    const byId = params.get('orderId');
+    const byClientId = params.get('origClientOrderId');
+    const order = account.orders.find(
+      (candidate) => candidate.symbol === params.get('symbol') && (byId ? String(candidate.orderId) === byId : candidate.clientOrderId === byClientId),
+    );
+    if (!order) throw new BinanceError(-2013, 'Order does not exist.');
+    return order;
+  }
+
+  private cancelOrder(params: URLSearchParams, account: TestAccount): unknown {
+    const order = this.findOrder(params, account);
+    if (order.status !== 'NEW') throw new BinanceError(-2011, 'Unknown order sent.');
+    const instrument = this.instrument(order.symbol);
+    const [held, amount] = order.side === 'BUY' ? [instrument.quote, Number(order.origQty) * Number(order.price)] : [instrument.base, Number(order.origQty)];
+    this.move(account, held, amount, -amount);
+    order.status = 'CANCELED';
+    return { ...(orderView(order) as object), origClientOrderId: order.clientOrderId };
+  }
+
+  private free(account: TestAccount, asset: string): number {
+    return Number(account.balances.get(asset)?.free ?? 0);
+  }
+
+  /** Adds `free` and `locked` (either may be negative) to an asset of the account. */
+  private move(account: TestAccount, asset: string, free: number, locked: number): void {
+    const held = account.balances.get(asset) ?? { free: '0', locked: '0' };
+    account.balances.set(asset, { free: (Number(held.free) + free).toFixed(8), locked: (Number(held.locked) + locked).toFixed(8) });
   }
 
   private exchangeInfo(): unknown {
@@ -312,8 +443,10 @@ export class BinanceTestServer {
     return armed.fault;
   }
 
-  private fail(response: ServerResponse, fault: Exclude<BinanceFault, { kind: 'slow' }>): void {
+  private fail(response: ServerResponse, fault: Exclude<BinanceFault, { kind: 'slow' | 'accept-then-delay' }>): void {
     switch (fault.kind) {
+      case 'binance-error':
+        return send(response, fault.status, { code: fault.code, msg: fault.msg });
       case 'rate-limit':
         response.setHeader('Retry-After', String(fault.retryAfterSeconds));
         return send(response, 429, {
@@ -340,6 +473,50 @@ export class BinanceTestServer {
         return;
     }
   }
+}
+
+/** Binance's order view (GET /api/v3/order, openOrders). */
+function orderView(order: TestOrder): unknown {
+  return {
+    symbol: order.symbol,
+    orderId: order.orderId,
+    orderListId: -1,
+    clientOrderId: order.clientOrderId,
+    price: order.price,
+    origQty: order.origQty,
+    executedQty: order.executedQty,
+    cummulativeQuoteQty: order.cummulativeQuoteQty,
+    status: order.status,
+    timeInForce: 'GTC',
+    type: order.type,
+    side: order.side,
+    stopPrice: '0.00000000',
+    icebergQty: '0.00000000',
+    time: order.time,
+    updateTime: order.time,
+    isWorking: true,
+    workingTime: order.time,
+    origQuoteOrderQty: '0.00000000',
+    selfTradePreventionMode: 'EXPIRE_MAKER',
+  };
+}
+
+function tradeView(order: TestOrder, fill: TestOrder['fills'][number]): unknown {
+  return {
+    symbol: order.symbol,
+    id: fill.tradeId,
+    orderId: order.orderId,
+    orderListId: -1,
+    price: fill.price,
+    qty: fill.qty,
+    quoteQty: (Number(fill.price) * Number(fill.qty)).toFixed(8),
+    commission: fill.commission,
+    commissionAsset: fill.commissionAsset,
+    time: order.time,
+    isBuyer: order.side === 'BUY',
+    isMaker: order.type === 'LIMIT',
+    isBestMatch: true,
+  };
 }
 
 class BinanceError extends Error {
