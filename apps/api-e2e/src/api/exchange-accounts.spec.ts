@@ -107,6 +107,32 @@ describe('exchange accounts over HTTP', () => {
     expect(capabilities.body).toEqual({ exchanges: [{ exchange: 'binance', modes: ['testnet', 'live'] }], liveTradingAllowed: false });
   });
 
+  it('trades on the testnet account: one exchange order per client order id, reconciled after a crash', async () => {
+    const created = await connect(alice, { ...valid, label: 'Trading' });
+    const place = (clientOrderId: string) =>
+      request(api.baseUrl, 'POST', '/api/orders', { token: alice, body: { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId: created.body.id, clientOrderId } });
+
+    const filled = await place('http-1');
+    expect([filled.status, filled.body.status]).toEqual([201, 'filled']);
+
+    // The exchange takes the order but answers too late, then cannot be asked: the order's fate is unknown.
+    binance.inject({ kind: 'accept-then-delay', delayMs: 2500 }, { path: '/api/v3/order' });
+    binance.inject({ kind: 'server-error', status: 502 }, { path: '/api/v3/order' });
+    const unanswered = await place('http-2');
+    expect([unanswered.status, unanswered.body.message]).toEqual([503, expect.stringContaining('send the same clientOrderId again')]);
+
+    await api.restart('SIGKILL');
+    const retried = await place('http-2');
+    expect([retried.status, retried.body.status, retried.body.transitions.map((t: { status: string }) => t.status)]).toEqual([200, 'filled', ['new', 'unknown', 'filled']]);
+    expect(binance.ordersOf(API_KEY).filter((order) => order.clientOrderId === 'http-2')).toHaveLength(1);
+
+    // Computed from Lilux's own ledger, which exchange accounts do not have yet: refused rather than wrong.
+    for (const path of ['/api/portfolio', '/api/portfolio/history', '/api/portfolio/audit']) {
+      const answer = await request(api.baseUrl, 'GET', `${path}?accountId=${created.body.id}`, { token: alice });
+      expect([answer.status, Object.keys(answer.body.fields)]).toEqual([400, ['accountId']]);
+    }
+  });
+
   it('re-encrypts every stored key with npm run keys:rotate, once', async () => {
     const connected = (await request(api.baseUrl, 'GET', '/api/accounts', { token: alice })).body.length - 1;
     const keys = { FERNET_KEYS: `${NEWER_FERNET_KEY},${TEST_FERNET_KEY}` };

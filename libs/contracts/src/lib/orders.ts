@@ -7,10 +7,14 @@ export type OrderSide = (typeof ORDER_SIDES)[number];
 export const ORDER_TYPES = ['market', 'limit'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
 
-export const ORDER_STATUSES = ['new', 'open', 'partially_filled', 'filled', 'canceled', 'rejected'] as const;
+/**
+ * `unknown`: sent to an exchange that did not answer (a timeout, a 5xx, Binance's -1007). The order may or may not
+ * exist there; Lilux looks it up by its client order id before anything else is sent for it.
+ */
+export const ORDER_STATUSES = ['new', 'open', 'partially_filled', 'filled', 'canceled', 'rejected', 'unknown'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /** Statuses an order can still leave. */
-export const ACTIVE_ORDER_STATUSES: readonly OrderStatus[] = ['new', 'open', 'partially_filled'];
+export const ACTIVE_ORDER_STATUSES: readonly OrderStatus[] = ['new', 'open', 'partially_filled', 'unknown'];
 
 /** An entry order, or one leg of the stop-loss / take-profit pair armed when the entry fills. */
 export const ORDER_ROLES = ['entry', 'stop_loss', 'take_profit'] as const;

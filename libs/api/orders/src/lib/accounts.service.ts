@@ -8,7 +8,7 @@ import { AccountEntity } from './entities/account.entity';
 import { BalanceEntity } from './entities/balance.entity';
 import { ExchangeCredentialsEntity } from './entities/exchange-credentials.entity';
 import { OrderEntity } from './entities/order.entity';
-import { AccountNotFoundError } from './orders.errors';
+import { AccountNotFoundError, ExchangeLedgerUnavailableError } from './orders.errors';
 import { PaperExchange } from './paper/paper-exchange';
 
 const PAPER_QUOTE = 'USDT';
@@ -36,6 +36,13 @@ export class AccountsService {
     if (!accountId) return this.paperAccount(userId);
     const account = await this.transactions.run((manager) => manager.findOneBy(AccountEntity, { id: accountId, userId, archivedAt: IsNull() }));
     if (!account) throw new AccountNotFoundError();
+    return account;
+  }
+
+  /** Like {@link resolve}, for what is computed from Lilux's own ledger: only paper accounts have one so far. */
+  async resolveLedger(userId: string, accountId?: string): Promise<AccountEntity> {
+    const account = await this.resolve(userId, accountId);
+    if (account.kind !== 'paper') throw new ExchangeLedgerUnavailableError();
     return account;
   }
 

@@ -69,3 +69,20 @@ export class ExchangeUnreachableError extends DomainError {
     super(`exchange unreachable: ${reason}`);
   }
 }
+
+/** The exchange received the order and said no (funds, filters, symbol): nothing was traded. */
+export class ExchangeRefusedOrderError extends DomainError {
+  readonly status = HttpStatus.BAD_REQUEST;
+  constructor(reason: string) {
+    super(`the exchange refused the order: ${reason}`);
+  }
+}
+
+/** Portfolio, equity curve and audit are computed from Lilux's own ledger, which exchange accounts do not have yet. */
+export class ExchangeLedgerUnavailableError extends DomainError {
+  readonly status = HttpStatus.BAD_REQUEST;
+  override readonly fields = { accountId: 'is an exchange account: its portfolio is not computed yet; POST /api/accounts/:id/check shows its balances' };
+  constructor() {
+    super('the portfolio of an exchange account is not computed yet');
+  }
+}

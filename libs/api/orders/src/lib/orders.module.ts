@@ -11,6 +11,7 @@ import { FillEntity } from './entities/fill.entity';
 import { OrderTransitionEntity } from './entities/order-transition.entity';
 import { OrderEntity } from './entities/order.entity';
 import { BinanceClients } from './exchange/binance-client';
+import { CcxtExchange } from './exchange/ccxt-exchange';
 import { ExchangeAccountsController } from './exchange/exchange-accounts.controller';
 import { ExchangeAccountsService } from './exchange/exchange-accounts.service';
 import { OrdersController } from './orders.controller';
@@ -26,7 +27,7 @@ import { PaperMatchingEngine } from './paper/paper-matching-engine';
     TypeOrmModule.forFeature([AccountEntity, BalanceEntity, OrderEntity, OrderTransitionEntity, FillEntity, ExchangeCredentialsEntity]),
   ],
   controllers: [OrdersController, ExchangeAccountsController],
-  providers: [PaperExchange, PaperMatchingEngine, AccountsService, OrdersService, BinanceClients, ExchangeAccountsService],
+  providers: [PaperExchange, PaperMatchingEngine, AccountsService, OrdersService, BinanceClients, ExchangeAccountsService, CcxtExchange],
   exports: [OrdersService, AccountsService],
 })
 export class OrdersModule {}

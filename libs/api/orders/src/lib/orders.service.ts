@@ -15,6 +15,7 @@ import { applyMarketRules } from './market-rules';
 import { Money, ZERO, money } from './money';
 import { toOrder, toTrade } from './order-mapping';
 import { InvalidOrderError, OrderNotFoundError } from './orders.errors';
+import { CcxtExchange } from './exchange/ccxt-exchange';
 import { PaperExchange } from './paper/paper-exchange';
 
 /**
@@ -28,6 +29,7 @@ export class OrdersService {
     private readonly market: MarketService,
     private readonly transactions: SerializedTransactions,
     private readonly paper: PaperExchange,
+    private readonly ccxt: CcxtExchange,
   ) {}
 
   /** Places an order, or returns the user's earlier order with the same client order id (`created: false`). */
@@ -38,8 +40,12 @@ export class OrdersService {
     const callerId = request.clientOrderId ?? idempotencyKey;
     // A repeated request returns the first order even if it would no longer pass validation (the funds are spent).
     if (callerId) {
-      const earlier = await this.findByClientOrderId(userId, callerId);
-      if (earlier) return { order: earlier, created: false };
+      const earlier = await this.transactions.run((manager) => manager.findOneBy(OrderEntity, { userId, clientOrderId: callerId }));
+      // An exchange order whose fate is unknown is looked up before it is answered, and nothing new is sent.
+      if (earlier && (earlier.status === 'unknown' || earlier.status === 'new') && (await this.isExchangeOrder(earlier))) {
+        return { order: await this.ccxt.refresh(earlier), created: false };
+      }
+      if (earlier) return { order: (await this.withTransitions([earlier]))[0], created: false };
     }
     const clientOrderId = callerId ?? randomUUID().replace(/-/g, '');
 
@@ -142,7 +148,7 @@ export class OrdersService {
 
   /** Checks that balances equal the start plus every fill and fee, that locks equal open orders, and that nothing is negative. */
   async audit(userId: string, accountId?: string): Promise<LedgerAudit> {
-    const account = await this.accounts.resolve(userId, accountId);
+    const account = await this.accounts.resolveLedger(userId, accountId);
     const fills = await this.fillsOf(account.id);
     const expected = new Map<string, Money>([[account.startAsset, money(account.startAmount)]]);
     const add = (asset: string, amount: Money) => expected.set(asset, (expected.get(asset) ?? ZERO).plus(amount));
@@ -172,19 +178,18 @@ export class OrdersService {
   }
 
   private exchangeOf(account: AccountEntity): ExchangeAdapter {
-    if (account.kind === 'paper') return this.paper;
-    throw new InvalidOrderError({ accountId: `${account.kind} accounts cannot trade yet` });
+    return account.kind === 'paper' ? this.paper : this.ccxt;
+  }
+
+  private async isExchangeOrder(order: OrderEntity): Promise<boolean> {
+    const account = await this.transactions.run((manager) => manager.findOneByOrFail(AccountEntity, { id: order.accountId }));
+    return account.kind !== 'paper';
   }
 
   private async owned(userId: string, id: string): Promise<OrderEntity> {
     const order = await this.transactions.run((manager) => manager.findOneBy(OrderEntity, { id, userId }));
     if (!order) throw new OrderNotFoundError();
     return order;
-  }
-
-  private async findByClientOrderId(userId: string, clientOrderId: string): Promise<Order | undefined> {
-    const order = await this.transactions.run((manager) => manager.findOneBy(OrderEntity, { userId, clientOrderId }));
-    return order ? (await this.withTransitions([order]))[0] : undefined;
   }
 
   private async withTransitions(orders: OrderEntity[]): Promise<Order[]> {

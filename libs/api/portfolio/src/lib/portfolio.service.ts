@@ -20,7 +20,7 @@ export class PortfolioService {
   ) {}
 
   async portfolio(user: { id: string; username: string }, accountId?: string): Promise<Portfolio> {
-    const account = await this.accounts.resolve(user.id, accountId);
+    const account = await this.accounts.resolveLedger(user.id, accountId);
     const book = replayFills(await this.orders.fillsOf(account.id));
     const positions: Position[] = [];
     let invested = ZERO;
@@ -61,7 +61,7 @@ export class PortfolioService {
    * fill's own price for its symbol, otherwise the open of the hourly candle containing that time).
    */
   async history(userId: string, range: EquityRange, accountId?: string): Promise<EquityHistory> {
-    const account = await this.accounts.resolve(userId, accountId);
+    const account = await this.accounts.resolveLedger(userId, accountId);
     const fills = await this.orders.fillsOf(account.id);
     const now = this.clock.now();
     const start = Math.max(Date.parse(account.createdAt), now - RANGE_MS[range]);

@@ -68,6 +68,10 @@ export class OrderEntity {
   @Column({ name: 'locked_amount', length: 40 })
   lockedAmount!: string;
 
+  /** The exchange's id for an order sent to a real exchange; null on paper and before the exchange answered. */
+  @Column({ name: 'exchange_order_id', type: 'varchar', length: 64, nullable: true })
+  exchangeOrderId!: string | null;
+
   @Column({ name: 'reject_reason', type: 'varchar', length: 200, nullable: true })
   rejectReason!: string | null;
 

@@ -78,7 +78,7 @@ export function exchangeError(error: unknown): Error {
 }
 
 /** Binance's own message from ccxt's "binance {json}" text, or ccxt's message when there is none. */
-function binanceReason(error: Error): string {
+export function binanceReason(error: Error): string {
   const json = /\{.*\}/.exec(error.message)?.[0];
   try {
     const parsed = json ? (JSON.parse(json) as { msg?: string }) : undefined;

@@ -12,7 +12,10 @@ import { ExchangeCredentialsEntity } from '../entities/exchange-credentials.enti
 import { AccountWithoutKeysError, WrongPasswordForKeysError } from '../orders.errors';
 import { BinanceClients, ExchangeKeys } from './binance-client';
 
-const MODE_OF_KIND = { 'binance-testnet': 'testnet', 'binance-live': 'live' } as const;
+/** Testnet or live: which Binance an exchange account talks to. */
+export function modeOf(account: AccountEntity): ExchangeMode {
+  return account.kind === 'binance-live' ? 'live' : 'testnet';
+}
 
 /**
  * Exchange accounts and their keys: stored only encrypted, shown only masked, decrypted only to talk to the
@@ -33,6 +36,10 @@ export class ExchangeAccountsService implements EncryptedSecretStore {
     config: ConfigService<Environment, true>,
   ) {
     this.liveTradingAllowed = config.get('ALLOW_LIVE_TRADING', { infer: true });
+  }
+
+  get isLiveTradingAllowed(): boolean {
+    return this.liveTradingAllowed;
   }
 
   capabilities(): TradingCapabilities {
@@ -79,7 +86,7 @@ export class ExchangeAccountsService implements EncryptedSecretStore {
   async check(userId: string, accountId: string): Promise<ExchangeAccountCheck> {
     const account = await this.accounts.resolve(userId, accountId);
     if (account.kind === 'paper') throw new AccountWithoutKeysError('checked');
-    const balances = await this.clients.balances(MODE_OF_KIND[account.kind] as ExchangeMode, await this.keysOf(account.id));
+    const balances = await this.clients.balances(modeOf(account), await this.keysOf(account.id));
     return { ok: true, balances, checkedAt: new Date(this.clock.now()).toISOString() };
   }
 
@@ -96,7 +103,8 @@ export class ExchangeAccountsService implements EncryptedSecretStore {
     });
   }
 
-  private async keysOf(accountId: string): Promise<ExchangeKeys> {
+  /** The account's keys in the clear, only ever held in memory to talk to its exchange. */
+  async keysOf(accountId: string): Promise<ExchangeKeys> {
     const row = await this.transactions.run((manager) => manager.findOneByOrFail(ExchangeCredentialsEntity, { accountId }));
     return { apiKey: this.crypto.decrypt(row.apiKeyEncrypted), secret: this.crypto.decrypt(row.secretEncrypted) };
   }

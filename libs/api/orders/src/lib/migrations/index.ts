@@ -1,4 +1,5 @@
 import { CreateTrading1764000000000 } from './1764000000000-create-trading';
 import { CreateExchangeCredentials1764100000000 } from './1764100000000-create-exchange-credentials';
+import { AddExchangeOrderId1764200000000 } from './1764200000000-add-exchange-order-id';
 
-export const ORDERS_MIGRATIONS = [CreateTrading1764000000000, CreateExchangeCredentials1764100000000];
+export const ORDERS_MIGRATIONS = [CreateTrading1764000000000, CreateExchangeCredentials1764100000000, AddExchangeOrderId1764200000000];

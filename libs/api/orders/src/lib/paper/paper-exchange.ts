@@ -382,7 +382,7 @@ export class PaperExchange implements ExchangeAdapter {
   private insertOrder(
     manager: EntityManager,
     changes: Changes,
-    fields: Omit<OrderEntity, 'id' | 'status' | 'filledQty' | 'averagePrice' | 'fee' | 'lockedAsset' | 'lockedAmount' | 'rejectReason' | 'createdAt' | 'updatedAt'>,
+    fields: Omit<OrderEntity, 'id' | 'status' | 'filledQty' | 'averagePrice' | 'fee' | 'lockedAsset' | 'lockedAmount' | 'exchangeOrderId' | 'rejectReason' | 'createdAt' | 'updatedAt'>,
   ): OrderEntity {
     const now = this.now();
     const order = manager.create(OrderEntity, {
@@ -394,6 +394,7 @@ export class PaperExchange implements ExchangeAdapter {
       fee: '0',
       lockedAsset: fields.feeAsset,
       lockedAmount: '0',
+      exchangeOrderId: null,
       rejectReason: null,
       createdAt: now,
       updatedAt: now,

@@ -1,0 +1,153 @@
+import { HttpStatus } from '@nestjs/common';
+import { ManualClock } from '@lilux/api/shared';
+import { SimulatedMarket } from '@lilux/api/simulated-market';
+import { BinanceTestServer } from '@lilux/api/testing';
+import { startTradingTestBed } from '../../testing/trading-test-bed';
+import { ExchangeKeyRejectedError, ExchangeRefusedOrderError, ExchangeUnreachableError, InvalidOrderError } from '../orders.errors';
+import { OrdersService } from '../orders.service';
+import { ExchangeAccountsService } from './exchange-accounts.service';
+
+const SECRET = 'CcxtSecret0123456789CcxtSecret0123456789CcxtSecret0123456789abcd';
+const UNKNOWN_FAULT = { kind: 'binance-error', status: 503, code: -1007, msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.' } as const;
+
+describe('orders on a Binance testnet account (real SQLite, real ccxt, local Binance)', () => {
+  const clock = new ManualClock(Date.now());
+  const binance = new BinanceTestServer(new SimulatedMarket(3));
+  let bed: Awaited<ReturnType<typeof startTradingTestBed>>;
+  let users = 0;
+
+  const orders = () => bed.app.get(OrdersService);
+  /** A new user with a testnet account holding `balances`, under a key of its own. */
+  const newTrader = async (balances: Record<string, string> = { USDT: '50000' }) => {
+    const username = `exchange${++users}`;
+    const userId = await bed.newUser(username);
+    const apiKey = `CcxtKey${users}`.padEnd(64, 'k');
+    binance.addAccount(apiKey, SECRET, balances);
+    const account = await bed.app.get(ExchangeAccountsService).add(userId, {
+      exchange: 'binance',
+      mode: 'testnet',
+      label: 'Testnet',
+      apiKey,
+      secret: SECRET,
+      password: `password-of-${username}`,
+    });
+    return { userId, apiKey, accountId: account.id };
+  };
+  const exchangeOrders = (apiKey: string, clientOrderId: string) => binance.ordersOf(apiKey).filter((order) => order.clientOrderId === clientOrderId);
+
+  beforeAll(async () => {
+    bed = await startTradingTestBed(clock, { BINANCE_TESTNET_URL: await binance.start(), EXCHANGE_TIMEOUT_MS: 1000 });
+  });
+  afterAll(async () => {
+    await bed.close();
+    await binance.stop();
+  });
+  beforeEach(() => {
+    clock.set(Date.now());
+    binance.clearFaults();
+  });
+
+  it('fills a market buy on the exchange, with our client order id, and records its fill', async () => {
+    const { userId, apiKey, accountId } = await newTrader();
+    const { order, created } = await orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId, clientOrderId: 'buy-1' });
+    expect(created).toBe(true);
+    expect(order).toMatchObject({ status: 'filled', filledQty: '0.01', feeAsset: 'BTC', fee: '0.00001' });
+    expect(order.transitions.map((transition) => transition.status)).toEqual(['new', 'filled']);
+    expect(exchangeOrders(apiKey, 'buy-1')).toHaveLength(1);
+    const { trades } = await orders().trades(userId, { accountId, limit: 50, offset: 0 });
+    expect(trades).toEqual([expect.objectContaining({ orderId: order.id, side: 'buy', qty: '0.01', fee: '0.00001', feeAsset: 'BTC', liquidity: 'taker' })]);
+  });
+
+  it('rests a limit order on the exchange and cancels it there', async () => {
+    const { userId, apiKey, accountId } = await newTrader();
+    const { order } = await orders().place(userId, { symbol: 'ETH/USDT', side: 'buy', qty: '1', price: '100', accountId, clientOrderId: 'rest-1' });
+    expect(order.status).toBe('open');
+    const canceled = await orders().cancel(userId, order.id);
+    expect(canceled.status).toBe('canceled');
+    expect(exchangeOrders(apiKey, 'rest-1').map((sent) => sent.status)).toEqual(['CANCELED']);
+  });
+
+  it("refuses with the exchange's reason when the funds are not there, and records the order as rejected", async () => {
+    const { userId, accountId } = await newTrader({ USDT: '10' });
+    const attempt = orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId, clientOrderId: 'poor-1' });
+    await expect(attempt).rejects.toBeInstanceOf(ExchangeRefusedOrderError);
+    await expect(attempt).rejects.toMatchObject({ status: HttpStatus.BAD_REQUEST, message: 'the exchange refused the order: Account has insufficient balance for requested action.' });
+    const [rejected] = (await orders().list(userId, { accountId, limit: 10, offset: 0 })).orders;
+    expect(rejected).toMatchObject({ status: 'rejected', rejectReason: 'Account has insufficient balance for requested action.' });
+  });
+
+  it('says the key was rejected when the exchange refuses it', async () => {
+    const { userId, apiKey, accountId } = await newTrader();
+    binance.revokeKey(apiKey);
+    await expect(orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId })).rejects.toBeInstanceOf(ExchangeKeyRejectedError);
+  });
+
+  it('learns the fate of an order the exchange took but never confirmed, and a retry sends nothing new', async () => {
+    const { userId, apiKey, accountId } = await newTrader();
+    binance.inject({ kind: 'accept-then-delay', delayMs: 1500 }, { path: '/api/v3/order' });
+    const first = await orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId, clientOrderId: 'late-1' });
+    expect(first.order.status).toBe('filled');
+    expect(first.order.transitions.map((transition) => transition.status)).toEqual(['new', 'unknown', 'filled']);
+
+    const retry = await orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId, clientOrderId: 'late-1' });
+    expect(retry).toEqual({ order: first.order, created: false });
+    expect(exchangeOrders(apiKey, 'late-1')).toHaveLength(1);
+  });
+
+  it('keeps an order unknown while the exchange cannot say, then rejects it once it clearly never arrived', async () => {
+    const { userId, apiKey, accountId } = await newTrader();
+    binance.inject(UNKNOWN_FAULT, { path: '/api/v3/order', times: 2 });
+    const attempt = orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId, clientOrderId: 'lost-1' });
+    await expect(attempt).rejects.toBeInstanceOf(ExchangeUnreachableError);
+    const [unknown] = (await orders().list(userId, { accountId, limit: 10, offset: 0 })).orders;
+    expect(unknown.status).toBe('unknown');
+
+    clock.advance(60_000);
+    expect((await orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId, clientOrderId: 'lost-1' })).order.status).toBe('unknown');
+    clock.advance(120_000);
+    const settled = await orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId, clientOrderId: 'lost-1' });
+    expect(settled).toMatchObject({ created: false, order: { status: 'rejected', rejectReason: 'the exchange never received it' } });
+    expect(exchangeOrders(apiKey, 'lost-1')).toHaveLength(0);
+  });
+
+  it('reconciles an unknown order at start-up, before taking new orders', async () => {
+    const { userId, apiKey, accountId } = await newTrader();
+    binance.inject({ kind: 'accept-then-delay', delayMs: 1500 }, { path: '/api/v3/order' });
+    binance.inject({ kind: 'server-error', status: 502 }, { path: '/api/v3/order' });
+    await expect(orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId, clientOrderId: 'crash-1' })).rejects.toBeInstanceOf(ExchangeUnreachableError);
+    expect(exchangeOrders(apiKey, 'crash-1')).toHaveLength(1);
+
+    await bed.restart();
+    const next = await orders().place(userId, { symbol: 'ETH/USDT', side: 'buy', qty: '0.1', accountId, clientOrderId: 'after-1' });
+    expect(next.order.status).toBe('filled');
+    const reconciled = (await orders().list(userId, { accountId, limit: 10, offset: 0 })).orders.find((order) => order.clientOrderId === 'crash-1');
+    expect(reconciled?.status).toBe('filled');
+  });
+
+  it('pauses an account the exchange asked to slow down, without sending anything', async () => {
+    const { userId, accountId } = await newTrader();
+    binance.inject({ kind: 'rate-limit', retryAfterSeconds: 5 }, { path: '/api/v3/order' });
+    await expect(orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId })).rejects.toMatchObject({ status: HttpStatus.SERVICE_UNAVAILABLE });
+    const sent = binance.requestsTo('/api/v3/order');
+    await expect(orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId })).rejects.toMatchObject({ status: HttpStatus.SERVICE_UNAVAILABLE });
+    expect(binance.requestsTo('/api/v3/order')).toBe(sent);
+    clock.advance(31_000);
+    expect((await orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId })).order.status).toBe('filled');
+  });
+
+  it('takes no order on a live account while live trading is switched off', async () => {
+    const username = `live${++users}`;
+    const userId = await bed.newUser(username);
+    const live = await bed.app.get(ExchangeAccountsService).add(userId, {
+      exchange: 'binance',
+      mode: 'live',
+      label: 'Live',
+      apiKey: 'LiveKey'.padEnd(64, 'x'),
+      secret: SECRET,
+      password: `password-of-${username}`,
+    });
+    const attempt = orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId: live.id });
+    await expect(attempt).rejects.toBeInstanceOf(InvalidOrderError);
+    await expect(attempt).rejects.toMatchObject({ fields: { accountId: expect.stringContaining('live trading is switched off') } });
+  });
+});
