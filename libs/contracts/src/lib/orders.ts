@@ -170,12 +170,15 @@ export interface Position {
   asset: string;
   symbol: string;
   qty: DecimalString;
-  /** Average cost per unit, buy fees included (see the README's worked example). */
-  averageCost: DecimalString;
+  /**
+   * Average cost per unit, buy fees included (see the README's worked example). Null when Lilux's fills do not
+   * explain the holding: coins that reached an exchange account some other way.
+   */
+  averageCost: DecimalString | null;
   lastPrice: DecimalString;
   value: DecimalString;
-  unrealizedPnl: DecimalString;
-  unrealizedPnlPercent: DecimalString;
+  unrealizedPnl: DecimalString | null;
+  unrealizedPnlPercent: DecimalString | null;
 }
 
 /** The seed's portfolio shape (`user`, `total_usdt`, `positions`, `pnls`) plus the rest a trader needs. */
@@ -188,6 +191,8 @@ export interface Portfolio {
   positions: Position[];
   pnls: { realized: DecimalString; unrealized: DecimalString };
   valuedAt: string;
+  /** Exchange accounts: assets held that no USDT market prices, left out of the total. */
+  unpriced?: string[];
 }
 
 export const EQUITY_RANGES = ['1d', '1w', '1m', '3m', 'all'] as const;

@@ -25,4 +25,14 @@ describe('average cost', () => {
     expect(book.holdings.get('BTC')!.cost.isZero()).toBe(true);
     expect(book.realizedPnl.toFixed()).toBe('0');
   });
+
+  it("counts a buy's fee taken from the asset bought, as Binance charges it: fewer coins, same cash", () => {
+    const buy = { ...fill('buy', '1', '100', '0.001'), feeAsset: 'BTC' };
+    const book = replayFills([buy, fill('sell', '0.999', '110', '0.10989')]);
+    // 100 USDT bought 0.999 BTC (0.001 BTC = 0.1 USDT went to the fee); selling it all for 109.89 − 0.10989.
+    expect(book.feesPaid.toFixed()).toBe('0.20989');
+    expect(book.cashFlow.toFixed()).toBe('9.78011');
+    expect(book.realizedPnl.toFixed()).toBe('9.78011');
+    expect(book.holdings.get('BTC')?.qty.isZero()).toBe(true);
+  });
 });

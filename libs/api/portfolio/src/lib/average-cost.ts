@@ -31,20 +31,25 @@ export function emptyBook(): Book {
 
 export function applyFill(book: Book, fill: Trade): void {
   const [base] = fill.symbol.split('/');
-  const qty = money(fill.qty);
   const gross = money(fill.quoteQty);
-  const fee = money(fill.fee);
+  // A fee taken from the base asset (Binance charges a buy's commission in what it bought) shrinks the quantity
+  // received and is worth its quantity at the fill's price; a fee in the quote asset is paid on top.
+  const isFeeInBase = fill.feeAsset === base;
+  const qty = isFeeInBase && fill.side === 'buy' ? money(fill.qty).minus(fill.fee) : money(fill.qty);
+  const fee = isFeeInBase ? money(fill.fee).mul(fill.price) : money(fill.fee);
+  const feeInQuote = isFeeInBase ? ZERO : fee;
   const holding = book.holdings.get(base) ?? { symbol: fill.symbol, qty: ZERO, cost: ZERO };
   book.feesPaid = book.feesPaid.plus(fee);
   if (fill.side === 'buy') {
     holding.qty = holding.qty.plus(qty);
-    holding.cost = holding.cost.plus(gross).plus(fee);
-    book.cashFlow = book.cashFlow.minus(gross).minus(fee);
+    holding.cost = holding.cost.plus(gross).plus(feeInQuote);
+    book.cashFlow = book.cashFlow.minus(gross).minus(feeInQuote);
   } else {
-    const soldCost = holding.qty.isZero() ? ZERO : holding.cost.mul(qty).div(holding.qty);
-    const proceeds = gross.minus(fee);
+    const sold = isFeeInBase ? qty.plus(fill.fee) : qty;
+    const soldCost = holding.qty.isZero() ? ZERO : holding.cost.mul(sold).div(holding.qty);
+    const proceeds = gross.minus(feeInQuote);
     book.realizedPnl = book.realizedPnl.plus(proceeds).minus(soldCost);
-    holding.qty = holding.qty.minus(qty);
+    holding.qty = holding.qty.minus(sold);
     holding.cost = holding.qty.isZero() ? ZERO : holding.cost.minus(soldCost);
     book.cashFlow = book.cashFlow.plus(proceeds);
   }

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EquityHistory, EquityPoint, EquityRange, Portfolio, Position } from '@lilux/contracts';
 import { MarketService } from '@lilux/api/market';
-import { AccountsService, Money, OrdersService, ZERO, money } from '@lilux/api/orders';
+import { AccountEntity, AccountsService, Money, OrdersService, ZERO, money } from '@lilux/api/orders';
 import { Clock } from '@lilux/api/shared';
 import { applyFill, emptyBook, replayFills } from './average-cost';
 
 const HOUR_MS = 3_600_000;
 const RANGE_MS: Record<EquityRange, number> = { '1d': 24 * HOUR_MS, '1w': 168 * HOUR_MS, '1m': 720 * HOUR_MS, '3m': 2160 * HOUR_MS, all: Number.POSITIVE_INFINITY };
 const DISPLAY_DECIMALS = 8;
+/** What an exchange account's holdings are valued in. */
+const CASH_ASSET = 'USDT';
 
 /** Valuation, PnL and the equity curve of an account, all derived from its fills. */
 @Injectable()
@@ -20,7 +22,8 @@ export class PortfolioService {
   ) {}
 
   async portfolio(user: { id: string; username: string }, accountId?: string): Promise<Portfolio> {
-    const account = await this.accounts.resolveLedger(user.id, accountId);
+    const account = await this.accounts.resolve(user.id, accountId);
+    if (account.kind !== 'paper') return this.exchangePortfolio(user, account);
     const book = replayFills(await this.orders.fillsOf(account.id));
     const positions: Position[] = [];
     let invested = ZERO;
@@ -53,6 +56,61 @@ export class PortfolioService {
       positions: positions.sort((a, b) => a.asset.localeCompare(b.asset)),
       pnls: { realized: show(book.realizedPnl), unrealized: show(unrealized) },
       valuedAt: new Date(this.clock.now()).toISOString(),
+    };
+  }
+
+  /**
+   * An exchange account holds what the exchange says it holds: its balances, valued at current tickers. Average
+   * cost and unrealized PnL come from the fills Lilux made there, where they explain the holding.
+   */
+  private async exchangePortfolio(user: { id: string; username: string }, account: AccountEntity): Promise<Portfolio> {
+    const balances = await this.orders.balancesOf(account);
+    const book = replayFills(await this.orders.fillsOf(account.id));
+    const priced = new Set((await this.market.markets()).map((market) => market.symbol));
+    const positions: Position[] = [];
+    const unpriced: string[] = [];
+    let cash = ZERO;
+    let invested = ZERO;
+    let unrealized = ZERO;
+    for (const balance of balances) {
+      const qty = money(balance.free).plus(balance.locked);
+      if (balance.asset === CASH_ASSET) {
+        cash = qty;
+        continue;
+      }
+      const symbol = `${balance.asset}/${CASH_ASSET}`;
+      if (!priced.has(symbol)) {
+        unpriced.push(balance.asset);
+        continue;
+      }
+      const last = money((await this.market.ticker(symbol)).last);
+      const value = qty.mul(last);
+      const holding = book.holdings.get(balance.asset);
+      const averageCost = holding && holding.qty.gt(0) ? holding.cost.div(holding.qty) : null;
+      const pnl = averageCost ? value.minus(averageCost.mul(qty)) : null;
+      invested = invested.plus(value);
+      if (pnl) unrealized = unrealized.plus(pnl);
+      positions.push({
+        asset: balance.asset,
+        symbol,
+        qty: qty.toFixed(),
+        averageCost: averageCost ? show(averageCost) : null,
+        lastPrice: last.toFixed(),
+        value: show(value),
+        unrealizedPnl: pnl ? show(pnl) : null,
+        unrealizedPnlPercent: pnl && averageCost && !averageCost.isZero() ? pnl.div(averageCost.mul(qty)).mul(100).toFixed(2) : null,
+      });
+    }
+    return {
+      user: user.username,
+      accountId: account.id,
+      total_usdt: show(cash.plus(invested)),
+      cash: show(cash),
+      fees_paid: show(book.feesPaid),
+      positions,
+      pnls: { realized: show(book.realizedPnl), unrealized: show(unrealized) },
+      valuedAt: new Date(this.clock.now()).toISOString(),
+      ...(unpriced.length > 0 ? { unpriced } : {}),
     };
   }
 

@@ -33,7 +33,7 @@ export class PortfolioPanel {
     });
   }
 
-  protected sign(value: string | undefined): 'up' | 'down' | '' {
+  protected sign(value: string | null | undefined): 'up' | 'down' | '' {
     if (!value || Number(value) === 0) return '';
     return value.startsWith('-') ? 'down' : 'up';
   }

@@ -92,6 +92,9 @@ describe('orders on a Binance testnet account (real SQLite, real ccxt, local Bin
     const retry = await orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId, clientOrderId: 'late-1' });
     expect(retry).toEqual({ order: first.order, created: false });
     expect(exchangeOrders(apiKey, 'late-1')).toHaveLength(1);
+    // Looked up rather than answered, the order came without its trades: they were asked for, commission included.
+    const { trades } = await orders().trades(userId, { accountId, limit: 50, offset: 0 });
+    expect(trades).toEqual([expect.objectContaining({ orderId: first.order.id, qty: '0.01', fee: '0.00001', feeAsset: 'BTC' })]);
   });
 
   it('keeps an order unknown while the exchange cannot say, then rejects it once it clearly never arrived', async () => {

@@ -191,12 +191,13 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
   /** Brings the stored order to what the exchange reports: status, filled quantity, average price, fills. */
   private async apply(order: OrderEntity, reported: ccxt.Order): Promise<Order> {
     const status = statusOf(reported);
+    const trades = await this.tradesOf(order, reported);
     const changes = await this.transactions.run(async (manager) => {
       const current = await manager.findOneByOrFail(OrderEntity, { id: order.id });
       const filled = money(reported.filled ?? 0);
       const newlyFilled = filled.minus(current.filledQty);
       const fills: FillEntity[] = [];
-      if (newlyFilled.gt(0)) fills.push(...this.fillsOf(current, reported, newlyFilled));
+      if (newlyFilled.gt(0)) fills.push(...this.fillsOf(current, reported, newlyFilled, trades));
       const fee = fills.reduce((sum, fill) => sum.plus(fill.fee), money(current.fee));
       const now = this.now();
       await manager.update(
@@ -224,10 +225,26 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
     return updated;
   }
 
+  /**
+   * The order's trades, with their commissions: in the answer to `createOrder`, or asked for (an order looked up
+   * with `fetchOrder` comes without them). Fetched before any transaction, so the queue never waits on the network.
+   */
+  private async tradesOf(order: OrderEntity, reported: ccxt.Order): Promise<ccxt.Trade[]> {
+    if ((reported.trades ?? []).length > 0 || !reported.id || !((reported.filled ?? 0) > 0)) return reported.trades ?? [];
+    try {
+      const exchange = await this.clientFor(await this.accountOf(order));
+      const trades = await exchange.fetchMyTrades(order.symbol, undefined, undefined, { orderId: reported.id });
+      return trades.filter((trade) => trade.order === String(reported.id));
+    } catch (error) {
+      this.logger.warn({ err: error, orderId: order.id }, "could not read an order's trades; its fill is recorded at the average price");
+      return [];
+    }
+  }
+
   /** The exchange's trades for the newly filled quantity, or one fill at the average price when it sent none. */
-  private fillsOf(order: OrderEntity, reported: ccxt.Order, newlyFilled: ReturnType<typeof money>): FillEntity[] {
+  private fillsOf(order: OrderEntity, reported: ccxt.Order, newlyFilled: ReturnType<typeof money>, reportedTrades: ccxt.Trade[]): FillEntity[] {
     const at = reported.lastTradeTimestamp ?? reported.timestamp ?? this.clock.now();
-    const trades = (reported.trades ?? []).filter((trade) => trade.amount !== undefined && trade.price !== undefined);
+    const trades = reportedTrades.filter((trade) => trade.amount !== undefined && trade.price !== undefined);
     const fromTrades = trades.length > 0 && money(trades.reduce((sum, trade) => sum + (trade.amount ?? 0), 0)).eq(newlyFilled);
     const parts = fromTrades
       ? trades.map((trade) => ({ qty: money(trade.amount ?? 0), price: money(trade.price ?? 0), fee: money(trade.fee?.cost ?? 0), feeAsset: trade.fee?.currency }))
