@@ -33,7 +33,7 @@ describe('the console in Chromium', () => {
   const levels = () => page.locator(CHART).getAttribute('data-levels');
 
   beforeAll(async () => {
-    binance.addAccount(TESTNET_KEY, TESTNET_SECRET, { USDT: '1500', BNB: '2' });
+    binance.addAccount(TESTNET_KEY, TESTNET_SECRET, { USDT: '1500', BNB: '2', LLX: '7' });
     const testnetUrl = await binance.start();
     [api, browser] = await Promise.all([startApi({ LOG_LEVEL: 'warn', BINANCE_TESTNET_URL: testnetUrl }), launchChromium()]);
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
@@ -57,7 +57,7 @@ describe('the console in Chromium', () => {
     expect(await countPixels(page, CHART, UP)).toBeGreaterThan(50);
     expect(await countPixels(page, CHART, DOWN)).toBeGreaterThan(50);
     await eventually(async () => (await page.getByTestId('market-source').textContent())?.trim(), 'Prices: simulated');
-    await eventually(async () => (await page.getByTestId('account-kind').textContent())?.trim(), 'Account: Paper');
+    await eventually(async () => (await page.getByTestId('account-kind').textContent())?.trim(), 'Account: Paper ▾');
   });
 
   it('moves the price with the live feed and loads older candles when panned to the left', async () => {
@@ -137,9 +137,25 @@ describe('the console in Chromium', () => {
     expect(await page.content()).not.toContain(TESTNET_KEY);
 
     await page.getByRole('button', { name: 'Check connection' }).click();
-    await eventually(async () => (await page.getByTestId('check-result').textContent())?.trim(), 'Connected: 2 BNB · 1500 USDT');
+    await eventually(async () => (await page.getByTestId('check-result').textContent())?.trim(), 'Connected: 2 BNB · 7 LLX · 1500 USDT');
     await saveScreenshot(page, 'settings.png');
+  });
+
+  it("switches to the testnet account and shows what the exchange holds, then back to paper", async () => {
     await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByTestId('account-kind').click();
+    await page.getByRole('menuitem', { name: 'Binance testnet · Binance testnet' }).click();
+    await eventually(async () => (await page.getByTestId('account-kind').textContent())?.trim(), 'Account: Binance testnet · Binance testnet ▾');
+    await eventually(async () => (await page.getByTestId('portfolio-figures').textContent())?.includes('1,500.00'), true);
+    await page.getByText('Not valued (no USDT market): LLX').waitFor();
+    // BNB came to the account without Lilux: valued at its price, with no average cost to speak of.
+    const bnb = page.getByTestId('positions').getByRole('row').filter({ hasText: 'BNB' });
+    expect((await bnb.getByRole('cell').allTextContents()).map((cell) => cell.trim()).slice(0, 3)).toEqual(['BNB', '2', '—']);
+    await saveScreenshot(page, 'testnet-account.png');
+
+    await page.getByTestId('account-kind').click();
+    await page.getByRole('menuitem', { name: 'Paper' }).click();
+    await page.getByTestId('positions').getByText('BTC', { exact: true }).waitFor();
   });
 
   it('lets the administrator create a trader, who signs in and changes their password', async () => {

@@ -1,3 +1,4 @@
+export * from './lib/active-account';
 export * from './lib/api-errors';
 export * from './lib/live-feed';
 export * from './lib/market-api';

@@ -7,7 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import type { AccountWithBalances, ExchangeAccountCheck, ExchangeMode } from '@lilux/contracts';
-import { describeHttpError, fieldErrorsOf, Toasts, TradingApi } from '@lilux/web/data-access';
+import { ActiveAccount, describeHttpError, fieldErrorsOf, Toasts, TradingApi } from '@lilux/web/data-access';
 
 const KIND_NAMES: Record<string, string> = { 'binance-testnet': 'Binance testnet', 'binance-live': 'Binance live' };
 
@@ -28,6 +28,7 @@ interface CheckState {
 export class ExchangeAccounts {
   private readonly api = inject(TradingApi);
   private readonly toasts = inject(Toasts);
+  private readonly active = inject(ActiveAccount);
 
   protected readonly accounts = resource({ loader: () => this.api.accounts() });
   protected readonly capabilities = resource({ loader: () => this.api.capabilities() });
@@ -64,6 +65,7 @@ export class ExchangeAccounts {
       // Through the directive, so the form is no longer 'submitted' and the emptied fields show no errors.
       formDirective.resetForm();
       this.accounts.reload();
+      this.active.reload();
     } catch (error) {
       this.serverErrors.set(fieldErrorsOf(error));
     } finally {
@@ -86,6 +88,7 @@ export class ExchangeAccounts {
     await this.api.deleteExchangeAccount(account.id);
     this.toasts.success(`Disconnected ${account.label}`);
     this.accounts.reload();
+    this.active.reload();
   }
 
   private setCheck(id: string, state: CheckState): void {

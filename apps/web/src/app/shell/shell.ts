@@ -1,10 +1,12 @@
 import { ChangeDetectionStrategy, Component, inject, resource } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthSession } from '@lilux/web/auth';
-import { LiveFeed, MarketApi, TradingApi } from '@lilux/web/data-access';
+import { ActiveAccount, LiveFeed, MarketApi } from '@lilux/web/data-access';
+import type { Account } from '@lilux/contracts';
 import { Theme } from '../theme';
 
 const ACCOUNT_NAMES = { paper: 'Paper', 'binance-testnet': 'Binance testnet', 'binance-live': 'Binance live' } as const;
@@ -12,7 +14,7 @@ const ACCOUNT_NAMES = { paper: 'Paper', 'binance-testnet': 'Binance testnet', 'b
 /** The frame of every signed-in page: where prices come from, which account trades, who is signed in. */
 @Component({
   selector: 'lx-shell',
-  imports: [MatButtonModule, MatToolbarModule, MatTooltipModule, RouterLink, RouterLinkActive, RouterOutlet],
+  imports: [MatButtonModule, MatMenuModule, MatToolbarModule, MatTooltipModule, RouterLink, RouterLinkActive, RouterOutlet],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -22,16 +24,15 @@ export class Shell {
   private readonly router = inject(Router);
   private readonly live = inject(LiveFeed);
   private readonly marketApi = inject(MarketApi);
-  private readonly tradingApi = inject(TradingApi);
+  protected readonly active = inject(ActiveAccount);
   protected readonly theme = inject(Theme);
   protected readonly liveState = this.live.state;
 
   protected readonly user = resource({ loader: () => this.session.currentUser() });
   protected readonly marketStatus = resource({ loader: () => this.marketApi.status() });
-  protected readonly account = resource({ loader: async () => (await this.tradingApi.accounts())[0] ?? null });
 
-  protected accountName(kind: keyof typeof ACCOUNT_NAMES): string {
-    return ACCOUNT_NAMES[kind];
+  protected accountName(account: Account): string {
+    return account.kind === 'paper' ? ACCOUNT_NAMES.paper : `${ACCOUNT_NAMES[account.kind]} · ${account.label}`;
   }
 
   protected async logout(): Promise<void> {

@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { AccountWithBalances, Market, Ticker } from '@lilux/contracts';
+import { ActiveAccount } from '@lilux/web/data-access';
 import { OrderTicket } from './order-ticket';
 import { TradingStore } from './trading-store';
 
@@ -37,19 +38,37 @@ describe('OrderTicket', () => {
     byTestId<HTMLButtonElement>(testId).click();
     await fixtureStable();
   };
+  /** Answers what the store asks on start-up (the account, then its open orders, fills and portfolio), round by round. */
+  const answerServer = async () => {
+    const answers: Record<string, unknown> = {
+      '/api/accounts': [account],
+      '/api/orders': { orders: [], total: 0, limit: 500, offset: 0 },
+      '/api/trades': { trades: [], total: 0, limit: 200, offset: 0 },
+      '/api/portfolio': { user: 'trader', accountId: 'paper-1', total_usdt: '1000', cash: '1000', fees_paid: '0', positions: [], pnls: { realized: '0', unrealized: '0' }, valuedAt: '' },
+    };
+    for (let round = 0; round < 5; round++) {
+      TestBed.tick();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const pending = backend.match((request) => request.method === 'GET');
+      for (const request of pending) request.flush(answers[request.request.url]);
+    }
+  };
   const alerts = () => [...element.querySelectorAll('[role="alert"]')].map((alert) => alert.textContent?.trim());
 
   beforeEach(async () => {
     TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), TradingStore] });
+    backend = TestBed.inject(HttpTestingController);
     const store = TestBed.inject(TradingStore);
     store.markets.set([market]);
-    store.account.set(account);
     store.ticker.set(ticker);
+    // The account and its ledger come from the server, as in the console; the answers are the test's.
+    TestBed.inject(ActiveAccount);
+    await answerServer();
     const fixture = TestBed.createComponent(OrderTicket);
     fixtureStable = () => fixture.whenStable();
     element = fixture.nativeElement;
-    backend = TestBed.inject(HttpTestingController);
     await fixture.whenStable();
+    expect(store.account()?.id).toBe('paper-1');
   });
 
   it('shows the cost and fee before sending, and what is wrong next to the field', async () => {
@@ -69,7 +88,7 @@ describe('OrderTicket', () => {
     await click('ticket-confirm');
 
     const request = backend.expectOne('/api/orders');
-    expect(request.request.body).toMatchObject({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01', sl: '49000' });
+    expect(request.request.body).toMatchObject({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01', sl: '49000', accountId: 'paper-1' });
     request.flush(
       { statusCode: 400, error: 'Bad Request', message: 'sl: must be below the entry price (48900) for a buy', fields: { sl: 'must be below the entry price (48900) for a buy' } },
       { status: 400, statusText: 'Bad Request' },

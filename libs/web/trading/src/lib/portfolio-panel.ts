@@ -28,8 +28,12 @@ export class PortfolioPanel {
   constructor() {
     effect(() => {
       this.store.ledgerRevision();
-      const range = this.range();
-      untracked(() => void this.api.equityHistory(range).then((history) => this.curve.set(history.points)));
+      const [range, account] = [this.range(), this.store.account()];
+      if (!account || account.kind !== 'paper') {
+        this.curve.set([]);
+        return;
+      }
+      untracked(() => void this.api.equityHistory(range, account.id).then((history) => this.curve.set(history.points)));
     });
   }
 

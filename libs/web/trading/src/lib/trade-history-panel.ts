@@ -84,7 +84,7 @@ export class TradeHistoryPanel {
   protected async download(): Promise<void> {
     this.isDownloading.set(true);
     try {
-      const csv = await this.api.tradesCsv();
+      const csv = await this.api.tradesCsv(this.store.account()?.id);
       const link = document.createElement('a');
       link.href = URL.createObjectURL(csv);
       link.download = `lilux-trades-${new Date().toISOString().slice(0, 10)}.csv`;
@@ -98,7 +98,7 @@ export class TradeHistoryPanel {
   private async load(index: number, size: number): Promise<void> {
     this.isLoading.set(true);
     try {
-      this.page.set(await this.api.trades({ limit: size, offset: index * size }));
+      this.page.set(await this.api.trades({ accountId: this.store.account()?.id, limit: size, offset: index * size }));
     } finally {
       this.isLoading.set(false);
     }

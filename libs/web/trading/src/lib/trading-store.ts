@@ -1,7 +1,7 @@
-import { DestroyRef, computed, inject, Injectable, signal } from '@angular/core';
+import { DestroyRef, computed, effect, inject, Injectable, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import type { AccountWithBalances, Market, MarketStatus, Order, Portfolio, Ticker, Timeframe, Trade } from '@lilux/contracts';
-import { LiveFeed, MarketApi, TradingApi } from '@lilux/web/data-access';
+import type { Balance, Market, MarketStatus, Order, Portfolio, Ticker, Timeframe, Trade } from '@lilux/contracts';
+import { ActiveAccount, LiveFeed, MarketApi, TradingApi } from '@lilux/web/data-access';
 import { Subscription, debounceTime } from 'rxjs';
 
 const DEFAULT_SYMBOL = 'BTC/USDT';
@@ -17,6 +17,7 @@ export class TradingStore {
   private readonly marketApi = inject(MarketApi);
   private readonly tradingApi = inject(TradingApi);
   private readonly live = inject(LiveFeed);
+  private readonly active = inject(ActiveAccount);
   private tickerSubscription: Subscription | null = null;
 
   readonly markets = signal<Market[]>([]);
@@ -24,7 +25,10 @@ export class TradingStore {
   readonly symbol = signal(DEFAULT_SYMBOL);
   readonly timeframe = signal<Timeframe>('1m');
   readonly ticker = signal<Ticker | null>(null);
-  readonly account = signal<AccountWithBalances | null>(null);
+  /** The account chosen in the toolbar. */
+  readonly account = this.active.account;
+  /** What an exchange account holds, as the exchange said when last asked; paper balances come with the account. */
+  private readonly exchangeBalances = signal<Balance[]>([]);
   readonly openOrders = signal<Order[]>([]);
   readonly fills = signal<Trade[]>([]);
   readonly portfolio = signal<Portfolio | null>(null);
@@ -35,6 +39,11 @@ export class TradingStore {
   readonly market = computed(() => this.markets().find((market) => market.symbol === this.symbol()) ?? null);
 
   constructor() {
+    // On the id, not the account: reloading the account list (after every fill) must not start another refresh.
+    const accountId = computed(() => this.account()?.id);
+    effect(() => {
+      if (accountId()) untracked(() => void this.refreshLedger());
+    });
     this.live.userEvents.pipe(debounceTime(150), takeUntilDestroyed(inject(DestroyRef))).subscribe(() => void this.refreshLedger());
     inject(DestroyRef).onDestroy(() => this.tickerSubscription?.unsubscribe());
   }
@@ -46,7 +55,7 @@ export class TradingStore {
       this.markets.set(markets);
       this.marketStatus.set(status);
       if (!markets.some((market) => market.symbol === this.symbol()) && markets.length > 0) this.symbol.set(markets[0].symbol);
-      await Promise.all([this.refreshLedger(), this.watchTicker()]);
+      await this.watchTicker();
     } finally {
       this.isLoading.set(false);
     }
@@ -60,24 +69,36 @@ export class TradingStore {
 
   /** Balances, open orders, fills and portfolio, read again from the server. */
   async refreshLedger(): Promise<void> {
-    const [accounts, open, portfolio] = await Promise.all([
-      this.tradingApi.accounts(),
-      this.tradingApi.orders({ status: 'open', limit: 500, offset: 0 }),
-      this.tradingApi.portfolio(),
+    const account = this.account();
+    if (!account) return;
+    const [open, portfolio] = await Promise.all([
+      this.tradingApi.orders({ status: 'open', accountId: account.id, limit: 500, offset: 0 }),
+      this.tradingApi.portfolio(account.id),
       this.refreshFills(),
+      account.kind === 'paper' ? this.active.reload() : this.refreshExchangeBalances(account.id),
     ]);
-    this.account.set(accounts.find((account) => account.kind === 'paper') ?? accounts[0] ?? null);
+    if (this.account()?.id !== account.id) return;
     this.openOrders.set(open.orders);
     this.portfolio.set(portfolio);
     this.ledgerRevision.update((revision) => revision + 1);
   }
 
   freeBalance(asset: string): string {
-    return this.account()?.balances.find((balance) => balance.asset === asset)?.free ?? '0';
+    const balances = this.account()?.kind === 'paper' ? (this.account()?.balances ?? []) : this.exchangeBalances();
+    return balances.find((balance) => balance.asset === asset)?.free ?? '0';
+  }
+
+  private async refreshExchangeBalances(accountId: string): Promise<void> {
+    try {
+      this.exchangeBalances.set((await this.tradingApi.checkExchangeAccount(accountId)).balances);
+    } catch {
+      // The exchange cannot say now; the ticket shows no free balance and the exchange judges the order.
+      this.exchangeBalances.set([]);
+    }
   }
 
   private async refreshFills(): Promise<void> {
-    const page = await this.tradingApi.trades({ symbol: this.symbol(), limit: MARKER_FILLS, offset: 0 });
+    const page = await this.tradingApi.trades({ symbol: this.symbol(), accountId: this.account()?.id, limit: MARKER_FILLS, offset: 0 });
     this.fills.set(page.trades);
   }
 

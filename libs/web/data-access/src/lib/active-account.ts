@@ -1,0 +1,32 @@
+import { computed, inject, Injectable, resource, signal } from '@angular/core';
+import type { AccountWithBalances } from '@lilux/contracts';
+import { TradingApi } from './trading-api';
+
+const STORAGE_KEY = 'lilux.account';
+
+/**
+ * The account the console trades on and shows, chosen in the toolbar and remembered across reloads. The paper
+ * account until the trader picks another.
+ */
+@Injectable({ providedIn: 'root' })
+export class ActiveAccount {
+  private readonly api = inject(TradingApi);
+  private readonly chosenId = signal<string | null>(localStorage.getItem(STORAGE_KEY));
+
+  readonly accounts = resource({ loader: () => this.api.accounts() });
+  readonly account = computed<AccountWithBalances | null>(() => {
+    const accounts = this.accounts.value() ?? [];
+    return accounts.find((account) => account.id === this.chosenId()) ?? accounts.find((account) => account.kind === 'paper') ?? null;
+  });
+  readonly isPaper = computed(() => this.account()?.kind === 'paper');
+
+  choose(accountId: string): void {
+    localStorage.setItem(STORAGE_KEY, accountId);
+    this.chosenId.set(accountId);
+  }
+
+  /** After accounts were connected or disconnected. */
+  reload(): void {
+    this.accounts.reload();
+  }
+}
