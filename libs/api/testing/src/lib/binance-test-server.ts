@@ -116,6 +116,18 @@ export class BinanceTestServer {
     this.accounts.delete(apiKey);
   }
 
+  /** Fills a resting order at its limit price, as the exchange would when the market reaches it. */
+  fillRestingOrder(apiKey: string, clientOrderId: string): void {
+    const account = this.accounts.get(apiKey);
+    const order = account?.orders.find((candidate) => candidate.clientOrderId === clientOrderId && candidate.status === 'NEW');
+    if (!account || !order) throw new Error(`no resting order ${clientOrderId} for that key`);
+    const instrument = this.instrument(order.symbol);
+    const price = Number(order.price);
+    const [held, amount] = order.side === 'BUY' ? [instrument.quote, Number(order.origQty) * price] : [instrument.base, Number(order.origQty)];
+    this.move(account, held, amount, -amount);
+    this.fill(account, order, instrument, price);
+  }
+
   /** The orders the account of `apiKey` has placed, oldest first. */
   ordersOf(apiKey: string): readonly TestOrder[] {
     return this.accounts.get(apiKey)?.orders ?? [];

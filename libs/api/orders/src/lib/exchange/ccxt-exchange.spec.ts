@@ -5,6 +5,7 @@ import { BinanceTestServer } from '@lilux/api/testing';
 import { startTradingTestBed } from '../../testing/trading-test-bed';
 import { ExchangeKeyRejectedError, ExchangeRefusedOrderError, ExchangeUnreachableError, InvalidOrderError } from '../orders.errors';
 import { OrdersService } from '../orders.service';
+import { CcxtExchange } from './ccxt-exchange';
 import { ExchangeAccountsService } from './exchange-accounts.service';
 
 const SECRET = 'CcxtSecret0123456789CcxtSecret0123456789CcxtSecret0123456789abcd';
@@ -65,6 +66,17 @@ describe('orders on a Binance testnet account (real SQLite, real ccxt, local Bin
     const canceled = await orders().cancel(userId, order.id);
     expect(canceled.status).toBe('canceled');
     expect(exchangeOrders(apiKey, 'rest-1').map((sent) => sent.status)).toEqual(['CANCELED']);
+  });
+
+  it('learns of a fill that happened on the exchange while the order rested', async () => {
+    const { userId, apiKey, accountId } = await newTrader();
+    const { order } = await orders().place(userId, { symbol: 'ETH/USDT', side: 'buy', qty: '1', price: '100', accountId, clientOrderId: 'rest-2' });
+    binance.fillRestingOrder(apiKey, 'rest-2');
+    await bed.app.get(CcxtExchange).reconcile();
+    const filled = await orders().get(userId, order.id);
+    expect(filled).toMatchObject({ status: 'filled', filledQty: '1', averagePrice: '100' });
+    const { trades } = await orders().trades(userId, { accountId, limit: 50, offset: 0 });
+    expect(trades).toEqual([expect.objectContaining({ orderId: order.id, qty: '1', price: '100', fee: '0.001', feeAsset: 'ETH', liquidity: 'maker' })]);
   });
 
   it("refuses with the exchange's reason when the funds are not there, and records the order as rejected", async () => {

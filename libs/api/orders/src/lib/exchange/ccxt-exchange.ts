@@ -16,7 +16,7 @@ import { ExchangeRefusedOrderError, ExchangeUnreachableError, InvalidOrderError,
 import { BinanceClients, binanceReason, exchangeError } from './binance-client';
 import { ExchangeAccountsService, modeOf } from './exchange-accounts.service';
 
-/** How often orders whose fate is unknown are looked up again. */
+/** How often exchange orders that are not final (unknown, resting) are looked up again. */
 const RECONCILE_EVERY_MS = 10_000;
 /** An order the exchange still does not know this long after it was sent never reached it. */
 const NEVER_ARRIVED_AFTER_MS = 120_000;
@@ -49,8 +49,8 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
   ) {}
 
   onApplicationBootstrap(): void {
-    this.startUpReconciliation = this.reconcileAll(['new', 'open', 'partially_filled', 'unknown']);
-    this.reconcileTimer = setInterval(() => void this.reconcileAll(['new', 'unknown']), RECONCILE_EVERY_MS);
+    this.startUpReconciliation = this.reconcile();
+    this.reconcileTimer = setInterval(() => void this.reconcile(), RECONCILE_EVERY_MS);
     this.reconcileTimer.unref();
   }
 
@@ -263,6 +263,14 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
       liquidity: order.type === 'market' ? 'taker' : 'maker',
       executedAt: new Date(at).toISOString(),
     }));
+  }
+
+  /**
+   * Looks up every exchange order that is not final: unknown ones to learn their fate, resting ones to learn of
+   * fills and cancels that happened on the exchange.
+   */
+  async reconcile(): Promise<void> {
+    await this.reconcileAll(['new', 'unknown', 'open', 'partially_filled']);
   }
 
   private async reconcileAll(statuses: OrderStatus[]): Promise<void> {
