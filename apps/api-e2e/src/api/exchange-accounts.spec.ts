@@ -23,7 +23,7 @@ describe('exchange accounts over HTTP', () => {
 
   beforeAll(async () => {
     binance.addAccount(API_KEY, SECRET, { USDT: '2500', BTC: '0.25' });
-    api = await startApi({ BINANCE_TESTNET_URL: await binance.start(), EXCHANGE_TIMEOUT_MS: '1500' });
+    api = await startApi({ BINANCE_TESTNET_URL: await binance.start(), EXCHANGE_TIMEOUT_MS: '2000' });
     const admin = await login(api.baseUrl, ADMIN.username, ADMIN.password);
     for (const name of ['alice', 'bob']) {
       await request(api.baseUrl, 'POST', '/api/users', { token: admin, body: { username: name, password: `${name}-password-1` } });
@@ -116,8 +116,8 @@ describe('exchange accounts over HTTP', () => {
     expect([filled.status, filled.body.status]).toEqual([201, 'filled']);
 
     // The exchange takes the order but answers too late, then cannot be asked: the order's fate is unknown.
-    binance.inject({ kind: 'accept-then-delay', delayMs: 2500 }, { path: '/api/v3/order' });
-    binance.inject({ kind: 'server-error', status: 502 }, { path: '/api/v3/order' });
+    binance.inject({ kind: 'accept-then-delay', delayMs: 3500 }, { path: '/api/v3/order', method: 'POST', clientOrderId: 'http-2' });
+    binance.inject({ kind: 'server-error', status: 502 }, { path: '/api/v3/order', method: 'GET', clientOrderId: 'http-2' });
     const unanswered = await place('http-2');
     expect([unanswered.status, unanswered.body.message]).toEqual([503, expect.stringContaining('send the same clientOrderId again')]);
 

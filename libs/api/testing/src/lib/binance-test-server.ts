@@ -18,6 +18,9 @@ export type BinanceFault =
 interface ArmedFault {
   fault: BinanceFault;
   path?: string;
+  method?: string;
+  /** Only requests about this order (`newClientOrderId` or `origClientOrderId`). */
+  clientOrderId?: string;
   remaining: number;
 }
 
@@ -26,7 +29,7 @@ const INTERVAL_MS: Record<string, number> = {
   '2h': 7_200_000, '4h': 14_400_000, '6h': 21_600_000, '8h': 28_800_000, '12h': 43_200_000, '1d': 86_400_000,
 };
 /** Routes that need an API key and a signature, as on Binance. */
-const SIGNED_PATHS = new Set(['/api/v3/account', '/api/v3/order', '/api/v3/openOrders', '/api/v3/myTrades']);
+const SIGNED_PATHS = new Set(['/api/v3/account', '/api/v3/order', '/api/v3/openOrders', '/api/v3/myTrades', '/api/v3/orderList/oco']);
 /** Binance's commission for a spot trade without discounts, charged in the asset received. */
 const COMMISSION_RATE = 0.001;
 const RECV_WINDOW_DEFAULT_MS = 5000;
@@ -41,7 +44,10 @@ interface TestOrder {
   executedQty: string;
   cummulativeQuoteQty: string;
   status: 'NEW' | 'FILLED' | 'CANCELED';
-  type: 'MARKET' | 'LIMIT';
+  type: 'MARKET' | 'LIMIT' | 'LIMIT_MAKER' | 'STOP_LOSS_LIMIT';
+  stopPrice?: string;
+  /** The OCO list the order belongs to: when one leg fills, the exchange cancels the other. */
+  orderListId: number;
   side: 'BUY' | 'SELL';
   time: number;
   fills: { price: string; qty: string; commission: string; commissionAsset: string; tradeId: number }[];
@@ -97,8 +103,8 @@ export class BinanceTestServer {
   }
 
   /** Applies `fault` to the next `times` requests (to `path` only, if given). */
-  inject(fault: BinanceFault, options: { path?: string; times?: number } = {}): void {
-    this.faults.push({ fault, path: options.path, remaining: options.times ?? 1 });
+  inject(fault: BinanceFault, options: { path?: string; method?: string; clientOrderId?: string; times?: number } = {}): void {
+    this.faults.push({ fault, path: options.path, method: options.method, clientOrderId: options.clientOrderId, remaining: options.times ?? 1 });
   }
 
   clearFaults(): void {
@@ -126,6 +132,10 @@ export class BinanceTestServer {
     const [held, amount] = order.side === 'BUY' ? [instrument.quote, Number(order.origQty) * price] : [instrument.base, Number(order.origQty)];
     this.move(account, held, amount, -amount);
     this.fill(account, order, instrument, price);
+    // One-cancels-the-other: the sibling leg shared the lock just released.
+    for (const sibling of account.orders) {
+      if (order.orderListId !== -1 && sibling !== order && sibling.orderListId === order.orderListId && sibling.status === 'NEW') sibling.status = 'CANCELED';
+    }
   }
 
   /** The orders the account of `apiKey` has placed, oldest first. */
@@ -141,13 +151,13 @@ export class BinanceTestServer {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const body = await bodyOf(request);
     this.requests.push({ method: request.method ?? 'GET', path: url.pathname, query: url.searchParams });
-    const fault = this.takeFault(url.pathname);
+    const method = request.method ?? 'GET';
+    const params = new URLSearchParams(method === 'GET' || method === 'DELETE' ? url.search : body);
+    const fault = this.takeFault(url.pathname, method, params);
     if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault && fault.kind !== 'slow' && fault.kind !== 'accept-then-delay') return this.fail(response, fault);
     try {
-      const method = request.method ?? 'GET';
       const account = SIGNED_PATHS.has(url.pathname) ? this.authenticate(request, url, body) : undefined;
-      const params = new URLSearchParams(method === 'GET' || method === 'DELETE' ? url.search : body);
       const answer = account ? this.signedRoute(method, url.pathname, params, account) : this.route(url.pathname, url.searchParams);
       if (fault?.kind === 'accept-then-delay') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       if (answer === undefined) return send(response, 404, { code: -1, msg: 'Not found' });
@@ -194,6 +204,8 @@ export class BinanceTestServer {
         return account.orders
           .filter((order) => order.symbol === params.get('symbol'))
           .flatMap((order) => order.fills.map((fill) => tradeView(order, fill)));
+      case 'POST /api/v3/orderList/oco':
+        return this.newOco(params, account);
       case 'GET /api/v3/account':
         return {
           makerCommission: 10,
@@ -272,6 +284,7 @@ export class BinanceTestServer {
       status: 'NEW',
       type,
       side,
+      orderListId: -1,
       time: this.now(),
       fills: [],
     };
@@ -294,6 +307,51 @@ export class BinanceTestServer {
     order.fills.push({ price: price.toFixed(8), qty: order.origQty, commission: commission.toFixed(8), commissionAsset: received, tradeId: this.nextTradeId++ });
   }
 
+  /**
+   * POST /api/v3/orderList/oco (a SELL pair closing a long): a LIMIT_MAKER above the price and a STOP_LOSS_LIMIT
+   * below it, locking the quantity once for both.
+   */
+  private newOco(params: URLSearchParams, account: TestAccount): unknown {
+    const instrument = this.instrument(params.get('symbol'));
+    if (params.get('side') !== 'SELL' || params.get('aboveType') !== 'LIMIT_MAKER' || params.get('belowType') !== 'STOP_LOSS_LIMIT') {
+      throw new BinanceError(-1102, 'This test server takes SELL lists of LIMIT_MAKER above and STOP_LOSS_LIMIT below.');
+    }
+    const qty = Number(params.get('quantity'));
+    if (this.free(account, instrument.base) < qty) throw new BinanceError(-2010, 'Account has insufficient balance for requested action.');
+    const orderListId = this.nextOrderId++;
+    const leg = (type: TestOrder['type'], clientOrderId: string | null, price: string | null, stopPrice?: string | null): TestOrder => ({
+      symbol: symbolId(instrument),
+      orderId: this.nextOrderId++,
+      clientOrderId: clientOrderId ?? `oco-${this.nextOrderId}`,
+      price: Number(price).toFixed(8),
+      origQty: qty.toFixed(8),
+      executedQty: '0.00000000',
+      cummulativeQuoteQty: '0.00000000',
+      status: 'NEW',
+      type,
+      side: 'SELL',
+      ...(stopPrice ? { stopPrice: Number(stopPrice).toFixed(8) } : {}),
+      orderListId,
+      time: this.now(),
+      fills: [],
+    });
+    const below = leg('STOP_LOSS_LIMIT', params.get('belowClientOrderId'), params.get('belowPrice'), params.get('belowStopPrice'));
+    const above = leg('LIMIT_MAKER', params.get('aboveClientOrderId'), params.get('abovePrice'));
+    account.orders.push(below, above);
+    this.move(account, instrument.base, -qty, qty);
+    return {
+      orderListId,
+      contingencyType: 'OCO',
+      listStatusType: 'EXEC_STARTED',
+      listOrderStatus: 'EXECUTING',
+      listClientOrderId: params.get('listClientOrderId') ?? `list-${orderListId}`,
+      transactionTime: this.now(),
+      symbol: symbolId(instrument),
+      orders: [below, above].map((order) => ({ symbol: order.symbol, orderId: order.orderId, clientOrderId: order.clientOrderId })),
+      orderReports: [below, above].map(orderView),
+    };
+  }
+
   private findOrder(params: URLSearchParams, account: TestAccount): TestOrder {
     const byId = params.get('orderId');
     const byClientId = params.get('origClientOrderId');
@@ -309,8 +367,9 @@ export class BinanceTestServer {
     if (order.status !== 'NEW') throw new BinanceError(-2011, 'Unknown order sent.');
     const instrument = this.instrument(order.symbol);
     const [held, amount] = order.side === 'BUY' ? [instrument.quote, Number(order.origQty) * Number(order.price)] : [instrument.base, Number(order.origQty)];
-    this.move(account, held, amount, -amount);
-    order.status = 'CANCELED';
+    this.move(account, held, order.orderListId === -1 ? amount : Number(order.origQty), order.orderListId === -1 ? -amount : -Number(order.origQty));
+    // Canceling one leg of an OCO list cancels the list, as on Binance.
+    for (const member of account.orders) if (member === order || (order.orderListId !== -1 && member.orderListId === order.orderListId)) member.status = 'CANCELED';
     return { ...(orderView(order) as object), origClientOrderId: order.clientOrderId };
   }
 
@@ -448,8 +507,14 @@ export class BinanceTestServer {
     return instrument;
   }
 
-  private takeFault(path: string): BinanceFault | undefined {
-    const armed = this.faults.find((candidate) => candidate.path === undefined || candidate.path === path);
+  private takeFault(path: string, method: string, params: URLSearchParams): BinanceFault | undefined {
+    const clientOrderId = params.get('newClientOrderId') ?? params.get('origClientOrderId');
+    const armed = this.faults.find(
+      (candidate) =>
+        (candidate.path === undefined || candidate.path === path) &&
+        (candidate.method === undefined || candidate.method === method) &&
+        (candidate.clientOrderId === undefined || candidate.clientOrderId === clientOrderId),
+    );
     if (!armed) return undefined;
     if (--armed.remaining <= 0) this.faults.splice(this.faults.indexOf(armed), 1);
     return armed.fault;
@@ -492,7 +557,7 @@ function orderView(order: TestOrder): unknown {
   return {
     symbol: order.symbol,
     orderId: order.orderId,
-    orderListId: -1,
+    orderListId: order.orderListId,
     clientOrderId: order.clientOrderId,
     price: order.price,
     origQty: order.origQty,
@@ -502,7 +567,7 @@ function orderView(order: TestOrder): unknown {
     timeInForce: 'GTC',
     type: order.type,
     side: order.side,
-    stopPrice: '0.00000000',
+    stopPrice: order.stopPrice ?? '0.00000000',
     icebergQty: '0.00000000',
     time: order.time,
     updateTime: order.time,
@@ -526,7 +591,7 @@ function tradeView(order: TestOrder, fill: TestOrder['fills'][number]): unknown 
     commissionAsset: fill.commissionAsset,
     time: order.time,
     isBuyer: order.side === 'BUY',
-    isMaker: order.type === 'LIMIT',
+    isMaker: order.type === 'LIMIT' || order.type === 'LIMIT_MAKER',
     isBestMatch: true,
   };
 }

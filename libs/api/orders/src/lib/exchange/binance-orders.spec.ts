@@ -21,7 +21,7 @@ describe('Binance orders through ccxt against the test server', () => {
   beforeAll(async () => {
     const baseUrl = await server.start();
     server.addAccount(API_KEY, SECRET, { USDT: '10000' });
-    const settings: Record<string, unknown> = { BINANCE_TESTNET_URL: baseUrl, EXCHANGE_TIMEOUT_MS: 800 };
+    const settings: Record<string, unknown> = { BINANCE_TESTNET_URL: baseUrl, EXCHANGE_TIMEOUT_MS: 2000 };
     clients = new BinanceClients(new ConfigService(settings) as ConfigService<Environment, true>);
     exchange = clients.create('testnet', { apiKey: API_KEY, secret: SECRET });
     await exchange.loadMarkets();
@@ -62,7 +62,7 @@ describe('Binance orders through ccxt against the test server', () => {
     server.inject({ kind: 'binance-error', status: 408, code: -1007, msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.' }, { path: '/api/v3/order' });
     await expect(exchange.createOrder('SOL/USDT', 'market', 'buy', 1, undefined, { clientOrderId: 'lilux-4' })).rejects.toBeInstanceOf(ccxt.RequestTimeout);
 
-    server.inject({ kind: 'accept-then-delay', delayMs: 1500 }, { path: '/api/v3/order' });
+    server.inject({ kind: 'accept-then-delay', delayMs: 3500 }, { path: '/api/v3/order' });
     await expect(exchange.createOrder('SOL/USDT', 'market', 'buy', 1, undefined, { clientOrderId: 'lilux-5' })).rejects.toBeInstanceOf(ccxt.RequestTimeout);
     // The exchange did take it: looking it up by client order id is how the order's fate is learned.
     const found = await exchange.fetchOrder('', 'SOL/USDT', { origClientOrderId: 'lilux-5' });

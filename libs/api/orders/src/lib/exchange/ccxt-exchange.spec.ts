@@ -37,7 +37,7 @@ describe('orders on a Binance testnet account (real SQLite, real ccxt, local Bin
   const exchangeOrders = (apiKey: string, clientOrderId: string) => binance.ordersOf(apiKey).filter((order) => order.clientOrderId === clientOrderId);
 
   beforeAll(async () => {
-    bed = await startTradingTestBed(clock, { BINANCE_TESTNET_URL: await binance.start(), EXCHANGE_TIMEOUT_MS: 1000 });
+    bed = await startTradingTestBed(clock, { BINANCE_TESTNET_URL: await binance.start(), EXCHANGE_TIMEOUT_MS: 2000 });
   });
   afterAll(async () => {
     await bed.close();
@@ -79,6 +79,34 @@ describe('orders on a Binance testnet account (real SQLite, real ccxt, local Bin
     expect(trades).toEqual([expect.objectContaining({ orderId: order.id, qty: '1', price: '100', fee: '0.001', feeAsset: 'ETH', liquidity: 'maker' })]);
   });
 
+  it('arms stop-loss and take-profit as one OCO list once the entry fills; the first to fill cancels the other', async () => {
+    const { userId, apiKey, accountId } = await newTrader();
+    const { order: entry } = await orders().place(userId, { symbol: 'ETH/USDT', side: 'buy', qty: '1', sl: '10', tp: '900000', accountId, clientOrderId: 'bracket-1' });
+    expect(entry.status).toBe('filled');
+    const legs = (await orders().list(userId, { accountId, status: 'open', limit: 10, offset: 0 })).orders;
+    expect(legs.map(({ role, side, qty, price, parentId }) => ({ role, side, qty, price, parentId })).sort((a, b) => a.role.localeCompare(b.role))).toEqual([
+      { role: 'stop_loss', side: 'sell', qty: '0.999', price: '10', parentId: entry.id },
+      { role: 'take_profit', side: 'sell', qty: '0.999', price: '900000', parentId: entry.id },
+    ]);
+    const sent = binance.ordersOf(apiKey).filter((order) => order.orderListId !== -1);
+    expect(sent.map((order) => [order.type, order.status])).toEqual([['STOP_LOSS_LIMIT', 'NEW'], ['LIMIT_MAKER', 'NEW']]);
+
+    const takeProfit = legs.find((leg) => leg.role === 'take_profit');
+    binance.fillRestingOrder(apiKey, takeProfit?.clientOrderId ?? '');
+    await bed.app.get(CcxtExchange).reconcile();
+    const after = (await orders().list(userId, { accountId, limit: 10, offset: 0 })).orders;
+    expect(after.filter((order) => order.role !== 'entry').map((order) => [order.role, order.status]).sort()).toEqual([['stop_loss', 'canceled'], ['take_profit', 'filled']]);
+  });
+
+  it('cancels both legs of an OCO pair when the trader cancels one', async () => {
+    const { userId, apiKey, accountId } = await newTrader();
+    await orders().place(userId, { symbol: 'ETH/USDT', side: 'buy', qty: '1', sl: '10', tp: '900000', accountId });
+    const [leg] = (await orders().list(userId, { accountId, status: 'open', limit: 10, offset: 0 })).orders;
+    await orders().cancel(userId, leg.id);
+    expect((await orders().list(userId, { accountId, status: 'open', limit: 10, offset: 0 })).total).toBe(0);
+    expect(binance.ordersOf(apiKey).filter((order) => order.orderListId !== -1).map((order) => order.status)).toEqual(['CANCELED', 'CANCELED']);
+  });
+
   it("refuses with the exchange's reason when the funds are not there, and records the order as rejected", async () => {
     const { userId, accountId } = await newTrader({ USDT: '10' });
     const attempt = orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId, clientOrderId: 'poor-1' });
@@ -96,7 +124,7 @@ describe('orders on a Binance testnet account (real SQLite, real ccxt, local Bin
 
   it('learns the fate of an order the exchange took but never confirmed, and a retry sends nothing new', async () => {
     const { userId, apiKey, accountId } = await newTrader();
-    binance.inject({ kind: 'accept-then-delay', delayMs: 1500 }, { path: '/api/v3/order' });
+    binance.inject({ kind: 'accept-then-delay', delayMs: 3000 }, { path: '/api/v3/order', clientOrderId: 'late-1' });
     const first = await orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId, clientOrderId: 'late-1' });
     expect(first.order.status).toBe('filled');
     expect(first.order.transitions.map((transition) => transition.status)).toEqual(['new', 'unknown', 'filled']);
@@ -111,7 +139,7 @@ describe('orders on a Binance testnet account (real SQLite, real ccxt, local Bin
 
   it('keeps an order unknown while the exchange cannot say, then rejects it once it clearly never arrived', async () => {
     const { userId, apiKey, accountId } = await newTrader();
-    binance.inject(UNKNOWN_FAULT, { path: '/api/v3/order', times: 2 });
+    binance.inject(UNKNOWN_FAULT, { path: '/api/v3/order', clientOrderId: 'lost-1', times: 2 });
     const attempt = orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId, clientOrderId: 'lost-1' });
     await expect(attempt).rejects.toBeInstanceOf(ExchangeUnreachableError);
     const [unknown] = (await orders().list(userId, { accountId, limit: 10, offset: 0 })).orders;
@@ -127,8 +155,8 @@ describe('orders on a Binance testnet account (real SQLite, real ccxt, local Bin
 
   it('reconciles an unknown order at start-up, before taking new orders', async () => {
     const { userId, apiKey, accountId } = await newTrader();
-    binance.inject({ kind: 'accept-then-delay', delayMs: 1500 }, { path: '/api/v3/order' });
-    binance.inject({ kind: 'server-error', status: 502 }, { path: '/api/v3/order' });
+    binance.inject({ kind: 'accept-then-delay', delayMs: 3000 }, { path: '/api/v3/order', method: 'POST', clientOrderId: 'crash-1' });
+    binance.inject({ kind: 'server-error', status: 502 }, { path: '/api/v3/order', method: 'GET', clientOrderId: 'crash-1' });
     await expect(orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId, clientOrderId: 'crash-1' })).rejects.toBeInstanceOf(ExchangeUnreachableError);
     expect(exchangeOrders(apiKey, 'crash-1')).toHaveLength(1);
 
@@ -141,11 +169,12 @@ describe('orders on a Binance testnet account (real SQLite, real ccxt, local Bin
 
   it('pauses an account the exchange asked to slow down, without sending anything', async () => {
     const { userId, accountId } = await newTrader();
-    binance.inject({ kind: 'rate-limit', retryAfterSeconds: 5 }, { path: '/api/v3/order' });
+    binance.inject({ kind: 'rate-limit', retryAfterSeconds: 5 }, { path: '/api/v3/order', method: 'POST' });
     await expect(orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId })).rejects.toMatchObject({ status: HttpStatus.SERVICE_UNAVAILABLE });
-    const sent = binance.requestsTo('/api/v3/order');
+    const ordersSent = () => binance.requests.filter((request) => request.method === 'POST' && request.path === '/api/v3/order').length;
+    const sent = ordersSent();
     await expect(orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId })).rejects.toMatchObject({ status: HttpStatus.SERVICE_UNAVAILABLE });
-    expect(binance.requestsTo('/api/v3/order')).toBe(sent);
+    expect(ordersSent()).toBe(sent);
     clock.advance(31_000);
     expect((await orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId })).order.status).toBe('filled');
   });

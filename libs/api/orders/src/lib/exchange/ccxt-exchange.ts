@@ -10,7 +10,7 @@ import { FillEntity } from '../entities/fill.entity';
 import { OrderTransitionEntity } from '../entities/order-transition.entity';
 import { OrderEntity } from '../entities/order.entity';
 import { ExchangeAdapter, OrderPlacement } from '../exchange-adapter';
-import { money, toDecimalString } from '../money';
+import { Money, money, toDecimalString } from '../money';
 import { toOrder, toTrade } from '../order-mapping';
 import { ExchangeRefusedOrderError, ExchangeUnreachableError, InvalidOrderError, OrderNotCancelableError } from '../orders.errors';
 import { BinanceClients, binanceReason, exchangeError } from './binance-client';
@@ -20,6 +20,8 @@ import { ExchangeAccountsService, modeOf } from './exchange-accounts.service';
 const RECONCILE_EVERY_MS = 10_000;
 /** An order the exchange still does not know this long after it was sent never reached it. */
 const NEVER_ARRIVED_AFTER_MS = 120_000;
+/** How long a `new` order may be in the hands of its sender (longer than any request timeout). */
+const IN_FLIGHT_MS = 90_000;
 /** Pause after the exchange said "too many requests" without saying for how long. */
 const DEFAULT_PAUSE_SECONDS = 30;
 
@@ -49,7 +51,8 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
   ) {}
 
   onApplicationBootstrap(): void {
-    this.startUpReconciliation = this.reconcile();
+    // At start-up every `new` order is one the last process may have sent: all are looked up.
+    this.startUpReconciliation = this.reconcileAll(['new', 'unknown', 'open', 'partially_filled'], 0);
     this.reconcileTimer = setInterval(() => void this.reconcile(), RECONCILE_EVERY_MS);
     this.reconcileTimer.unref();
   }
@@ -68,8 +71,11 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
     if (pause > this.clock.now()) {
       throw new ExchangeUnreachableError('the exchange asked us to slow down; orders resume shortly', Math.ceil((pause - this.clock.now()) / 1000));
     }
-    if (placement.sl || placement.tp) {
-      throw new InvalidOrderError({ sl: 'stop-loss and take-profit are not available on exchange accounts yet' });
+    if ((placement.sl || placement.tp) && placement.side === 'sell') {
+      throw new InvalidOrderError({ sl: 'on an exchange account, stop-loss and take-profit protect buys only (spot cannot go short)' });
+    }
+    if ((placement.sl === undefined) !== (placement.tp === undefined)) {
+      throw new InvalidOrderError({ [placement.sl ? 'tp' : 'sl']: 'goes with the other: Binance arms stop-loss and take-profit as one OCO pair' });
     }
 
     const order = await this.persistNew(placement);
@@ -84,9 +90,76 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
         placement.limitPrice?.toNumber(),
         { clientOrderId: placement.clientOrderId },
       );
-      return { order: await this.apply(order, sent), created: true };
+      const placed = await this.apply(order, sent);
+      if (placement.sl && placement.tp && placed.status === 'filled') await this.armBrackets(await this.entity(order.id), placement.sl, placement.tp);
+      return { order: await this.stored(order.id), created: true };
     } catch (error) {
       return { order: await this.afterFailedSend(order, error), created: true };
+    }
+  }
+
+  /**
+   * Once the entry filled: a Binance OCO list selling what was bought, a LIMIT_MAKER at the take-profit and a
+   * STOP_LOSS_LIMIT at the stop. Both legs are stored first, as `new`; when the exchange refuses the list, they
+   * are rejected with its reason and the position stands unprotected, which the order events say.
+   */
+  private async armBrackets(entry: OrderEntity, sl: Money, tp: Money): Promise<void> {
+    const qty = money(entry.filledQty).minus(entry.feeAsset === entry.symbol.split('/')[0] ? entry.fee : 0);
+    const legs = await this.transactions.run(async (manager) => {
+      const now = this.now();
+      const leg = (role: 'stop_loss' | 'take_profit', price: Money) =>
+        manager.create(OrderEntity, {
+          ...entry,
+          id: randomUUID(),
+          clientOrderId: `${role === 'stop_loss' ? 'sl' : 'tp'}.${entry.id.replace(/-/g, '').slice(0, 32)}`,
+          side: 'sell',
+          type: 'limit',
+          role,
+          parentId: entry.id,
+          status: 'new',
+          qty: toDecimalString(qty),
+          price: toDecimalString(price),
+          sl: null,
+          tp: null,
+          filledQty: '0',
+          averagePrice: null,
+          fee: '0',
+          feeAsset: entry.symbol.split('/')[1],
+          exchangeOrderId: null,
+          rejectReason: null,
+          createdAt: now,
+          updatedAt: now,
+        });
+      const pair = [leg('stop_loss', sl), leg('take_profit', tp)];
+      await manager.insert(OrderEntity, pair);
+      await manager.insert(OrderTransitionEntity, pair.map((order) => ({ orderId: order.id, status: 'new' as const, at: now, reason: null })));
+      return pair;
+    });
+    const [stopLoss, takeProfit] = legs;
+    try {
+      const exchange = await this.clientFor(await this.accountOf(entry));
+      const list = (await exchange.privatePostOrderListOco({
+        symbol: exchange.marketId(entry.symbol),
+        side: 'SELL',
+        quantity: exchange.amountToPrecision(entry.symbol, qty.toNumber()),
+        aboveType: 'LIMIT_MAKER',
+        abovePrice: exchange.priceToPrecision(entry.symbol, tp.toNumber()),
+        aboveClientOrderId: takeProfit.clientOrderId,
+        belowType: 'STOP_LOSS_LIMIT',
+        belowStopPrice: exchange.priceToPrecision(entry.symbol, sl.toNumber()),
+        belowPrice: exchange.priceToPrecision(entry.symbol, sl.toNumber()),
+        belowTimeInForce: 'GTC',
+        belowClientOrderId: stopLoss.clientOrderId,
+      })) as { orders: { orderId: number; clientOrderId: string }[] };
+      for (const leg of legs) {
+        const sent = list.orders.find((candidate) => candidate.clientOrderId === leg.clientOrderId);
+        await this.transactions.run((manager) => manager.update(OrderEntity, { id: leg.id }, { exchangeOrderId: sent ? String(sent.orderId) : null }));
+        await this.transitionTo(leg, 'open', 'armed on the exchange as one OCO list');
+      }
+    } catch (error) {
+      const reason = error instanceof Error ? binanceReason(error) : String(error);
+      for (const leg of legs) await this.transitionTo(leg, 'rejected', `the exchange refused the stop-loss/take-profit pair: ${reason}`.slice(0, 200));
+      this.logger.warn({ orderId: entry.id, reason }, 'could not arm stop-loss and take-profit on the exchange');
     }
   }
 
@@ -95,7 +168,14 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
     const account = await this.accountOf(order);
     try {
       const canceled = await (await this.clientFor(account)).cancelOrder(order.exchangeOrderId, order.symbol);
-      return await this.apply(order, canceled);
+      const result = await this.apply(order, canceled);
+      // Canceling one leg of an OCO list cancels the list on the exchange: the other leg learns it now.
+      const parentId = order.parentId;
+      if (parentId) {
+        const siblings = await this.transactions.run((manager) => manager.find(OrderEntity, { where: { parentId, status: In(['open', 'partially_filled']) } }));
+        for (const sibling of siblings) await this.syncOpen(sibling);
+      }
+      return result;
     } catch (error) {
       if (error instanceof ccxt.OrderNotFound) return this.refresh(order);
       throw exchangeError(error);
@@ -270,10 +350,11 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
    * fills and cancels that happened on the exchange.
    */
   async reconcile(): Promise<void> {
-    await this.reconcileAll(['new', 'unknown', 'open', 'partially_filled']);
+    await this.reconcileAll(['new', 'unknown', 'open', 'partially_filled'], IN_FLIGHT_MS);
   }
 
-  private async reconcileAll(statuses: OrderStatus[]): Promise<void> {
+  /** `new` orders younger than `inFlightMs` are being sent right now: their sender learns their fate. */
+  private async reconcileAll(statuses: OrderStatus[], inFlightMs: number): Promise<void> {
     try {
       const orders = await this.transactions.run((manager) =>
         manager
@@ -283,7 +364,9 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
           .andWhere("a.kind <> 'paper'")
           .getMany(),
       );
+      const sentBefore = new Date(this.clock.now() - inFlightMs).toISOString();
       for (const order of orders) {
+        if (order.status === 'new' && order.createdAt > sentBefore) continue;
         if (order.status === 'new' || order.status === 'unknown') await this.refresh(order);
         else await this.syncOpen(order);
       }
@@ -306,7 +389,7 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
   private async transitionTo(order: OrderEntity, status: OrderStatus, reason: string): Promise<Order> {
     const now = this.now();
     await this.transactions.run(async (manager) => {
-      await manager.update(OrderEntity, { id: order.id }, { status, updatedAt: now, rejectReason: status === 'rejected' ? reason : null });
+      await manager.update(OrderEntity, { id: order.id }, { status, updatedAt: now, rejectReason: status === 'rejected' ? reason.slice(0, 200) : null });
       await manager.insert(OrderTransitionEntity, { orderId: order.id, status, at: now, reason });
     });
     const updated = await this.stored(order.id);

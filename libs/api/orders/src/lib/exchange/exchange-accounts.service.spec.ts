@@ -33,7 +33,7 @@ describe('exchange accounts (real SQLite, real ccxt against a local Binance)', (
   beforeAll(async () => {
     const baseUrl = await binance.start();
     binance.addAccount(API_KEY, SECRET, { USDT: '10000.5', BTC: '1', ETH: '0' });
-    bed = await startTradingTestBed(clock, { BINANCE_TESTNET_URL: baseUrl, EXCHANGE_TIMEOUT_MS: 1000 });
+    bed = await startTradingTestBed(clock, { BINANCE_TESTNET_URL: baseUrl, EXCHANGE_TIMEOUT_MS: 2000 });
     exchangeAccounts = bed.app.get(ExchangeAccountsService);
   });
   afterAll(async () => {
@@ -94,7 +94,7 @@ describe('exchange accounts (real SQLite, real ccxt against a local Binance)', (
     const account = await connect(trader);
     binance.inject({ kind: 'server-error', status: 503 }, { path: '/api/v3/account' });
     await expect(exchangeAccounts.check(trader, account.id)).rejects.toMatchObject({ status: HttpStatus.SERVICE_UNAVAILABLE, message: expect.stringMatching(/^exchange unreachable: /) });
-    binance.inject({ kind: 'slow', delayMs: 1500 }, { path: '/api/v3/account' });
+    binance.inject({ kind: 'slow', delayMs: 3000 }, { path: '/api/v3/account' });
     await expect(exchangeAccounts.check(trader, account.id)).rejects.toBeInstanceOf(ExchangeUnreachableError);
     binance.inject({ kind: 'rate-limit', retryAfterSeconds: 7 }, { path: '/api/v3/account' });
     await expect(exchangeAccounts.check(trader, account.id)).rejects.toMatchObject({ status: HttpStatus.SERVICE_UNAVAILABLE, retryAfterSeconds: 30 });
