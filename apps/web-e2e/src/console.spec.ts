@@ -35,7 +35,7 @@ describe('the console in Chromium', () => {
   beforeAll(async () => {
     binance.addAccount(TESTNET_KEY, TESTNET_SECRET, { USDT: '1500', BNB: '2', LLX: '7' });
     const testnetUrl = await binance.start();
-    [api, browser] = await Promise.all([startApi({ LOG_LEVEL: 'warn', BINANCE_TESTNET_URL: testnetUrl }), launchChromium()]);
+    [api, browser] = await Promise.all([startApi({ LOG_LEVEL: 'warn', BINANCE_TESTNET_URL: testnetUrl, BINANCE_LIVE_URL: testnetUrl }), launchChromium()]);
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   });
 
@@ -156,6 +156,27 @@ describe('the console in Chromium', () => {
     await page.getByTestId('account-kind').click();
     await page.getByRole('menuitem', { name: 'Paper' }).click();
     await page.getByTestId('positions').getByText('BTC', { exact: true }).waitFor();
+  });
+
+  it('warns on the dashboard when a live account is chosen while live trading is off', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Label').fill('Real money');
+    await page.getByRole('combobox', { name: 'Binance' }).click();
+    await page.getByRole('option', { name: 'Live (real money)' }).click();
+    await page.getByLabel('API key').fill(TESTNET_KEY);
+    await page.getByLabel('Secret').fill(TESTNET_SECRET);
+    await page.getByLabel('Your Lilux password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Connect account' }).click();
+    await page.getByTestId('exchange-accounts').getByText('Real money').waitFor();
+
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    expect(await page.getByTestId('live-blocked').count()).toBe(0);
+    await page.getByTestId('account-kind').click();
+    await page.getByRole('menuitem', { name: 'Binance live · Real money' }).click();
+    await page.getByTestId('live-blocked').waitFor();
+    await page.getByTestId('account-kind').click();
+    await page.getByRole('menuitem', { name: 'Paper' }).click();
+    await eventually(() => page.getByTestId('live-blocked').count(), 0);
   });
 
   it('lets the administrator create a trader, who signs in and changes their password', async () => {

@@ -3,6 +3,7 @@ import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { provideCharts } from '@lilux/web/chart';
+import { ActiveAccount } from '@lilux/web/data-access';
 import { ChartPanel, OpenOrdersPanel, OrderTicket, PortfolioPanel, TradeHistoryPanel, TradingStore } from '@lilux/web/trading';
 import { Theme } from '../theme';
 
@@ -19,6 +20,7 @@ import { Theme } from '../theme';
 export class DashboardPage {
   protected readonly store = inject(TradingStore);
   protected readonly theme = inject(Theme);
+  protected readonly active = inject(ActiveAccount);
 
   constructor() {
     void this.store.load();

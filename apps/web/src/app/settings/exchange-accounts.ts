@@ -31,7 +31,7 @@ export class ExchangeAccounts {
   private readonly active = inject(ActiveAccount);
 
   protected readonly accounts = resource({ loader: () => this.api.accounts() });
-  protected readonly capabilities = resource({ loader: () => this.api.capabilities() });
+  protected readonly capabilities = this.active.capabilities;
   protected readonly exchangeAccounts = computed(() => (this.accounts.value() ?? []).filter((account) => account.kind !== 'paper'));
   protected readonly checks = signal<Record<string, CheckState>>({});
   protected readonly isSaving = signal(false);

@@ -19,6 +19,9 @@ export class ActiveAccount {
     return accounts.find((account) => account.id === this.chosenId()) ?? accounts.find((account) => account.kind === 'paper') ?? null;
   });
   readonly isPaper = computed(() => this.account()?.kind === 'paper');
+  readonly capabilities = resource({ loader: () => this.api.capabilities() });
+  /** A live account is chosen while this server takes no live orders. */
+  readonly isLiveBlocked = computed(() => this.account()?.kind === 'binance-live' && this.capabilities.value()?.liveTradingAllowed === false);
 
   choose(accountId: string): void {
     localStorage.setItem(STORAGE_KEY, accountId);
