@@ -44,13 +44,17 @@ describe('OrderTicket', () => {
       '/api/accounts': [account],
       '/api/orders': { orders: [], total: 0, limit: 500, offset: 0 },
       '/api/trades': { trades: [], total: 0, limit: 200, offset: 0 },
+      '/api/exchanges': { exchanges: [{ exchange: 'binance', modes: ['testnet', 'live'] }], liveTradingAllowed: false },
       '/api/portfolio': { user: 'trader', accountId: 'paper-1', total_usdt: '1000', cash: '1000', fees_paid: '0', positions: [], pnls: { realized: '0', unrealized: '0' }, valuedAt: '' },
     };
     for (let round = 0; round < 5; round++) {
       TestBed.tick();
       await new Promise((resolve) => setTimeout(resolve, 0));
       const pending = backend.match((request) => request.method === 'GET');
-      for (const request of pending) request.flush(answers[request.request.url]);
+      for (const request of pending) {
+        if (!(request.request.url in answers)) throw new Error(`the test has no answer for ${request.request.url}`);
+        request.flush(answers[request.request.url] as object);
+      }
     }
   };
   const alerts = () => [...element.querySelectorAll('[role="alert"]')].map((alert) => alert.textContent?.trim());
