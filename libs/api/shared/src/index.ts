@@ -13,3 +13,4 @@ export * from './lib/time/clock';
 export * from './lib/time/clock.module';
 export * from './lib/events/user-event';
 export * from './lib/database/serialized-transactions';
+export * from './lib/time/rate-limit-backoff';

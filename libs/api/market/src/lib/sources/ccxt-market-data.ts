@@ -3,7 +3,7 @@ import * as ccxt from 'ccxt';
 import Decimal from 'decimal.js';
 import type { Market, MarketDataSourceName, Ticker, Timeframe } from '@lilux/contracts';
 import { CANDLE_FIELDS, CandleRows } from '@lilux/api/simulated-market';
-import { Clock } from '@lilux/api/shared';
+import { Clock, RateLimitBackoff, retryAfterMs } from '@lilux/api/shared';
 import { MarketDataUnavailableError, UnknownSymbolError } from '../market-data.errors';
 import { MarketDataSource } from './market-data-source';
 
@@ -14,8 +14,8 @@ export interface CcxtMarketDataOptions {
 }
 
 const MARKETS_TTL_MS = 24 * 3_600_000;
-const FIRST_BACKOFF_MS = 1000;
-const MAX_BACKOFF_MS = 60_000;
+const FIRST_PAUSE_MS = 1000;
+const MAX_PAUSE_MS = 60_000;
 
 /**
  * Binance's public market data through ccxt. ccxt's errors become ours here, and when Binance says we ask too
@@ -27,13 +27,13 @@ export class CcxtMarketData implements MarketDataSource {
   private readonly exchange: ccxt.binance;
   private readonly logger = new Logger('MarketData');
   private marketsLoadedAt = 0;
-  private pausedUntil = 0;
-  private backoffMs = FIRST_BACKOFF_MS;
+  private readonly backoff: RateLimitBackoff;
 
   constructor(
     options: CcxtMarketDataOptions,
     private readonly clock: Clock,
   ) {
+    this.backoff = new RateLimitBackoff(clock, FIRST_PAUSE_MS, MAX_PAUSE_MS);
     this.exchange = new ccxt.binance({
       enableRateLimit: true,
       timeout: options.timeoutMs,
@@ -106,13 +106,13 @@ export class CcxtMarketData implements MarketDataSource {
   }
 
   private async call<T>(request: () => Promise<T>): Promise<T> {
-    const waitMs = this.pausedUntil - this.clock.now();
+    const waitMs = this.backoff.remainingMs();
     if (waitMs > 0) {
       throw new MarketDataUnavailableError(`binance asked us to slow down; retrying in ${Math.ceil(waitMs / 1000)} s`, waitMs / 1000);
     }
     try {
       const result = await request();
-      this.backoffMs = FIRST_BACKOFF_MS;
+      this.backoff.succeeded();
       return result;
     } catch (error) {
       throw this.translate(error);
@@ -122,9 +122,7 @@ export class CcxtMarketData implements MarketDataSource {
   private translate(error: unknown): Error {
     if (error instanceof ccxt.BadSymbol) return new UnknownSymbolError(String(error.message).split(' ').find((word) => word.includes('/')) ?? 'requested');
     if (error instanceof ccxt.RateLimitExceeded || error instanceof ccxt.DDoSProtection) {
-      const pauseMs = Math.min(MAX_BACKOFF_MS, Math.max(this.backoffMs, this.retryAfterMs()));
-      this.pausedUntil = this.clock.now() + pauseMs;
-      this.backoffMs = Math.min(MAX_BACKOFF_MS, this.backoffMs * 2);
+      const pauseMs = this.backoff.refused(retryAfterMs(this.exchange.last_response_headers));
       this.logger.warn(`binance rate limit hit (${error.constructor.name}); pausing market data requests for ${pauseMs} ms`);
       return new MarketDataUnavailableError(`binance asked us to slow down; retrying in ${Math.ceil(pauseMs / 1000)} s`, pauseMs / 1000);
     }
@@ -136,12 +134,6 @@ export class CcxtMarketData implements MarketDataSource {
     if (error instanceof ccxt.OperationFailed) return new MarketDataUnavailableError('binance is not available');
     this.logger.warn({ err: error }, 'unexpected answer from binance');
     return new MarketDataUnavailableError('binance sent an answer we could not read');
-  }
-
-  private retryAfterMs(): number {
-    const headers = (this.exchange.last_response_headers ?? {}) as Record<string, string>;
-    const seconds = Number(headers['Retry-After']);
-    return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
   }
 }
 

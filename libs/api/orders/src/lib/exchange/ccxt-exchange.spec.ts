@@ -167,16 +167,35 @@ describe('orders on a Binance testnet account (real SQLite, real ccxt, local Bin
     expect(reconciled?.status).toBe('filled');
   });
 
-  it('pauses an account the exchange asked to slow down, without sending anything', async () => {
+  it('pauses an account the exchange asked to slow down, for as long as it asked, without sending anything', async () => {
     const { userId, accountId } = await newTrader();
-    binance.inject({ kind: 'rate-limit', retryAfterSeconds: 5 }, { path: '/api/v3/order', method: 'POST' });
-    await expect(orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId })).rejects.toMatchObject({ status: HttpStatus.SERVICE_UNAVAILABLE });
+    const buy = () => orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId });
     const ordersSent = () => binance.requests.filter((request) => request.method === 'POST' && request.path === '/api/v3/order').length;
+    binance.inject({ kind: 'rate-limit', retryAfterSeconds: 45 }, { path: '/api/v3/order', method: 'POST' });
+    await expect(buy()).rejects.toMatchObject({ status: HttpStatus.SERVICE_UNAVAILABLE, retryAfterSeconds: 45 });
     const sent = ordersSent();
-    await expect(orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId })).rejects.toMatchObject({ status: HttpStatus.SERVICE_UNAVAILABLE });
+
+    clock.advance(44_000);
+    await expect(buy()).rejects.toMatchObject({ status: HttpStatus.SERVICE_UNAVAILABLE, retryAfterSeconds: 1 });
     expect(ordersSent()).toBe(sent);
-    clock.advance(31_000);
-    expect((await orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId })).order.status).toBe('filled');
+
+    clock.advance(1_000);
+    expect((await buy()).order.status).toBe('filled');
+  });
+
+  it('doubles the pause while the exchange keeps refusing, and starts again from the shortest once an order goes through', async () => {
+    const { userId, accountId } = await newTrader();
+    const buy = () => orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId });
+    const refusedFor = async () => ((await buy().catch((error: unknown) => error)) as ExchangeUnreachableError).retryAfterSeconds;
+    binance.inject({ kind: 'rate-limit', retryAfterSeconds: 0 }, { path: '/api/v3/order', method: 'POST', times: 2 });
+    expect(await refusedFor()).toBe(10);
+    clock.advance(10_000);
+    expect(await refusedFor()).toBe(20);
+    clock.advance(20_000);
+    expect((await buy()).order.status).toBe('filled');
+
+    binance.inject({ kind: 'ban', retryAfterSeconds: 0 }, { path: '/api/v3/order', method: 'POST' });
+    expect(await refusedFor()).toBe(10);
   });
 
   it('takes no order on a live account while live trading is switched off', async () => {

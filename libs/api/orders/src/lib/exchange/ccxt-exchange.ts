@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Balance, Order, OrderStatus } from '@lilux/contracts';
-import { Clock, SerializedTransactions, USER_EVENT, UserEvent } from '@lilux/api/shared';
+import { Clock, RateLimitBackoff, retryAfterMs, SerializedTransactions, USER_EVENT, UserEvent } from '@lilux/api/shared';
 import * as ccxt from 'ccxt';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
@@ -22,8 +22,12 @@ const RECONCILE_EVERY_MS = 10_000;
 const NEVER_ARRIVED_AFTER_MS = 120_000;
 /** How long a `new` order may be in the hands of its sender (longer than any request timeout). */
 const IN_FLIGHT_MS = 90_000;
-/** Pause after the exchange said "too many requests" without saying for how long. */
-const DEFAULT_PAUSE_SECONDS = 30;
+/**
+ * Order submission pauses after the exchange said "too many requests": one of Binance's 10-second order-count
+ * windows at first, doubling while it keeps refusing, at most 5 minutes unless it asks for longer.
+ */
+const FIRST_PAUSE_MS = 10_000;
+const MAX_PAUSE_MS = 300_000;
 
 /**
  * Binance testnet and live accounts through ccxt, behind the same {@link ExchangeAdapter} port as paper. An
@@ -36,8 +40,8 @@ const DEFAULT_PAUSE_SECONDS = 30;
 export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(CcxtExchange.name);
   private readonly clientsByAccount = new Map<string, Promise<ccxt.binance>>();
-  /** Accounts the exchange asked to slow down, until when (ms). */
-  private readonly pausedUntil = new Map<string, number>();
+  /** Each account's pause after the exchange asked it to slow down (Binance counts orders per account). */
+  private readonly backoffs = new Map<string, RateLimitBackoff>();
   private reconcileTimer: ReturnType<typeof setInterval> | undefined;
   /** Resolves once the orders left open or unknown by the last run have been looked up. */
   private startUpReconciliation: Promise<void> = Promise.resolve();
@@ -67,9 +71,9 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
       throw new InvalidOrderError({ accountId: 'is a live account, and live trading is switched off on this server (ALLOW_LIVE_TRADING)' });
     }
     await this.startUpReconciliation;
-    const pause = this.pausedUntil.get(account.id) ?? 0;
-    if (pause > this.clock.now()) {
-      throw new ExchangeUnreachableError('the exchange asked us to slow down; orders resume shortly', Math.ceil((pause - this.clock.now()) / 1000));
+    const pausedMs = this.backoffOf(account.id).remainingMs();
+    if (pausedMs > 0) {
+      throw new ExchangeUnreachableError(`the exchange asked us to slow down; orders resume in ${Math.ceil(pausedMs / 1000)} s`, pausedMs / 1000);
     }
     if ((placement.sl || placement.tp) && placement.side === 'sell') {
       throw new InvalidOrderError({ sl: 'on an exchange account, stop-loss and take-profit protect buys only (spot cannot go short)' });
@@ -90,11 +94,12 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
         placement.limitPrice?.toNumber(),
         { clientOrderId: placement.clientOrderId },
       );
+      this.backoffOf(account.id).succeeded();
       const placed = await this.apply(order, sent);
       if (placement.sl && placement.tp && placed.status === 'filled') await this.armBrackets(await this.entity(order.id), placement.sl, placement.tp);
       return { order: await this.stored(order.id), created: true };
     } catch (error) {
-      return { order: await this.afterFailedSend(order, error), created: true };
+      return { order: await this.afterFailedSend(order, error, exchange), created: true };
     }
   }
 
@@ -244,11 +249,13 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
   }
 
   /** What a failed `createOrder` means for the order: refused (nothing happened) or unknown (anything may have). */
-  private async afterFailedSend(order: OrderEntity, error: unknown): Promise<Order> {
+  private async afterFailedSend(order: OrderEntity, error: unknown, exchange: ccxt.binance): Promise<Order> {
     if (error instanceof ccxt.RateLimitExceeded || error instanceof ccxt.DDoSProtection) {
-      this.pausedUntil.set(order.accountId, this.clock.now() + DEFAULT_PAUSE_SECONDS * 1000);
+      // Binance refuses a rate-limited order before taking it, so nothing was sent.
+      const pauseMs = this.backoffOf(order.accountId).refused(retryAfterMs(exchange.last_response_headers));
+      this.logger.warn(`binance asked account ${order.accountId} to slow down (${error.constructor.name}); orders paused for ${pauseMs} ms`);
       await this.transitionTo(order, 'rejected', 'not sent: the exchange asked us to slow down');
-      throw new ExchangeUnreachableError('the exchange asks us to slow down; orders are paused', DEFAULT_PAUSE_SECONDS);
+      throw new ExchangeUnreachableError(`the exchange asks us to slow down; orders are paused for ${Math.ceil(pauseMs / 1000)} s`, pauseMs / 1000);
     }
     if (error instanceof ccxt.AuthenticationError || error instanceof ccxt.PermissionDenied || error instanceof ccxt.AccountSuspended) {
       await this.transitionTo(order, 'rejected', 'the exchange rejected the key');
@@ -395,6 +402,15 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
     const updated = await this.stored(order.id);
     this.publish(order.userId, 'order', updated);
     return updated;
+  }
+
+  private backoffOf(accountId: string): RateLimitBackoff {
+    let backoff = this.backoffs.get(accountId);
+    if (!backoff) {
+      backoff = new RateLimitBackoff(this.clock, FIRST_PAUSE_MS, MAX_PAUSE_MS);
+      this.backoffs.set(accountId, backoff);
+    }
+    return backoff;
   }
 
   private clientFor(account: AccountEntity): Promise<ccxt.binance> {
