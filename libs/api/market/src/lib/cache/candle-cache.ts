@@ -3,7 +3,6 @@ import { CANDLE_FIELDS, CandleRows } from '@lilux/api/simulated-market';
 
 /** Candles a cache entry spans; a request for up to 1000 candles touches at most three entries. */
 export const CANDLES_PER_CHUNK = 500;
-const BYTES_PER_CANDLE = CANDLE_FIELDS * Float64Array.BYTES_PER_ELEMENT;
 /** What an entry costs beyond its candles: the key, the entry object, the LRU's bookkeeping. */
 const ENTRY_OVERHEAD_BYTES = 200;
 
