@@ -54,7 +54,8 @@ export class OrdersService {
     if (type === 'limit' && request.price === undefined) throw new InvalidOrderError({ price: 'is required for a limit order' });
     if (type === 'market' && request.price !== undefined) throw new InvalidOrderError({ price: 'is not used by a market order; leave it out or send type "limit"' });
     const market = await this.market.market(request.symbol);
-    const reference = type === 'limit' ? money(request.price!) : money((await this.market.ticker(market.symbol)).last);
+    // After the checks above, a price is given exactly when the order is a limit order.
+    const reference = request.price !== undefined ? money(request.price) : money((await this.market.ticker(market.symbol)).last);
     const rounded = applyMarketRules(market, {
       side: request.side,
       qty: money(request.qty),

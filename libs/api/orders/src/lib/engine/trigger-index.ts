@@ -60,9 +60,7 @@ export class TriggerIndex {
   takeTriggered(symbol: string, price: number): Trigger[] {
     const book = this.books.get(symbol);
     if (!book) return [];
-    const triggered: Trigger[] = [];
-    while (book.fallsTo.length > 0 && book.fallsTo[book.fallsTo.length - 1].level >= price) triggered.push(book.fallsTo.pop()!);
-    while (book.risesTo.length > 0 && book.risesTo[book.risesTo.length - 1].level <= price) triggered.push(book.risesTo.pop()!);
+    const triggered = [...takeReached(book.fallsTo, (level) => level >= price), ...takeReached(book.risesTo, (level) => level <= price)];
     for (const trigger of triggered) this.byOrder.delete(trigger.orderId);
     if (book.fallsTo.length === 0 && book.risesTo.length === 0) this.books.delete(symbol);
     return triggered;
@@ -76,4 +74,11 @@ export class TriggerIndex {
     }
     return when === 'falls-to' ? book.fallsTo : book.risesTo;
   }
+}
+
+/** Takes the triggers off the end of a side (its nearest levels) whose level the price reached, nearest first. */
+function takeReached(side: Trigger[], isReached: (level: number) => boolean): Trigger[] {
+  let first = side.length;
+  while (first > 0 && isReached(side[first - 1].level)) first -= 1;
+  return side.splice(first).reverse();
 }

@@ -29,8 +29,8 @@ describe('the paper exchange (real SQLite, simulated market)', () => {
   const newTrader = () => bed.newUser(`trader${++users}`);
   const usdt = async (userId: string) => {
     const [account] = await accounts.list(userId);
-    const balance = account.balances.find((b) => b.asset === 'USDT')!;
-    return { free: balance.free, locked: balance.locked };
+    const balance = account.balances.find((b) => b.asset === 'USDT');
+    return { free: balance?.free, locked: balance?.locked };
   };
   const last = async (symbol: string) => money((await market.ticker(symbol)).last);
 
@@ -124,9 +124,9 @@ describe('the paper exchange (real SQLite, simulated market)', () => {
     await orders.place(trader, { symbol: 'BTC/USDT', side: 'buy', qty: '0.02', sl: sl.toFixed() });
     const gap = sl.minus(100);
     await engine.matchAt('BTC/USDT', gap.toFixed());
-    const stop = (await orders.list(trader, { limit: 50, offset: 0 })).orders.find((o) => o.role === 'stop_loss')!;
-    expect(stop.status).toBe('filled');
-    expect(stop.averagePrice).toBe(gap.mul('0.9995').div('0.01').floor().mul('0.01').toFixed());
+    const stop = (await orders.list(trader, { limit: 50, offset: 0 })).orders.find((o) => o.role === 'stop_loss');
+    expect(stop?.status).toBe('filled');
+    expect(stop?.averagePrice).toBe(gap.mul('0.9995').div('0.01').floor().mul('0.01').toFixed());
     expect((await orders.audit(trader)).ok).toBe(true);
   });
 
@@ -184,8 +184,8 @@ describe('the paper exchange (real SQLite, simulated market)', () => {
     await engine.matchAt('BTC/USDT', limit.minus(1).toFixed());
     expect((await orders.get(trader, resting.id)).status).toBe('filled');
     await engine.matchAt('BTC/USDT', tp.toFixed());
-    const takeProfit = (await orders.list(trader, { limit: 50, offset: 0 })).orders.find((o) => o.role === 'take_profit')!;
-    expect(takeProfit.status).toBe('filled');
+    const takeProfit = (await orders.list(trader, { limit: 50, offset: 0 })).orders.find((o) => o.role === 'take_profit');
+    expect(takeProfit?.status).toBe('filled');
     expect((await orders.audit(trader)).ok).toBe(true);
   });
 

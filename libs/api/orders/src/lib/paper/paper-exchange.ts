@@ -223,7 +223,7 @@ export class PaperExchange implements ExchangeAdapter {
       const current = await manager.findOneByOrFail(OrderEntity, { id: order.id });
       if (current.status !== 'open' && current.status !== 'new') throw new OrderNotCancelableError(current.status);
       const ledger = await PaperLedger.open(manager, current.accountId);
-      const group = current.role === 'entry' ? [current] : await this.legsOf(manager, current.parentId!);
+      const group = await this.cancelGroupOf(manager, current);
       this.releaseLocks(ledger, group);
       for (const member of group) {
         if (member.status === 'open' || member.status === 'new') {
@@ -232,7 +232,7 @@ export class PaperExchange implements ExchangeAdapter {
       }
       await this.write(manager, changes, [ledger]);
       const transitions = await manager.find(OrderTransitionEntity, { where: { orderId: current.id }, order: { id: 'ASC' } });
-      return toOrder(group.find((member) => member.id === current.id)!, transitions);
+      return toOrder(present(group.find((member) => member.id === current.id), 'a canceled order is in its own group'), transitions);
     });
     await this.afterCommit(changes);
     return canceled;
@@ -251,11 +251,11 @@ export class PaperExchange implements ExchangeAdapter {
       const order = await manager.findOneBy(OrderEntity, { id: trigger.orderId });
       if (!order || order.status !== 'open') return;
       const ledger = await PaperLedger.open(manager, order.accountId);
-      const group = order.role === 'entry' ? [order] : await this.legsOf(manager, order.parentId!);
+      const group = await this.cancelGroupOf(manager, order);
       this.releaseLocks(ledger, group);
       const isStop = order.role === 'stop_loss';
       // A resting limit (entry or take-profit) fills at its price as maker; a triggered stop is a market order.
-      const price = isStop ? this.withSlippage(order.side, tickPrice, tick) : money(order.price!);
+      const price = isStop ? this.withSlippage(order.side, tickPrice, tick) : money(present(order.price, 'a resting order has a price'));
       try {
         await this.fill(manager, ledger, changes, order, price, isStop ? 'taker' : 'maker');
       } catch (error) {
@@ -339,7 +339,7 @@ export class PaperExchange implements ExchangeAdapter {
         : {
             asset: quote,
             amount: Money.max(
-              ...legs.map((leg) => qty.mul(money(leg.price!)).mul(leg.role === 'stop_loss' ? ONE.plus(this.slippage).plus(this.takerFee) : ONE.plus(this.makerFee))),
+              ...legs.map((leg) => qty.mul(money(present(leg.price, 'a bracket leg has a price'))).mul(leg.role === 'stop_loss' ? ONE.plus(this.slippage).plus(this.takerFee) : ONE.plus(this.makerFee))),
             ).toDecimalPlaces(FEE_DECIMALS, Decimal.ROUND_UP),
           };
     ledger.lock(lock.asset, lock.amount);
@@ -375,8 +375,10 @@ export class PaperExchange implements ExchangeAdapter {
     return side === 'buy' ? Money.min(price, limit) : Money.max(price, limit);
   }
 
-  private legsOf(manager: EntityManager, parentId: string): Promise<OrderEntity[]> {
-    return manager.find(OrderEntity, { where: { parentId, role: In(['stop_loss', 'take_profit']) } });
+  /** What leaves the book with `order`: an entry alone, a bracket leg with its sibling (one cancels the other). */
+  private async cancelGroupOf(manager: EntityManager, order: OrderEntity): Promise<OrderEntity[]> {
+    if (order.role === 'entry' || order.parentId === null) return [order];
+    return manager.find(OrderEntity, { where: { parentId: order.parentId, role: In(['stop_loss', 'take_profit']) } });
   }
 
   private insertOrder(
@@ -425,10 +427,11 @@ export class PaperExchange implements ExchangeAdapter {
    * order passed through is still recorded, with its time, in its transitions.
    */
   private async write(manager: EntityManager, changes: Changes, ledgers: PaperLedger[]): Promise<void> {
-    const created = [...changes.created].map((id) => changes.orders.get(id)!);
+    const created = [...changes.orders.values()].filter((order) => changes.created.has(order.id));
     if (created.length > 0) await manager.insert(OrderEntity, created);
-    for (const id of changes.updated) {
-      const { status, updatedAt, rejectReason, filledQty, averagePrice, fee, lockedAsset, lockedAmount } = changes.orders.get(id)!;
+    for (const order of changes.orders.values()) {
+      if (!changes.updated.has(order.id)) continue;
+      const { id, status, updatedAt, rejectReason, filledQty, averagePrice, fee, lockedAsset, lockedAmount } = order;
       await manager.update(OrderEntity, { id }, { status, updatedAt, rejectReason, filledQty, averagePrice, fee, lockedAsset, lockedAmount });
     }
     const unwritten = changes.transitions.filter((transition) => transition.id === undefined);
@@ -451,7 +454,7 @@ export class PaperExchange implements ExchangeAdapter {
       const orders = [...changes.orders.values()];
       for (const order of orders) this.publish(order.userId, { type: 'order', order: toOrder(order, changes.transitions) });
       const owners = new Map(orders.map((order) => [order.id, order.userId]));
-      for (const fill of changes.fills) this.publish(owners.get(fill.orderId)!, { type: 'trade', trade: toTrade(fill) });
+      for (const fill of changes.fills) this.publish(present(owners.get(fill.orderId), 'a fill belongs to a changed order'), { type: 'trade', trade: toTrade(fill) });
     } catch (error) {
       // The trade happened; only its notification failed. The console refreshes from the REST routes.
       this.logger.warn({ err: error }, 'could not publish order events');
@@ -475,4 +478,10 @@ export function triggerOf(order: OrderEntity): Trigger {
   const isStop = order.role === 'stop_loss';
   const fallsTo = isStop ? order.side === 'sell' : order.side === 'buy';
   return { orderId: order.id, symbol: order.symbol, when: fallsTo ? 'falls-to' : 'rises-to', level: Number(order.price) };
+}
+
+/** The value an invariant of the engine guarantees; a missing one is a bug, reported as the invariant it broke. */
+function present<T>(value: T | null | undefined, invariant: string): T {
+  if (value === null || value === undefined) throw new Error(`paper exchange invariant broken: ${invariant}`);
+  return value;
 }
