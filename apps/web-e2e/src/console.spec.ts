@@ -144,8 +144,8 @@ describe('the console in Chromium', () => {
   it("switches to the testnet account and shows what the exchange holds, then back to paper", async () => {
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByTestId('account-kind').click();
-    await page.getByRole('menuitem', { name: 'Binance testnet · Binance testnet' }).click();
-    await eventually(async () => (await page.getByTestId('account-kind').textContent())?.trim(), 'Account: Binance testnet · Binance testnet ▾');
+    await page.getByRole('menuitem', { name: 'Binance testnet', exact: true }).click();
+    await eventually(async () => (await page.getByTestId('account-kind').textContent())?.trim(), 'Account: Binance testnet ▾');
     await eventually(async () => (await page.getByTestId('portfolio-figures').textContent())?.includes('1,500.00'), true);
     await page.getByText('Not valued (no USDT market): LLX').waitFor();
     // BNB came to the account without Lilux: valued at its price, with no average cost to speak of.

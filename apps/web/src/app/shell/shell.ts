@@ -32,7 +32,9 @@ export class Shell {
   protected readonly marketStatus = resource({ loader: () => this.marketApi.status() });
 
   protected accountName(account: Account): string {
-    return account.kind === 'paper' ? ACCOUNT_NAMES.paper : `${ACCOUNT_NAMES[account.kind]} · ${account.label}`;
+    const kind = ACCOUNT_NAMES[account.kind];
+    // A label that only repeats the kind (the default one does) is said once.
+    return account.kind === 'paper' || account.label.trim().toLowerCase() === kind.toLowerCase() ? kind : `${kind} · ${account.label}`;
   }
 
   protected async logout(): Promise<void> {

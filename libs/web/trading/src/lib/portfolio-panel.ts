@@ -37,6 +37,13 @@ export class PortfolioPanel {
     });
   }
 
+  /** Prices of `asset` in USDT with the decimals its market quotes them in (a tick of 0.01: two), as the chart does. */
+  protected priceDigits(asset: string): string {
+    const tick = this.store.markets().find((market) => market.base === asset && market.quote === 'USDT')?.pricePrecision;
+    const decimals = tick ? (tick.split('.')[1]?.length ?? 0) : 8;
+    return `1.${Math.min(2, decimals)}-${decimals}`;
+  }
+
   protected sign(value: string | null | undefined): 'up' | 'down' | '' {
     if (!value || Number(value) === 0) return '';
     return value.startsWith('-') ? 'down' : 'up';

@@ -55,7 +55,11 @@ import { TradingStore } from './trading-store';
       }
     }
   `,
-  styles: `.toolbar { display: flex; justify-content: flex-end; padding-bottom: 8px; }`,
+  // Tab content has no padding of its own; these line up with the table's cells.
+  styles: `
+    .toolbar { display: flex; justify-content: flex-end; padding: 8px 16px; }
+    .empty { padding-inline: 16px; }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TradeHistoryPanel {
