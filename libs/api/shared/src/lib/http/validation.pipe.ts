@@ -19,12 +19,16 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
+/** class-validator's own text for an unknown field ("property foo should not exist") repeats the name. */
+const UNKNOWN_FIELD = 'is not a field this request accepts';
+
 function flatten(errors: ValidationError[], prefix = ''): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const error of errors) {
     const path = prefix + error.property;
     const messages = Object.values(error.constraints ?? {});
-    if (messages.length > 0) fields[path] = messages[0].replace(new RegExp(`^${error.property} `), '');
+    if (error.constraints?.['whitelistValidation']) fields[path] = UNKNOWN_FIELD;
+    else if (messages.length > 0) fields[path] = messages[0].replace(new RegExp(`^${error.property} `), '');
     Object.assign(fields, flatten(error.children ?? [], `${path}.`));
   }
   return fields;
