@@ -1,3 +1,4 @@
+import type { EquityHistory } from '@lilux/contracts';
 import { ADMIN, login, request, RunningApi, startApi } from '@lilux/api/testing';
 
 describe('orders, trades and the portfolio over HTTP', () => {
@@ -88,8 +89,11 @@ describe('orders, trades and the portfolio over HTTP', () => {
     expect(cash).toBeCloseTo(10000 - Number(placed.body.averagePrice) * 0.01 - Number(placed.body.fee), 6);
     expect(Number(portfolio.total_usdt)).toBeCloseTo(cash + Number(portfolio.positions[0].value), 6);
     expect((await get(alice, '/api/portfolio/audit')).body).toMatchObject({ ok: true, fills: 1 });
-    const history = (await get(alice, '/api/portfolio/history?range=1d')).body;
-    expect(history.points.length).toBeGreaterThanOrEqual(2);
+    const history = (await get(alice, '/api/portfolio/history?range=1d')).body as EquityHistory;
+    // From the opening balance, through the fill, to now.
+    expect(history.points[0].equity).toBe('10000');
+    expect(history.points.length).toBeGreaterThanOrEqual(3);
+    expect(Date.parse(history.points.at(-1)?.time ?? '')).toBeGreaterThanOrEqual(Date.parse(trades.body.trades[0].time));
   });
 
   it('rests a limit order, lists it as open, and cancels it freeing the funds', async () => {

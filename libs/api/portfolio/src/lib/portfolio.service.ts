@@ -115,16 +115,18 @@ export class PortfolioService {
   }
 
   /**
-   * Equity at every hour of the range and at every fill: cash plus each holding at the price of the time (the
-   * fill's own price for its symbol, otherwise the open of the hourly candle containing that time).
+   * Equity where the range starts (or the account opened), at every hour and every fill, and now: cash plus each
+   * holding at the price of the time (the fill's own price for its symbol, otherwise the open of the hourly
+   * candle containing that time, and the last price now).
    */
   async history(userId: string, range: EquityRange, accountId?: string): Promise<EquityHistory> {
     const account = await this.accounts.resolveLedger(userId, accountId);
     const fills = await this.orders.fillsOf(account.id);
     const now = this.clock.now();
     const start = Math.max(Date.parse(account.createdAt), now - RANGE_MS[range]);
-    const hours: number[] = [];
-    for (let hour = Math.ceil(start / HOUR_MS) * HOUR_MS; hour <= now; hour += HOUR_MS) hours.push(hour);
+    // The curve starts where the range does, so a new account's first hour is a line and not a lone dot.
+    const samples = [start];
+    for (let hour = Math.ceil(start / HOUR_MS) * HOUR_MS; hour < now; hour += HOUR_MS) if (hour > start) samples.push(hour);
     const symbols = [...new Set(fills.map((fill) => fill.symbol))];
     const opens = new Map<string, Map<number, number>>();
     for (const symbol of symbols) opens.set(symbol, await this.hourlyOpens(symbol, start, now));
@@ -139,21 +141,23 @@ export class PortfolioService {
     };
     const priceAt = (symbol: string, time: number) => money(opens.get(symbol)?.get(Math.floor(time / HOUR_MS) * HOUR_MS) ?? 0);
     let next = 0;
-    for (const hour of [...hours, now]) {
-      while (next < fills.length && Date.parse(fills[next].time) <= hour) {
+    for (const sample of now > start ? [...samples, now] : samples) {
+      // The opening point comes before a fill made in the very millisecond the account opened.
+      const isOpening = sample === start && sample !== now;
+      while (next < fills.length && (isOpening ? Date.parse(fills[next].time) < sample : Date.parse(fills[next].time) <= sample)) {
         const fill = fills[next++];
         applyFill(book, fill);
         const time = Date.parse(fill.time);
         if (time >= start) equityAt(time, (symbol) => (symbol === fill.symbol ? money(fill.price) : priceAt(symbol, time)));
       }
-      if (hour === now) {
+      if (sample === now) {
         const lasts = new Map<string, Money>();
         for (const holding of book.holdings.values()) {
           if (!holding.qty.isZero()) lasts.set(holding.symbol, money((await this.market.ticker(holding.symbol)).last));
         }
         equityAt(now, (symbol) => lasts.get(symbol) ?? ZERO);
       } else {
-        equityAt(hour, (symbol) => priceAt(symbol, hour));
+        equityAt(sample, (symbol) => priceAt(symbol, sample));
       }
     }
     return { accountId: account.id, range, points };
