@@ -1,5 +1,5 @@
 import type { Candle } from '@lilux/contracts';
-import { candleIndexAt, chartDataOption, LIGHT_PALETTE, movingAverage } from './chart-option';
+import { candleIndexAt, chartDataOption, equityAxisBounds, LIGHT_PALETTE, movingAverage } from './chart-option';
 
 const MINUTE = 60_000;
 const START = Date.UTC(2026, 10, 24, 12, 0);
@@ -77,5 +77,19 @@ describe('chartDataOption', () => {
     const [unstretched] = chartDataOption(base)['yAxis'] as typeof priceAxis[];
     expect(unstretched.max({ min: 0, max: 11 })).toBe(12);
     expect([unstretched.min({ min: 100_412.5, max: 105_977 }), unstretched.max({ min: 100_412.5, max: 105_977 })]).toEqual([100_300, 106_100]);
+  });
+});
+
+describe('equityAxisBounds', () => {
+  it('keeps a tenth of the spread either side of a moving curve', () => {
+    expect(equityAxisBounds({ min: 9_000, max: 11_000 })).toEqual({ min: 8_800, max: 11_200 });
+  });
+
+  it('gives a flat curve a narrow band around its value', () => {
+    expect(equityAxisBounds({ min: 10_000, max: 10_000 })).toEqual({ min: 9_990, max: 10_010 });
+  });
+
+  it('still gives an empty account a band to draw in', () => {
+    expect(equityAxisBounds({ min: 0, max: 0 })).toEqual({ min: -0.01, max: 0.01 });
   });
 });

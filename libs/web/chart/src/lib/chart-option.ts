@@ -218,3 +218,12 @@ function describeCandle(candle: Candle | undefined, label: string | undefined): 
 function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
+
+/**
+ * The equity axis around the curve's values: a tenth of their spread either side, and at least 0.1 % of the
+ * value, so that a flat curve (a new account) sits mid-chart instead of on an axis from 4,000 to 16,000.
+ */
+export function equityAxisBounds({ min, max }: { min: number; max: number }): { min: number; max: number } {
+  const padding = Math.max((max - min) / 10, Math.abs(max) / 1000, 0.01);
+  return { min: min - padding, max: max + padding };
+}

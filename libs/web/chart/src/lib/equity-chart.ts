@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import type { EquityPoint } from '@lilux/contracts';
 import type { EChartsCoreOption } from 'echarts/core';
 import { NgxEchartsDirective } from 'ngx-echarts';
-import { DARK_PALETTE, LIGHT_PALETTE } from './chart-option';
+import { DARK_PALETTE, equityAxisBounds, LIGHT_PALETTE } from './chart-option';
 
 /** The account's value over time, a point at every fill and every hour. */
 @Component({
@@ -24,7 +24,14 @@ export class EquityChart {
       grid: { left: 8, right: 64, top: 12, bottom: 24 },
       tooltip: { trigger: 'axis', valueFormatter: (value: number) => `${value.toLocaleString(undefined, { maximumFractionDigits: 2 })} USDT` },
       xAxis: { type: 'time', axisLabel: { color: palette.text }, axisLine: { lineStyle: { color: palette.grid } } },
-      yAxis: { type: 'value', scale: true, position: 'right', axisLabel: { color: palette.text }, splitLine: { lineStyle: { color: palette.grid } } },
+      yAxis: {
+        type: 'value',
+        position: 'right',
+        min: (extent: { min: number; max: number }) => equityAxisBounds(extent).min,
+        max: (extent: { min: number; max: number }) => equityAxisBounds(extent).max,
+        axisLabel: { color: palette.text },
+        splitLine: { lineStyle: { color: palette.grid } },
+      },
       series: [
         {
           type: 'line',
