@@ -4,6 +4,7 @@ import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatTableModule } from '@angular/material/table';
 import { EQUITY_RANGES, type EquityPoint, type EquityRange } from '@lilux/contracts';
 import { EquityChart } from '@lilux/web/chart';
+import Decimal from 'decimal.js';
 import { TradingApi } from '@lilux/web/data-access';
 import { TradingStore } from './trading-store';
 
@@ -37,10 +38,10 @@ export class PortfolioPanel {
     });
   }
 
-  /** Prices of `asset` in USDT with the decimals its market quotes them in (a tick of 0.01: two), as the chart does. */
+  /** Prices of `asset` in USDT with the decimals its market quotes them in (a tick of 0.01: two), as the ticket rounds them. */
   protected priceDigits(asset: string): string {
     const tick = this.store.markets().find((market) => market.base === asset && market.quote === 'USDT')?.pricePrecision;
-    const decimals = tick ? (tick.split('.')[1]?.length ?? 0) : 8;
+    const decimals = tick ? new Decimal(tick).decimalPlaces() : 8;
     return `1.${Math.min(2, decimals)}-${decimals}`;
   }
 
