@@ -54,8 +54,6 @@ const ROLE_NAMES: Record<Order['role'], string> = { entry: 'Limit', stop_loss: '
       </table>
     }
   `,
-  // Tab content has no padding of its own; this lines up with the table's cells.
-  styles: `.empty { padding-inline: 16px; }`,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class OpenOrdersPanel {

@@ -55,11 +55,8 @@ import { TradingStore } from './trading-store';
       }
     }
   `,
-  // Tab content has no padding of its own; these line up with the table's cells.
-  styles: `
-    .toolbar { display: flex; justify-content: flex-end; padding: 8px 16px; }
-    .empty { padding-inline: 16px; }
-  `,
+  // Tab content has no padding of its own; the toolbar lines up with the table's cells.
+  styles: `.toolbar { display: flex; justify-content: flex-end; padding: 8px 16px; }`,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TradeHistoryPanel {
