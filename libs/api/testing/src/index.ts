@@ -1,3 +1,4 @@
 export * from './lib/binance-test-server';
 export * from './lib/api-process';
 export * from './lib/http-client';
+export * from './lib/isolated-config';

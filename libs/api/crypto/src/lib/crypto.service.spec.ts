@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { isolatedConfig } from '@lilux/api/testing';
 import { Test } from '@nestjs/testing';
 import { CryptoModule } from './crypto.module';
 import { CryptoService, SecretUnreadableError } from './crypto.service';
@@ -30,7 +30,7 @@ class InMemorySecretStore implements EncryptedSecretStore {
 
 async function moduleWithKeys(keys: string[]) {
   return Test.createTestingModule({
-    imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ FERNET_KEYS: keys })] }), CryptoModule],
+    imports: [isolatedConfig({ FERNET_KEYS: keys }), CryptoModule],
     providers: [InMemorySecretStore],
   }).compile();
 }

@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test, TestingModule } from '@nestjs/testing';
 import { Clock, DatabaseModule, ManualClock } from '@lilux/api/shared';
@@ -7,7 +6,7 @@ import { USERS_MIGRATIONS, UsersModule, UsersService } from '@lilux/api/users';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TEST_FERNET_KEY } from '@lilux/api/testing';
+import { isolatedConfig, TEST_FERNET_KEY } from '@lilux/api/testing';
 import { ORDERS_MIGRATIONS } from '../lib/migrations';
 import { OrdersModule } from '../lib/orders.module';
 
@@ -43,26 +42,20 @@ async function startModule(directory: string, clock: ManualClock, settings: Reco
 
   const app: TestingModule = await Test.createTestingModule({
     imports: [
-      ConfigModule.forRoot({
-        isGlobal: true,
-        ignoreEnvFile: true,
-        load: [
-          () => ({
-            DATABASE_URL: `sqlite:${join(directory, 'test.db')}`,
-            MARKET_DATA: 'simulated',
-            MARKET_SEED: 3,
-            MARKET_CACHE_MB: 16,
-            MARKET_DATA_TIMEOUT_MS: 1000,
-            PAPER_START_BALANCE: '10000',
-            PAPER_TAKER_FEE: '0.001',
-            PAPER_MAKER_FEE: '0.001',
-            PAPER_SLIPPAGE_BPS: 5,
-            FERNET_KEYS: [TEST_FERNET_KEY],
-            ALLOW_LIVE_TRADING: false,
-            EXCHANGE_TIMEOUT_MS: 2000,
-            ...settings,
-          }),
-        ],
+      isolatedConfig({
+        DATABASE_URL: `sqlite:${join(directory, 'test.db')}`,
+        MARKET_DATA: 'simulated',
+        MARKET_SEED: 3,
+        MARKET_CACHE_MB: 16,
+        MARKET_DATA_TIMEOUT_MS: 1000,
+        PAPER_START_BALANCE: '10000',
+        PAPER_TAKER_FEE: '0.001',
+        PAPER_MAKER_FEE: '0.001',
+        PAPER_SLIPPAGE_BPS: 5,
+        FERNET_KEYS: [TEST_FERNET_KEY],
+        ALLOW_LIVE_TRADING: false,
+        EXCHANGE_TIMEOUT_MS: 2000,
+        ...settings,
       }),
       TestClockModule,
       EventEmitterModule.forRoot(),

@@ -1,6 +1,6 @@
-import { ConfigModule } from '@nestjs/config';
 import { Test, TestingModule } from '@nestjs/testing';
 import { DatabaseModule } from '@lilux/api/shared';
+import { isolatedConfig } from '@lilux/api/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,14 +16,14 @@ describe('UsersService (real SQLite file, real bcrypt)', () => {
   let users: UsersService;
 
   beforeAll(async () => {
+    // What Nx does with the `.env` that `npm start` writes: it is in every task's environment. The test
+    // module must not see it.
+    process.env['ADMIN_PASSWORD'] = 'written-by-npm-start';
+    process.env['DATABASE_URL'] = 'sqlite:data/lilux.db';
     directory = mkdtempSync(join(tmpdir(), 'lilux-users-'));
     app = await Test.createTestingModule({
       imports: [
-        ConfigModule.forRoot({
-          isGlobal: true,
-          ignoreEnvFile: true,
-          load: [() => ({ DATABASE_URL: `sqlite:${join(directory, 'test.db')}`, ADMIN_USER: 'root' })],
-        }),
+        isolatedConfig({ DATABASE_URL: `sqlite:${join(directory, 'test.db')}`, ADMIN_USER: 'root' }),
         DatabaseModule.forRoot(USERS_MIGRATIONS),
         UsersModule,
       ],
@@ -33,12 +33,15 @@ describe('UsersService (real SQLite file, real bcrypt)', () => {
   });
 
   afterAll(async () => {
+    delete process.env['ADMIN_PASSWORD'];
+    delete process.env['DATABASE_URL'];
     await app.close();
     rmSync(directory, { recursive: true, force: true });
   });
 
   it('creates the schema by migration, in WAL mode with foreign keys on', async () => {
     const database = app.get(DataSource);
+    expect(database.options.database).toBe(join(directory, 'test.db'));
     expect(await database.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
     expect(await database.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
     expect(await database.query("SELECT name FROM migrations")).toEqual([{ name: 'CreateUsers1732406400000' }]);
