@@ -4,3 +4,4 @@ export * from './lib/health';
 export * from './lib/users';
 export * from './lib/market';
 export * from './lib/orders';
+export * from './lib/order-states';

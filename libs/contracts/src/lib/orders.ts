@@ -13,8 +13,6 @@ export type OrderType = (typeof ORDER_TYPES)[number];
  */
 export const ORDER_STATUSES = ['new', 'open', 'partially_filled', 'filled', 'canceled', 'rejected', 'unknown'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
-/** Statuses an order can still leave. */
-export const ACTIVE_ORDER_STATUSES: readonly OrderStatus[] = ['new', 'open', 'partially_filled', 'unknown'];
 
 /** An entry order, or one leg of the stop-loss / take-profit pair armed when the entry fills. */
 export const ORDER_ROLES = ['entry', 'stop_loss', 'take_profit'] as const;
