@@ -14,3 +14,4 @@ export * from './lib/time/clock.module';
 export * from './lib/events/user-event';
 export * from './lib/database/serialized-transactions';
 export * from './lib/time/rate-limit-backoff';
+export * from './lib/database/unique-violation';
