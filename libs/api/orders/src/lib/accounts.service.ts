@@ -1,19 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { AccountWithBalances, Account } from '@lilux/contracts';
+import { isResting, RESTING_ORDER_STATUSES, type AccountWithBalances, type Account } from '@lilux/contracts';
 import { Clock, Environment, SerializedTransactions } from '@lilux/api/shared';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
 import { AccountEntity } from './entities/account.entity';
 import { BalanceEntity } from './entities/balance.entity';
 import { ExchangeCredentialsEntity } from './entities/exchange-credentials.entity';
 import { OrderEntity } from './entities/order.entity';
 import { AccountNotFoundError, ExchangeLedgerUnavailableError } from './orders.errors';
-import { PaperExchange } from './paper/paper-exchange';
+import { ExchangeRegistry } from './exchange-registry';
 
 const PAPER_QUOTE = 'USDT';
-/** Binance's base spot rates, before BNB or VIP discounts. */
-const BINANCE_SPOT_FEES = { maker: '0.001', taker: '0.001' };
 
 /** The accounts a user trades on. Every user has exactly one active paper account, made on first use. */
 @Injectable()
@@ -24,7 +22,7 @@ export class AccountsService {
 
   constructor(
     private readonly transactions: SerializedTransactions,
-    private readonly paper: PaperExchange,
+    private readonly exchanges: ExchangeRegistry,
     private readonly clock: Clock,
     config: ConfigService<Environment, true>,
   ) {
@@ -55,11 +53,11 @@ export class AccountsService {
         if (account.kind === 'paper') {
           const balances = await manager.find(BalanceEntity, { where: { accountId: account.id }, order: { asset: 'ASC' } });
           const held = balances.map(({ asset, free, locked }) => ({ asset, free, locked }));
-          result.push({ ...toAccount(account), balances: held, fees: this.paper.feeRates });
+          result.push({ ...toAccount(account), balances: held, fees: this.exchanges.of(account).feeRates(account) });
         } else {
           // The exchange holds these balances; POST /api/accounts/:id/check reads them with the account's keys.
           const keys = await manager.findOneBy(ExchangeCredentialsEntity, { accountId: account.id });
-          result.push({ ...toAccount(account), apiKeyMasked: keys ? maskedKey(keys.apiKeyLast4) : undefined, balances: [], fees: BINANCE_SPOT_FEES });
+          result.push({ ...toAccount(account), apiKeyMasked: keys ? maskedKey(keys.apiKeyLast4) : undefined, balances: [], fees: this.exchanges.of(account).feeRates(account) });
         }
       }
       return result;
@@ -76,11 +74,13 @@ export class AccountsService {
   async resetPaper(userId: string): Promise<Account> {
     const current = await this.paperAccount(userId);
     const open = await this.transactions.run((manager) =>
-      manager.find(OrderEntity, { where: [{ accountId: current.id, status: 'open' }, { accountId: current.id, status: 'new' }] }),
+      manager.find(OrderEntity, { where: { accountId: current.id, status: In(RESTING_ORDER_STATUSES) } }),
     );
+    const paper = this.exchanges.of(current);
     for (const order of open) {
+      // Canceling one leg of a stop-loss / take-profit pair cancels the other: it may be gone already.
       const latest = await this.transactions.run((manager) => manager.findOneByOrFail(OrderEntity, { id: order.id }));
-      if (latest.status === 'open' || latest.status === 'new') await this.paper.cancelOrder(latest);
+      if (isResting(latest.status)) await paper.cancelOrder(latest);
     }
     this.paperAccounts.delete(userId);
     const fresh = await this.transactions.run(async (manager) => {

@@ -1,4 +1,4 @@
-import type { Balance, Market, Order, OrderSide, OrderType } from '@lilux/contracts';
+import type { AccountKind, Balance, FeeRates, Market, Order, OrderSide, OrderType } from '@lilux/contracts';
 import { AccountEntity } from './entities/account.entity';
 import { OrderEntity } from './entities/order.entity';
 import { Money } from './money';
@@ -18,12 +18,18 @@ export interface OrderPlacement {
 }
 
 /**
- * The port every exchange implements (the paper engine here; Binance through ccxt with the exchange-accounts
- * issue). Orders and Portfolio talk to this, never to a particular exchange. `placeOrder` returns the
- * already-existing order when the account has one with the same client order id.
+ * The port every exchange implements, one adapter per kind of account (the paper exchange; Binance testnet and
+ * live through ccxt). Orders and Portfolio talk to this through the {@link ExchangeRegistry}, never to a
+ * particular exchange.
  */
 export interface ExchangeAdapter {
+  /** The kinds of account this adapter trades for. */
+  readonly kinds: readonly AccountKind[];
+  /** Places an order, or returns the account's existing order with the same client order id (`created: false`). */
   placeOrder(placement: OrderPlacement): Promise<{ order: Order; created: boolean }>;
   cancelOrder(order: OrderEntity): Promise<Order>;
+  /** The order as the exchange knows it now: an order whose fate is unknown is asked for before it is answered. */
+  lookUp(order: OrderEntity): Promise<Order>;
   fetchBalances(account: AccountEntity): Promise<Balance[]>;
+  feeRates(account: AccountEntity): FeeRates;
 }

@@ -14,6 +14,8 @@ import { BinanceClients } from './exchange/binance-client';
 import { CcxtExchange } from './exchange/ccxt-exchange';
 import { ExchangeAccountsController } from './exchange/exchange-accounts.controller';
 import { ExchangeAccountsService } from './exchange/exchange-accounts.service';
+import { ExchangeRegistry } from './exchange-registry';
+import { OrderEvents } from './order-events';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 import { PaperExchange } from './paper/paper-exchange';
@@ -27,7 +29,17 @@ import { PaperMatchingEngine } from './paper/paper-matching-engine';
     TypeOrmModule.forFeature([AccountEntity, BalanceEntity, OrderEntity, OrderTransitionEntity, FillEntity, ExchangeCredentialsEntity]),
   ],
   controllers: [OrdersController, ExchangeAccountsController],
-  providers: [PaperExchange, PaperMatchingEngine, AccountsService, OrdersService, BinanceClients, ExchangeAccountsService, CcxtExchange],
+  providers: [
+    ExchangeRegistry,
+    OrderEvents,
+    PaperExchange,
+    PaperMatchingEngine,
+    AccountsService,
+    OrdersService,
+    BinanceClients,
+    ExchangeAccountsService,
+    CcxtExchange,
+  ],
   exports: [OrdersService, AccountsService],
 })
 export class OrdersModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Balance, LedgerAudit, LedgerDifference, Order, OrderPage, Trade, TradePage } from '@lilux/contracts';
+import { ACTIVE_ORDER_STATUSES, type Balance, type LedgerAudit, LedgerDifference, Order, OrderPage, Trade, TradePage } from '@lilux/contracts';
 import { MarketService } from '@lilux/api/market';
 import { SerializedTransactions } from '@lilux/api/shared';
 import { randomUUID } from 'node:crypto';
@@ -10,13 +10,11 @@ import { AccountEntity } from './entities/account.entity';
 import { FillEntity } from './entities/fill.entity';
 import { OrderTransitionEntity } from './entities/order-transition.entity';
 import { OrderEntity } from './entities/order.entity';
-import { ExchangeAdapter } from './exchange-adapter';
+import { ExchangeRegistry } from './exchange-registry';
 import { applyMarketRules } from './market-rules';
 import { Money, ZERO, money } from './money';
 import { toOrder, toTrade } from './order-mapping';
 import { InvalidOrderError, OrderNotFoundError } from './orders.errors';
-import { CcxtExchange } from './exchange/ccxt-exchange';
-import { PaperExchange } from './paper/paper-exchange';
 
 /**
  * Order entry and the order and trade history. Validates against the market's rules, then hands the order to
@@ -28,8 +26,7 @@ export class OrdersService {
     private readonly accounts: AccountsService,
     private readonly market: MarketService,
     private readonly transactions: SerializedTransactions,
-    private readonly paper: PaperExchange,
-    private readonly ccxt: CcxtExchange,
+    private readonly exchanges: ExchangeRegistry,
   ) {}
 
   /** Places an order, or returns the user's earlier order with the same client order id (`created: false`). */
@@ -41,11 +38,8 @@ export class OrdersService {
     // A repeated request returns the first order even if it would no longer pass validation (the funds are spent).
     if (callerId) {
       const earlier = await this.transactions.run((manager) => manager.findOneBy(OrderEntity, { userId, clientOrderId: callerId }));
-      // An exchange order whose fate is unknown is looked up before it is answered, and nothing new is sent.
-      if (earlier && (earlier.status === 'unknown' || earlier.status === 'new') && (await this.isExchangeOrder(earlier))) {
-        return { order: await this.ccxt.refresh(earlier), created: false };
-      }
-      if (earlier) return { order: (await this.withTransitions([earlier]))[0], created: false };
+      // An order whose fate is unknown is looked up before it is answered, and nothing new is sent.
+      if (earlier) return { order: await this.exchanges.of(await this.accountOf(earlier)).lookUp(earlier), created: false };
     }
     const clientOrderId = callerId ?? randomUUID().replace(/-/g, '');
 
@@ -66,7 +60,7 @@ export class OrdersService {
     });
     if ('fields' in rounded) throw new InvalidOrderError(rounded.fields);
 
-    return this.exchangeOf(account).placeOrder({
+    return this.exchanges.of(account).placeOrder({
       userId,
       account,
       market,
@@ -104,8 +98,7 @@ export class OrdersService {
   /** Cancels an open order (for a stop-loss or take-profit leg: the pair) and frees what it locked. */
   async cancel(userId: string, id: string): Promise<Order> {
     const order = await this.owned(userId, id);
-    const account = await this.transactions.run((manager) => manager.findOneByOrFail(AccountEntity, { id: order.accountId }));
-    return this.exchangeOf(account).cancelOrder(order);
+    return this.exchanges.of(await this.accountOf(order)).cancelOrder(order);
   }
 
   async trades(userId: string, query: TradeQueryDto): Promise<TradePage> {
@@ -132,13 +125,13 @@ export class OrdersService {
   }
 
   async balancesOf(account: AccountEntity): Promise<Balance[]> {
-    return this.exchangeOf(account).fetchBalances(account);
+    return this.exchanges.of(account).fetchBalances(account);
   }
 
   /** What the open orders of an account lock, per asset. */
   async lockedByOpenOrders(accountId: string): Promise<Map<string, string>> {
     const open = await this.transactions.run((manager) =>
-      manager.find(OrderEntity, { where: { accountId, status: In(['new', 'open', 'partially_filled']) } }),
+      manager.find(OrderEntity, { where: { accountId, status: In(ACTIVE_ORDER_STATUSES) } }),
     );
     const locked = new Map<string, string>();
     for (const order of open) {
@@ -178,13 +171,8 @@ export class OrdersService {
     return { accountId: account.id, ok: differences.length === 0, fills: fills.length, differences };
   }
 
-  private exchangeOf(account: AccountEntity): ExchangeAdapter {
-    return account.kind === 'paper' ? this.paper : this.ccxt;
-  }
-
-  private async isExchangeOrder(order: OrderEntity): Promise<boolean> {
-    const account = await this.transactions.run((manager) => manager.findOneByOrFail(AccountEntity, { id: order.accountId }));
-    return account.kind !== 'paper';
+  private accountOf(order: OrderEntity): Promise<AccountEntity> {
+    return this.transactions.run((manager) => manager.findOneByOrFail(AccountEntity, { id: order.accountId }));
   }
 
   private async owned(userId: string, id: string): Promise<OrderEntity> {

@@ -5,9 +5,14 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('fills')
 @Index(['accountId', 'executedAt'])
 @Index(['orderId'])
+@Index('UQ_fills_account_trade', ['accountId', 'tradeId'], { unique: true })
 export class FillEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
+
+  /** The exchange's id of the trade; a paper fill is its own trade and carries its own id. */
+  @Column({ name: 'trade_id', length: 64 })
+  tradeId!: string;
 
   @Column({ name: 'order_id', length: 36 })
   orderId!: string;

@@ -1,17 +1,27 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
-import type { Balance, Order, OrderStatus } from '@lilux/contracts';
-import { Clock, RateLimitBackoff, retryAfterMs, SerializedTransactions, USER_EVENT, UserEvent } from '@lilux/api/shared';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import {
+  ACTIVE_ORDER_STATUSES,
+  isResting,
+  isUnconfirmed,
+  RESTING_ORDER_STATUSES,
+  type Balance,
+  type FeeRates,
+  type Order,
+  type OrderStatus,
+} from '@lilux/contracts';
+import { Clock, isUniqueViolation, RateLimitBackoff, retryAfterMs, SerializedTransactions } from '@lilux/api/shared';
 import * as ccxt from 'ccxt';
-import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { AccountEntity } from '../entities/account.entity';
 import { FillEntity } from '../entities/fill.entity';
 import { OrderTransitionEntity } from '../entities/order-transition.entity';
 import { OrderEntity } from '../entities/order.entity';
 import { ExchangeAdapter, OrderPlacement } from '../exchange-adapter';
-import { Money, money, toDecimalString } from '../money';
-import { toOrder, toTrade } from '../order-mapping';
+import { ExchangeRegistry } from '../exchange-registry';
+import { Money, ZERO, money, toDecimalString } from '../money';
+import { OrderChanges } from '../order-changes';
+import { OrderEvents } from '../order-events';
+import { toOrder } from '../order-mapping';
 import { ExchangeRefusedOrderError, ExchangeUnreachableError, InvalidOrderError, OrderNotCancelableError } from '../orders.errors';
 import { BinanceClients, binanceReason, exchangeError } from './binance-client';
 import { ExchangeAccountsService, modeOf } from './exchange-accounts.service';
@@ -28,6 +38,8 @@ const IN_FLIGHT_MS = 90_000;
  */
 const FIRST_PAUSE_MS = 10_000;
 const MAX_PAUSE_MS = 300_000;
+/** Binance's base spot rates, before BNB or VIP discounts. */
+const BINANCE_SPOT_FEES: FeeRates = { maker: '0.001', taker: '0.001' };
 
 /**
  * Binance testnet and live accounts through ccxt, behind the same {@link ExchangeAdapter} port as paper. An
@@ -37,7 +49,8 @@ const MAX_PAUSE_MS = 300_000;
  * before anything else is sent for it. So one request never makes two exchange orders.
  */
 @Injectable()
-export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, OnModuleDestroy {
+export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+  readonly kinds = ['binance-testnet', 'binance-live'] as const;
   private readonly logger = new Logger(CcxtExchange.name);
   private readonly clientsByAccount = new Map<string, Promise<ccxt.binance>>();
   /** Each account's pause after the exchange asked it to slow down (Binance counts orders per account). */
@@ -51,12 +64,17 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
     private readonly clients: BinanceClients,
     private readonly exchangeAccounts: ExchangeAccountsService,
     private readonly clock: Clock,
-    private readonly events: EventEmitter2,
+    private readonly events: OrderEvents,
+    private readonly registry: ExchangeRegistry,
   ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
 
   onApplicationBootstrap(): void {
     // At start-up every `new` order is one the last process may have sent: all are looked up.
-    this.startUpReconciliation = this.reconcileAll(['new', 'unknown', 'open', 'partially_filled'], 0);
+    this.startUpReconciliation = this.reconcileAll(0);
     this.reconcileTimer = setInterval(() => void this.reconcile(), RECONCILE_EVERY_MS);
     this.reconcileTimer.unref();
   }
@@ -83,7 +101,7 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
     }
 
     const order = await this.persistNew(placement);
-    if (!order) return { order: await this.refresh(await this.byClientOrderId(placement.userId, placement.clientOrderId)), created: false };
+    if (!order) return { order: await this.lookUp(await this.byClientOrderId(placement.userId, placement.clientOrderId)), created: false };
     const exchange = await this.clientFor(account);
     try {
       const sent = await exchange.createOrder(
@@ -110,36 +128,26 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
    */
   private async armBrackets(entry: OrderEntity, sl: Money, tp: Money): Promise<void> {
     const qty = money(entry.filledQty).minus(entry.feeAsset === entry.symbol.split('/')[0] ? entry.fee : 0);
-    const legs = await this.transactions.run(async (manager) => {
-      const now = this.now();
-      const leg = (role: 'stop_loss' | 'take_profit', price: Money) =>
-        manager.create(OrderEntity, {
-          ...entry,
-          id: randomUUID(),
-          clientOrderId: `${role === 'stop_loss' ? 'sl' : 'tp'}.${entry.id.replace(/-/g, '').slice(0, 32)}`,
-          side: 'sell',
-          type: 'limit',
-          role,
-          parentId: entry.id,
-          status: 'new',
-          qty: toDecimalString(qty),
-          price: toDecimalString(price),
-          sl: null,
-          tp: null,
-          filledQty: '0',
-          averagePrice: null,
-          fee: '0',
-          feeAsset: entry.symbol.split('/')[1],
-          exchangeOrderId: null,
-          rejectReason: null,
-          createdAt: now,
-          updatedAt: now,
-        });
-      const pair = [leg('stop_loss', sl), leg('take_profit', tp)];
-      await manager.insert(OrderEntity, pair);
-      await manager.insert(OrderTransitionEntity, pair.map((order) => ({ orderId: order.id, status: 'new' as const, at: now, reason: null })));
-      return pair;
-    });
+    const changes = this.changes();
+    const leg = (role: 'stop_loss' | 'take_profit', price: Money) =>
+      changes.create({
+        userId: entry.userId,
+        accountId: entry.accountId,
+        clientOrderId: `${role === 'stop_loss' ? 'sl' : 'tp'}.${entry.id.replace(/-/g, '').slice(0, 32)}`,
+        symbol: entry.symbol,
+        side: 'sell',
+        type: 'limit',
+        role,
+        parentId: entry.id,
+        qty: toDecimalString(qty),
+        price: toDecimalString(price),
+        sl: null,
+        tp: null,
+        feeAsset: entry.symbol.split('/')[1],
+        lockedAsset: entry.lockedAsset,
+      });
+    const legs = [leg('stop_loss', sl), leg('take_profit', tp)];
+    await this.transactions.run((manager) => changes.write(manager));
     const [stopLoss, takeProfit] = legs;
     try {
       const exchange = await this.clientFor(await this.accountOf(entry));
@@ -156,20 +164,24 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
         belowTimeInForce: 'GTC',
         belowClientOrderId: stopLoss.clientOrderId,
       })) as { orders: { orderId: number; clientOrderId: string }[] };
+      const armed = this.changes();
       for (const leg of legs) {
         const sent = list.orders.find((candidate) => candidate.clientOrderId === leg.clientOrderId);
-        await this.transactions.run((manager) => manager.update(OrderEntity, { id: leg.id }, { exchangeOrderId: sent ? String(sent.orderId) : null }));
-        await this.transitionTo(leg, 'open', 'armed on the exchange as one OCO list');
+        leg.exchangeOrderId = sent ? String(sent.orderId) : null;
+        armed.transition(leg, 'open', 'armed on the exchange as one OCO list');
       }
+      await this.commit(armed);
     } catch (error) {
       const reason = error instanceof Error ? binanceReason(error) : String(error);
-      for (const leg of legs) await this.transitionTo(leg, 'rejected', `the exchange refused the stop-loss/take-profit pair: ${reason}`.slice(0, 200));
+      const refused = this.changes();
+      for (const leg of legs) refused.transition(leg, 'rejected', `the exchange refused the stop-loss/take-profit pair: ${reason}`);
+      await this.commit(refused);
       this.logger.warn({ orderId: entry.id, reason }, 'could not arm stop-loss and take-profit on the exchange');
     }
   }
 
   async cancelOrder(order: OrderEntity): Promise<Order> {
-    if (!['open', 'partially_filled'].includes(order.status) || !order.exchangeOrderId) throw new OrderNotCancelableError(order.status);
+    if (!isResting(order.status) || !order.exchangeOrderId) throw new OrderNotCancelableError(order.status);
     const account = await this.accountOf(order);
     try {
       const canceled = await (await this.clientFor(account)).cancelOrder(order.exchangeOrderId, order.symbol);
@@ -177,12 +189,12 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
       // Canceling one leg of an OCO list cancels the list on the exchange: the other leg learns it now.
       const parentId = order.parentId;
       if (parentId) {
-        const siblings = await this.transactions.run((manager) => manager.find(OrderEntity, { where: { parentId, status: In(['open', 'partially_filled']) } }));
+        const siblings = await this.transactions.run((manager) => manager.find(OrderEntity, { where: { parentId, status: In(RESTING_ORDER_STATUSES) } }));
         for (const sibling of siblings) await this.syncOpen(sibling);
       }
       return result;
     } catch (error) {
-      if (error instanceof ccxt.OrderNotFound) return this.refresh(order);
+      if (error instanceof ccxt.OrderNotFound) return this.lookUp(order);
       throw exchangeError(error);
     }
   }
@@ -191,9 +203,13 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
     return this.clients.balances(modeOf(account), await this.exchangeAccounts.keysOf(account.id));
   }
 
+  feeRates(): FeeRates {
+    return BINANCE_SPOT_FEES;
+  }
+
   /** The order as the exchange knows it now, for an order whose fate is unknown; the order as stored otherwise. */
-  async refresh(order: OrderEntity): Promise<Order> {
-    if (order.status !== 'unknown' && order.status !== 'new') return this.stored(order.id);
+  async lookUp(order: OrderEntity): Promise<Order> {
+    if (!isUnconfirmed(order.status)) return this.stored(order.id);
     try {
       const found = await (await this.clientFor(await this.accountOf(order))).fetchOrder('', order.symbol, { origClientOrderId: order.clientOrderId });
       return await this.apply(order, found);
@@ -207,43 +223,30 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
 
   /** Inserts the order as `new` before anything is sent; null when the user already has one with that client id. */
   private async persistNew(placement: OrderPlacement): Promise<OrderEntity | null> {
-    const now = this.now();
+    const changes = this.changes();
+    const order = changes.create({
+      userId: placement.userId,
+      accountId: placement.account.id,
+      clientOrderId: placement.clientOrderId,
+      symbol: placement.market.symbol,
+      side: placement.side,
+      type: placement.type,
+      role: 'entry',
+      parentId: null,
+      qty: toDecimalString(placement.qty),
+      price: placement.limitPrice ? toDecimalString(placement.limitPrice) : null,
+      sl: null,
+      tp: null,
+      feeAsset: placement.side === 'buy' ? placement.market.base : placement.market.quote,
+      // The exchange holds the funds of its orders; nothing is locked in Lilux's books.
+      lockedAsset: placement.market.quote,
+    });
     try {
-      return await this.transactions.run(async (manager) => {
-        const order = manager.create(OrderEntity, {
-          id: randomUUID(),
-          userId: placement.userId,
-          accountId: placement.account.id,
-          clientOrderId: placement.clientOrderId,
-          symbol: placement.market.symbol,
-          side: placement.side,
-          type: placement.type,
-          role: 'entry',
-          parentId: null,
-          status: 'new',
-          qty: toDecimalString(placement.qty),
-          price: placement.limitPrice ? toDecimalString(placement.limitPrice) : null,
-          sl: null,
-          tp: null,
-          filledQty: '0',
-          averagePrice: null,
-          fee: '0',
-          feeAsset: placement.side === 'buy' ? placement.market.base : placement.market.quote,
-          // The exchange holds the funds of its orders; nothing is locked in Lilux's books.
-          lockedAsset: placement.market.quote,
-          lockedAmount: '0',
-          exchangeOrderId: null,
-          rejectReason: null,
-          createdAt: now,
-          updatedAt: now,
-        });
-        await manager.insert(OrderEntity, order);
-        await manager.insert(OrderTransitionEntity, { orderId: order.id, status: 'new', at: now, reason: null });
-        return order;
-      });
+      await this.transactions.run((manager) => changes.write(manager));
+      return order;
     } catch (error) {
       // The unique (user, client order id) index: a request with this id got here first.
-      if (String((error as Error).message).includes('UNIQUE')) return null;
+      if (isUniqueViolation(error)) return null;
       throw error;
     }
   }
@@ -264,52 +267,61 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
     if (error instanceof ccxt.OperationFailed) {
       // A timeout, a 5xx, -1007: the exchange may have the order. Ask it by client order id before anything else.
       await this.transitionTo(order, 'unknown', `no answer from the exchange: ${error.name}`);
-      const known = await this.refresh(await this.entity(order.id));
+      const known = await this.lookUp(await this.entity(order.id));
       if (known.status !== 'unknown') return known;
       throw new ExchangeUnreachableError(
         "the order's fate is unknown and is being checked with the exchange; send the same clientOrderId again to learn it",
       );
     }
     const reason = error instanceof Error ? binanceReason(error) : String(error);
-    await this.transitionTo(order, 'rejected', reason.slice(0, 200));
+    await this.transitionTo(order, 'rejected', reason);
     throw new ExchangeRefusedOrderError(reason);
   }
 
-  /** Brings the stored order to what the exchange reports: status, filled quantity, average price, fills. */
+  /**
+   * Brings the stored order to what the exchange reports. Each of the exchange's trades is recorded once, keyed by
+   * its trade id, and the order's filled quantity, average price and fee are the sum of its recorded trades: the
+   * order's status follows the exchange only once every trade it reports has been read.
+   */
   private async apply(order: OrderEntity, reported: ccxt.Order): Promise<Order> {
-    const status = statusOf(reported);
+    const reportedStatus = statusOf(reported);
+    if (reportedStatus === null) this.logger.error({ orderId: order.id, status: reported.status }, 'the exchange reports a status Lilux does not know; looking again later');
     const trades = await this.tradesOf(order, reported);
-    const changes = await this.transactions.run(async (manager) => {
+    const changes = this.changes();
+    await this.transactions.run(async (manager) => {
       const current = await manager.findOneByOrFail(OrderEntity, { id: order.id });
-      const filled = money(reported.filled ?? 0);
-      const newlyFilled = filled.minus(current.filledQty);
-      const fills: FillEntity[] = [];
-      if (newlyFilled.gt(0)) fills.push(...this.fillsOf(current, reported, newlyFilled, trades));
-      const fee = fills.reduce((sum, fill) => sum.plus(fill.fee), money(current.fee));
-      const now = this.now();
-      await manager.update(
-        OrderEntity,
-        { id: current.id },
-        {
-          status,
-          exchangeOrderId: reported.id ? String(reported.id) : current.exchangeOrderId,
-          filledQty: toDecimalString(filled),
-          averagePrice: reported.average ? String(reported.average) : current.averagePrice,
-          fee: toDecimalString(fee),
-          feeAsset: fills[0]?.feeAsset ?? current.feeAsset,
-          updatedAt: now,
-        },
-      );
-      if (fills.length > 0) await manager.insert(FillEntity, fills);
-      if (status !== current.status) await manager.insert(OrderTransitionEntity, { orderId: current.id, status, at: now, reason: null });
-      return { fills, changed: status !== current.status || fills.length > 0 };
+      const recorded = await manager.find(FillEntity, { where: { orderId: current.id } });
+      const known = new Set(recorded.map((fill) => fill.tradeId));
+      for (const trade of trades) {
+        if (trade.id && !known.has(String(trade.id))) recorded.push(changes.addFill(this.fillOf(current, trade)));
+        known.add(String(trade.id));
+      }
+      const filled = recorded.reduce((sum, fill) => sum.plus(fill.qty), ZERO);
+      if (changes.fills.length > 0) {
+        current.filledQty = toDecimalString(filled);
+        current.averagePrice = toDecimalString(recorded.reduce((sum, fill) => sum.plus(fill.quoteQty), ZERO).div(filled));
+        current.fee = toDecimalString(recorded.reduce((sum, fill) => sum.plus(fill.fee), ZERO));
+        current.feeAsset = recorded[0].feeAsset;
+      }
+      if (reported.id && current.exchangeOrderId !== String(reported.id)) current.exchangeOrderId = String(reported.id);
+      changes.changed(current);
+      changes.transition(current, this.statusToRecord(current, reportedStatus, filled, money(reported.filled ?? 0)));
+      await changes.write(manager);
     });
-    const updated = await this.stored(order.id);
-    if (changes.changed) {
-      this.publish(order.userId, 'order', updated);
-      for (const fill of changes.fills) this.publish(order.userId, 'trade', toTrade(fill));
-    }
-    return updated;
+    this.events.published(changes);
+    return this.stored(order.id);
+  }
+
+  /**
+   * The exchange's status, unless it reports trades Lilux could not read yet, or a status Lilux does not know:
+   * then the order stays active, so the reconciler looks again and nothing is recorded that the fills do not show.
+   */
+  private statusToRecord(order: OrderEntity, reported: OrderStatus | null, recordedQty: Money, reportedQty: Money): OrderStatus {
+    if (reported === null) return isUnconfirmed(order.status) ? 'unknown' : order.status;
+    if (recordedQty.gte(reportedQty)) return reported;
+    this.logger.warn({ orderId: order.id, recorded: recordedQty.toFixed(), reported: reportedQty.toFixed() }, 'the exchange reports trades not read yet');
+    if (recordedQty.gt(ZERO)) return 'partially_filled';
+    return isUnconfirmed(order.status) ? 'open' : order.status;
   }
 
   /**
@@ -323,33 +335,28 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
       const trades = await exchange.fetchMyTrades(order.symbol, undefined, undefined, { orderId: reported.id });
       return trades.filter((trade) => trade.order === String(reported.id));
     } catch (error) {
-      this.logger.warn({ err: error, orderId: order.id }, "could not read an order's trades; its fill is recorded at the average price");
+      this.logger.warn({ err: error, orderId: order.id }, "could not read an order's trades; its fills are recorded once they can be read");
       return [];
     }
   }
 
-  /** The exchange's trades for the newly filled quantity, or one fill at the average price when it sent none. */
-  private fillsOf(order: OrderEntity, reported: ccxt.Order, newlyFilled: ReturnType<typeof money>, reportedTrades: ccxt.Trade[]): FillEntity[] {
-    const at = reported.lastTradeTimestamp ?? reported.timestamp ?? this.clock.now();
-    const trades = reportedTrades.filter((trade) => trade.amount !== undefined && trade.price !== undefined);
-    const fromTrades = trades.length > 0 && money(trades.reduce((sum, trade) => sum + (trade.amount ?? 0), 0)).eq(newlyFilled);
-    const parts = fromTrades
-      ? trades.map((trade) => ({ qty: money(trade.amount ?? 0), price: money(trade.price ?? 0), fee: money(trade.fee?.cost ?? 0), feeAsset: trade.fee?.currency }))
-      : [{ qty: newlyFilled, price: money(reported.average ?? reported.price ?? 0), fee: money(reported.fee?.cost ?? 0), feeAsset: reported.fee?.currency }];
-    return parts.map((part) => ({
-      id: randomUUID(),
+  private fillOf(order: OrderEntity, trade: ccxt.Trade): Omit<FillEntity, 'id'> {
+    const qty = money(trade.amount ?? 0);
+    const price = money(trade.price ?? 0);
+    return {
+      tradeId: String(trade.id),
       orderId: order.id,
       accountId: order.accountId,
       symbol: order.symbol,
       side: order.side,
-      qty: toDecimalString(part.qty),
-      price: toDecimalString(part.price),
-      quoteQty: toDecimalString(part.qty.mul(part.price)),
-      fee: toDecimalString(part.fee),
-      feeAsset: part.feeAsset ?? order.feeAsset,
-      liquidity: order.type === 'market' ? 'taker' : 'maker',
-      executedAt: new Date(at).toISOString(),
-    }));
+      qty: toDecimalString(qty),
+      price: toDecimalString(price),
+      quoteQty: toDecimalString(qty.mul(price)),
+      fee: toDecimalString(money(trade.fee?.cost ?? 0)),
+      feeAsset: trade.fee?.currency ?? order.feeAsset,
+      liquidity: trade.takerOrMaker === 'maker' || trade.takerOrMaker === 'taker' ? trade.takerOrMaker : order.type === 'market' ? 'taker' : 'maker',
+      executedAt: new Date(trade.timestamp ?? this.clock.now()).toISOString(),
+    };
   }
 
   /**
@@ -357,24 +364,24 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
    * fills and cancels that happened on the exchange.
    */
   async reconcile(): Promise<void> {
-    await this.reconcileAll(['new', 'unknown', 'open', 'partially_filled'], IN_FLIGHT_MS);
+    await this.reconcileAll(IN_FLIGHT_MS);
   }
 
   /** `new` orders younger than `inFlightMs` are being sent right now: their sender learns their fate. */
-  private async reconcileAll(statuses: OrderStatus[], inFlightMs: number): Promise<void> {
+  private async reconcileAll(inFlightMs: number): Promise<void> {
     try {
       const orders = await this.transactions.run((manager) =>
         manager
           .createQueryBuilder(OrderEntity, 'o')
           .innerJoin(AccountEntity, 'a', 'a.id = o.account_id')
-          .where({ status: In(statuses) })
+          .where({ status: In(ACTIVE_ORDER_STATUSES) })
           .andWhere("a.kind <> 'paper'")
           .getMany(),
       );
       const sentBefore = new Date(this.clock.now() - inFlightMs).toISOString();
       for (const order of orders) {
         if (order.status === 'new' && order.createdAt > sentBefore) continue;
-        if (order.status === 'new' || order.status === 'unknown') await this.refresh(order);
+        if (isUnconfirmed(order.status)) await this.lookUp(order);
         else await this.syncOpen(order);
       }
     } catch (error) {
@@ -394,14 +401,16 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
   }
 
   private async transitionTo(order: OrderEntity, status: OrderStatus, reason: string): Promise<Order> {
-    const now = this.now();
-    await this.transactions.run(async (manager) => {
-      await manager.update(OrderEntity, { id: order.id }, { status, updatedAt: now, rejectReason: status === 'rejected' ? reason.slice(0, 200) : null });
-      await manager.insert(OrderTransitionEntity, { orderId: order.id, status, at: now, reason });
-    });
-    const updated = await this.stored(order.id);
-    this.publish(order.userId, 'order', updated);
-    return updated;
+    const changes = this.changes();
+    changes.transition(await this.entity(order.id), status, reason);
+    await this.commit(changes);
+    return this.stored(order.id);
+  }
+
+  /** Writes `changes` in a transaction of their own, then tells the live channel. */
+  private async commit(changes: OrderChanges): Promise<void> {
+    await this.transactions.run((manager) => changes.write(manager));
+    this.events.published(changes);
   }
 
   private backoffOf(accountId: string): RateLimitBackoff {
@@ -449,9 +458,8 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
     });
   }
 
-  private publish(userId: string, event: 'order' | 'trade', data: unknown): void {
-    const message: UserEvent = { userId, event, data };
-    this.events.emit(USER_EVENT, message);
+  private changes(): OrderChanges {
+    return new OrderChanges(() => this.now());
   }
 
   private now(): string {
@@ -459,19 +467,23 @@ export class CcxtExchange implements ExchangeAdapter, OnApplicationBootstrap, On
   }
 }
 
-function statusOf(order: ccxt.Order): OrderStatus {
-  const filled = order.filled ?? 0;
+/**
+ * Lilux's status for what ccxt reports, or null for a status Lilux does not know (the order is then looked up
+ * again, never guessed). An order canceled or expired after partial fills is canceled: its filled quantity says
+ * how much of it traded.
+ */
+export function statusOf(order: Pick<ccxt.Order, 'status' | 'filled'>): OrderStatus | null {
   switch (order.status) {
     case 'closed':
       return 'filled';
     case 'open':
-      return filled > 0 ? 'partially_filled' : 'open';
+      return (order.filled ?? 0) > 0 ? 'partially_filled' : 'open';
     case 'canceled':
     case 'expired':
-      return filled > 0 ? 'filled' : 'canceled';
+      return 'canceled';
     case 'rejected':
       return 'rejected';
     default:
-      return 'open';
+      return null;
   }
 }

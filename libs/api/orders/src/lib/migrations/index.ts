@@ -1,5 +1,11 @@
 import { CreateTrading1764000000000 } from './1764000000000-create-trading';
 import { CreateExchangeCredentials1764100000000 } from './1764100000000-create-exchange-credentials';
 import { AddExchangeOrderId1764200000000 } from './1764200000000-add-exchange-order-id';
+import { AddFillTradeId1764300000000 } from './1764300000000-add-fill-trade-id';
 
-export const ORDERS_MIGRATIONS = [CreateTrading1764000000000, CreateExchangeCredentials1764100000000, AddExchangeOrderId1764200000000];
+export const ORDERS_MIGRATIONS = [
+  CreateTrading1764000000000,
+  CreateExchangeCredentials1764100000000,
+  AddExchangeOrderId1764200000000,
+  AddFillTradeId1764300000000,
+];

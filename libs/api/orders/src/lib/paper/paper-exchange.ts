@@ -1,50 +1,27 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { EventEmitter2 } from '@nestjs/event-emitter';
-import type { Balance, FeeRates, Liquidity, Order, OrderEvent, OrderStatus } from '@lilux/contracts';
+import { isResting, type Balance, type FeeRates, type Liquidity, type Order } from '@lilux/contracts';
 import { MarketService } from '@lilux/api/market';
-import { Clock, Environment, SerializedTransactions, USER_EVENT, UserEvent } from '@lilux/api/shared';
+import { Clock, Environment, SerializedTransactions } from '@lilux/api/shared';
 import Decimal from 'decimal.js';
-import { randomUUID } from 'node:crypto';
 import { Subject } from 'rxjs';
 import { EntityManager, In } from 'typeorm';
 import { Trigger, TriggerIndex } from '../engine/trigger-index';
 import { AccountEntity } from '../entities/account.entity';
 import { BalanceEntity } from '../entities/balance.entity';
-import { FillEntity } from '../entities/fill.entity';
 import { OrderTransitionEntity } from '../entities/order-transition.entity';
 import { OrderEntity } from '../entities/order.entity';
 import { ExchangeAdapter, OrderPlacement } from '../exchange-adapter';
+import { ExchangeRegistry } from '../exchange-registry';
 import { Money, ZERO, money, toDecimalString } from '../money';
-import { toOrder, toTrade } from '../order-mapping';
+import { NewOrderFields, OrderChanges } from '../order-changes';
+import { OrderEvents } from '../order-events';
+import { toOrder } from '../order-mapping';
 import { InsufficientFundsError, OrderNotCancelableError } from '../orders.errors';
 import { PaperLedger } from './paper-ledger';
 
-/** What one transaction changed, applied to the trigger index and published once it has committed. */
-interface Changes {
-  orders: Map<string, OrderEntity>;
-  /** Orders made in this transaction: inserted once, in their final state, when it is written. */
-  created: Set<string>;
-  /** Orders that existed before and changed: updated when the transaction is written. */
-  updated: Set<string>;
-  transitions: OrderTransitionEntity[];
-  fills: FillEntity[];
-}
-
-function noChanges(): Changes {
-  return { orders: new Map(), created: new Set(), updated: new Set(), transitions: [], fills: [] };
-}
-
 function idempotencyKey({ userId, clientOrderId }: { userId: string; clientOrderId: string }): string {
   return `${userId}|${clientOrderId}`;
-}
-
-function mergeChanges(into: Changes, from: Changes): void {
-  for (const [id, order] of from.orders) into.orders.set(id, order);
-  for (const id of from.created) into.created.add(id);
-  for (const id of from.updated) into.updated.add(id);
-  into.transitions.push(...from.transitions);
-  into.fills.push(...from.fills);
 }
 
 type PlacementResult = { order: Order; created: boolean };
@@ -65,11 +42,11 @@ const FEE_DECIMALS = 8;
  * one at a time, so no interleaving of orders can spend the same funds twice.
  */
 @Injectable()
-export class PaperExchange implements ExchangeAdapter {
+export class PaperExchange implements ExchangeAdapter, OnModuleInit {
+  readonly kinds = ['paper'] as const;
   readonly index = new TriggerIndex();
   /** Emits when the set of symbols with resting orders may have changed. */
   readonly restingSymbolsChanged = new Subject<void>();
-  private readonly logger = new Logger(PaperExchange.name);
   private readonly takerFee: Money;
   private readonly makerFee: Money;
   private readonly slippage: Money;
@@ -80,7 +57,8 @@ export class PaperExchange implements ExchangeAdapter {
     private readonly transactions: SerializedTransactions,
     private readonly clock: Clock,
     private readonly market: MarketService,
-    private readonly events: EventEmitter2,
+    private readonly events: OrderEvents,
+    private readonly registry: ExchangeRegistry,
     config: ConfigService<Environment, true>,
   ) {
     this.takerFee = money(config.get('PAPER_TAKER_FEE', { infer: true }));
@@ -88,8 +66,20 @@ export class PaperExchange implements ExchangeAdapter {
     this.slippage = money(config.get('PAPER_SLIPPAGE_BPS', { infer: true })).div(10_000);
   }
 
-  get feeRates(): FeeRates {
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  feeRates(): FeeRates {
     return { maker: this.makerFee.toFixed(), taker: this.takerFee.toFixed() };
+  }
+
+  /** A paper order's fate is always known: it is what the ledger says. */
+  async lookUp(order: OrderEntity): Promise<Order> {
+    return this.transactions.run(async (manager) => {
+      const transitions = await manager.find(OrderTransitionEntity, { where: { orderId: order.id }, order: { id: 'ASC' } });
+      return toOrder(await manager.findOneByOrFail(OrderEntity, { id: order.id }), transitions);
+    });
   }
 
   /** Puts every open order of every paper account back in the index: resting orders survive a restart. */
@@ -121,7 +111,7 @@ export class PaperExchange implements ExchangeAdapter {
   }
 
   private async commitWaitingPlacements(): Promise<void> {
-    const changes = noChanges();
+    const changes = this.changes();
     let group: WaitingPlacement[] = [];
     try {
       const outcomes = await this.transactions.run(async (manager) => {
@@ -141,7 +131,7 @@ export class PaperExchange implements ExchangeAdapter {
         await this.write(manager, changes, [...ledgers.values()]);
         return results;
       });
-      await this.afterCommit(changes);
+      this.afterCommit(changes);
       outcomes.forEach((outcome, i) => (outcome instanceof Error ? group[i].reject(outcome) : group[i].resolve(outcome)));
     } catch (error) {
       // The transaction failed as a whole, possibly before taking its group: nothing of it was written.
@@ -165,7 +155,7 @@ export class PaperExchange implements ExchangeAdapter {
 
   private async execute(
     manager: EntityManager,
-    changes: Changes,
+    changes: OrderChanges,
     ledgers: Map<string, PaperLedger>,
     placed: Map<string, Order>,
     placement: OrderPlacement,
@@ -180,9 +170,9 @@ export class PaperExchange implements ExchangeAdapter {
       ledgers.set(placement.account.id, ledger);
     }
     const before = ledger.snapshot();
-    const own = noChanges();
+    const own = this.changes();
     try {
-      const order = this.insertOrder(manager, own, {
+      const order = this.insertOrder(own, {
         userId: placement.userId,
         accountId: placement.account.id,
         clientOrderId: placement.clientOrderId,
@@ -201,13 +191,13 @@ export class PaperExchange implements ExchangeAdapter {
       const marketable = !limit || (placement.side === 'buy' ? last.lte(limit) : last.gte(limit));
       if (marketable) {
         // A limit order the market has already passed fills at once like Binance's: as taker, at the better price.
-        await this.fill(manager, ledger, own, order, this.withSlippage(order.side, last, money(placement.market.pricePrecision), limit), 'taker');
+        this.fill(ledger, own, order, this.withSlippage(order.side, last, money(placement.market.pricePrecision), limit), 'taker');
       } else {
         this.lockFor(ledger, order, placement.market.base, placement.market.quote, limit);
-        this.transition(manager, own, order, 'open');
+        own.transition(order, 'open');
       }
       const result = { order: toOrder(order, own.transitions), created: true };
-      mergeChanges(changes, own);
+      changes.merge(own);
       placed.set(key, result.order);
       return result;
     } catch (error) {
@@ -218,23 +208,23 @@ export class PaperExchange implements ExchangeAdapter {
   }
 
   async cancelOrder(order: OrderEntity): Promise<Order> {
-    const changes = noChanges();
+    const changes = this.changes();
     const canceled = await this.transactions.run(async (manager) => {
       const current = await manager.findOneByOrFail(OrderEntity, { id: order.id });
-      if (current.status !== 'open' && current.status !== 'new') throw new OrderNotCancelableError(current.status);
+      if (!isResting(current.status)) throw new OrderNotCancelableError(current.status);
       const ledger = await PaperLedger.open(manager, current.accountId);
       const group = await this.cancelGroupOf(manager, current);
-      this.releaseLocks(ledger, group);
+      this.releaseLocks(ledger, changes, group);
       for (const member of group) {
-        if (member.status === 'open' || member.status === 'new') {
-          this.transition(manager, changes, member, 'canceled', member.id === current.id ? undefined : 'the other leg was canceled');
+        if (isResting(member.status)) {
+          changes.transition(member, 'canceled', member.id === current.id ? undefined : 'the other leg was canceled');
         }
       }
       await this.write(manager, changes, [ledger]);
       const transitions = await manager.find(OrderTransitionEntity, { where: { orderId: current.id }, order: { id: 'ASC' } });
       return toOrder(present(group.find((member) => member.id === current.id), 'a canceled order is in its own group'), transitions);
     });
-    await this.afterCommit(changes);
+    this.afterCommit(changes);
     return canceled;
   }
 
@@ -245,34 +235,34 @@ export class PaperExchange implements ExchangeAdapter {
 
   /** A tick reached a resting order: fill it, and if it is a stop-loss or take-profit, cancel its partner. */
   async executeTrigger(trigger: Pick<Trigger, 'orderId' | 'symbol'>, tickPrice: Money): Promise<void> {
-    const changes = noChanges();
+    const changes = this.changes();
     const tick = money((await this.market.market(trigger.symbol)).pricePrecision);
     await this.transactions.run(async (manager) => {
       const order = await manager.findOneBy(OrderEntity, { id: trigger.orderId });
       if (!order || order.status !== 'open') return;
       const ledger = await PaperLedger.open(manager, order.accountId);
       const group = await this.cancelGroupOf(manager, order);
-      this.releaseLocks(ledger, group);
+      this.releaseLocks(ledger, changes, group);
       const isStop = order.role === 'stop_loss';
       // A resting limit (entry or take-profit) fills at its price as maker; a triggered stop is a market order.
       const price = isStop ? this.withSlippage(order.side, tickPrice, tick) : money(present(order.price, 'a resting order has a price'));
       try {
-        await this.fill(manager, ledger, changes, order, price, isStop ? 'taker' : 'maker');
+        this.fill(ledger, changes, order, price, isStop ? 'taker' : 'maker');
       } catch (error) {
         if (!(error instanceof InsufficientFundsError)) throw error;
-        this.transition(manager, changes, order, 'rejected', error.message);
+        changes.transition(order, 'rejected', error.message);
       }
       for (const partner of group) {
         if (partner.id !== order.id && partner.status === 'open') {
-          this.transition(manager, changes, partner, 'canceled', `the ${order.role.replace('_', '-')} leg executed`);
+          changes.transition(partner, 'canceled', `the ${order.role.replace('_', '-')} leg executed`);
         }
       }
       await this.write(manager, changes, [ledger]);
     });
-    await this.afterCommit(changes);
+    this.afterCommit(changes);
   }
 
-  private async fill(manager: EntityManager, ledger: PaperLedger, changes: Changes, order: OrderEntity, price: Money, liquidity: Liquidity): Promise<void> {
+  private fill(ledger: PaperLedger, changes: OrderChanges, order: OrderEntity, price: Money, liquidity: Liquidity): void {
     const [base, quote] = order.symbol.split('/');
     const qty = money(order.qty);
     const quoteQty = qty.mul(price);
@@ -284,8 +274,7 @@ export class PaperExchange implements ExchangeAdapter {
       ledger.debit(base, qty);
       ledger.credit(quote, quoteQty.minus(fee));
     }
-    const fill = manager.create(FillEntity, {
-      id: randomUUID(),
+    changes.addFill({
       orderId: order.id,
       accountId: order.accountId,
       symbol: order.symbol,
@@ -298,22 +287,21 @@ export class PaperExchange implements ExchangeAdapter {
       liquidity,
       executedAt: this.now(),
     });
-    changes.fills.push(fill);
     order.filledQty = order.qty;
     order.averagePrice = toDecimalString(price);
     order.fee = toDecimalString(fee);
-    this.transition(manager, changes, order, 'filled');
-    if (order.role === 'entry' && (order.sl || order.tp)) await this.armBracket(manager, ledger, changes, order);
+    changes.transition(order, 'filled');
+    if (order.role === 'entry' && (order.sl || order.tp)) this.armBracket(ledger, changes, order);
   }
 
   /** Opens the stop-loss / take-profit pair for the filled quantity; the pair shares one lock (one-cancels-other). */
-  private async armBracket(manager: EntityManager, ledger: PaperLedger, changes: Changes, entry: OrderEntity): Promise<void> {
+  private armBracket(ledger: PaperLedger, changes: OrderChanges, entry: OrderEntity): void {
     const exit = entry.side === 'buy' ? 'sell' : 'buy';
     const legs: OrderEntity[] = [];
     for (const [role, price] of [['stop_loss', entry.sl], ['take_profit', entry.tp]] as const) {
       if (!price) continue;
       legs.push(
-        this.insertOrder(manager, changes, {
+        this.insertOrder(changes, {
           userId: entry.userId,
           accountId: entry.accountId,
           clientOrderId: `${entry.clientOrderId}:${role === 'stop_loss' ? 'sl' : 'tp'}`,
@@ -345,7 +333,7 @@ export class PaperExchange implements ExchangeAdapter {
     ledger.lock(lock.asset, lock.amount);
     legs[0].lockedAsset = lock.asset;
     legs[0].lockedAmount = toDecimalString(lock.amount);
-    for (const leg of legs) this.transition(manager, changes, leg, 'open');
+    for (const leg of legs) changes.transition(leg, 'open');
   }
 
   private lockFor(ledger: PaperLedger, order: OrderEntity, base: string, quote: string, limit: Money): void {
@@ -358,11 +346,13 @@ export class PaperExchange implements ExchangeAdapter {
     order.lockedAmount = toDecimalString(lock.amount);
   }
 
-  private releaseLocks(ledger: PaperLedger, orders: OrderEntity[]): void {
+  private releaseLocks(ledger: PaperLedger, changes: OrderChanges, orders: OrderEntity[]): void {
     for (const order of orders) {
       const amount = money(order.lockedAmount);
-      if (amount.gt(ZERO)) ledger.unlock(order.lockedAsset, amount);
+      if (amount.lte(ZERO)) continue;
+      ledger.unlock(order.lockedAsset, amount);
       order.lockedAmount = '0';
+      changes.changed(order);
     }
   }
 
@@ -381,89 +371,28 @@ export class PaperExchange implements ExchangeAdapter {
     return manager.find(OrderEntity, { where: { parentId: order.parentId, role: In(['stop_loss', 'take_profit']) } });
   }
 
-  private insertOrder(
-    manager: EntityManager,
-    changes: Changes,
-    fields: Omit<OrderEntity, 'id' | 'status' | 'filledQty' | 'averagePrice' | 'fee' | 'lockedAsset' | 'lockedAmount' | 'exchangeOrderId' | 'rejectReason' | 'createdAt' | 'updatedAt'>,
-  ): OrderEntity {
-    const now = this.now();
-    const order = manager.create(OrderEntity, {
-      ...fields,
-      id: randomUUID(),
-      status: 'new',
-      filledQty: '0',
-      averagePrice: null,
-      fee: '0',
-      lockedAsset: fields.feeAsset,
-      lockedAmount: '0',
-      exchangeOrderId: null,
-      rejectReason: null,
-      createdAt: now,
-      updatedAt: now,
-    });
-    changes.orders.set(order.id, order);
-    changes.created.add(order.id);
-    this.recordTransition(manager, changes, order.id, 'new', now, null);
-    return order;
+  private insertOrder(changes: OrderChanges, fields: Omit<NewOrderFields, 'lockedAsset'>): OrderEntity {
+    return changes.create({ ...fields, lockedAsset: fields.feeAsset });
   }
 
-  private transition(manager: EntityManager, changes: Changes, order: OrderEntity, status: OrderStatus, reason?: string): void {
-    const now = this.now();
-    order.status = status;
-    order.updatedAt = now;
-    if (status === 'rejected') order.rejectReason = reason ?? null;
-    changes.orders.set(order.id, order);
-    if (!changes.created.has(order.id)) changes.updated.add(order.id);
-    this.recordTransition(manager, changes, order.id, status, now, reason ?? null);
-  }
-
-  private recordTransition(manager: EntityManager, changes: Changes, orderId: string, status: OrderStatus, at: string, reason: string | null): void {
-    changes.transitions.push(manager.create(OrderTransitionEntity, { orderId, status, at, reason }));
-  }
-
-  /**
-   * Writes what the transaction did in as few statements as possible: new orders once in their final state,
-   * changed ones once each, all transitions and fills in one insert each, then the balances. Every status an
-   * order passed through is still recorded, with its time, in its transitions.
-   */
-  private async write(manager: EntityManager, changes: Changes, ledgers: PaperLedger[]): Promise<void> {
-    const created = [...changes.orders.values()].filter((order) => changes.created.has(order.id));
-    if (created.length > 0) await manager.insert(OrderEntity, created);
-    for (const order of changes.orders.values()) {
-      if (!changes.updated.has(order.id)) continue;
-      const { id, status, updatedAt, rejectReason, filledQty, averagePrice, fee, lockedAsset, lockedAmount } = order;
-      await manager.update(OrderEntity, { id }, { status, updatedAt, rejectReason, filledQty, averagePrice, fee, lockedAsset, lockedAmount });
-    }
-    const unwritten = changes.transitions.filter((transition) => transition.id === undefined);
-    if (unwritten.length > 0) await manager.insert(OrderTransitionEntity, unwritten);
-    if (changes.fills.length > 0) await manager.insert(FillEntity, changes.fills);
-    changes.created.clear();
-    changes.updated.clear();
+  private async write(manager: EntityManager, changes: OrderChanges, ledgers: PaperLedger[]): Promise<void> {
+    await changes.write(manager);
     for (const ledger of ledgers) await ledger.save();
   }
 
-  /** Only after the commit: the index and the live channel must never show what a rollback undid. */
-  private async afterCommit(changes: Changes): Promise<void> {
+  /** Only after the commit: the index must never hold what a rollback undid. */
+  private afterCommit(changes: OrderChanges): void {
     if (changes.orders.size === 0) return;
     for (const order of changes.orders.values()) {
       if (order.status === 'open') this.index.add(triggerOf(order));
       else this.index.remove(order.id);
     }
     this.restingSymbolsChanged.next();
-    try {
-      const orders = [...changes.orders.values()];
-      for (const order of orders) this.publish(order.userId, { type: 'order', order: toOrder(order, changes.transitions) });
-      const owners = new Map(orders.map((order) => [order.id, order.userId]));
-      for (const fill of changes.fills) this.publish(present(owners.get(fill.orderId), 'a fill belongs to a changed order'), { type: 'trade', trade: toTrade(fill) });
-    } catch (error) {
-      // The trade happened; only its notification failed. The console refreshes from the REST routes.
-      this.logger.warn({ err: error }, 'could not publish order events');
-    }
+    this.events.published(changes);
   }
 
-  private publish(userId: string, event: OrderEvent): void {
-    const message: UserEvent = { userId, event: event.type, data: event.type === 'order' ? event.order : event.trade };
-    this.events.emit(USER_EVENT, message);
+  private changes(): OrderChanges {
+    return new OrderChanges(() => this.now());
   }
 
   private now(): string {

@@ -1,0 +1,37 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { OrderEvent } from '@lilux/contracts';
+import { USER_EVENT, UserEvent } from '@lilux/api/shared';
+import { OrderChanges } from './order-changes';
+import { toOrder, toTrade } from './order-mapping';
+
+/** Tells each user's live channel what committed changes did to their orders and fills. */
+@Injectable()
+export class OrderEvents {
+  private readonly logger = new Logger(OrderEvents.name);
+
+  constructor(private readonly events: EventEmitter2) {}
+
+  /** Only after the commit: the live channel must never show what a rollback undid. */
+  published(changes: OrderChanges): void {
+    try {
+      const owners = new Map<string, string>();
+      for (const order of changes.orders.values()) {
+        owners.set(order.id, order.userId);
+        this.publish(order.userId, { type: 'order', order: toOrder(order, changes.transitions) });
+      }
+      for (const fill of changes.fills) {
+        const userId = owners.get(fill.orderId);
+        if (userId) this.publish(userId, { type: 'trade', trade: toTrade(fill) });
+      }
+    } catch (error) {
+      // The trade happened; only its notification failed. The console refreshes from the REST routes.
+      this.logger.warn({ err: error }, 'could not publish order events');
+    }
+  }
+
+  private publish(userId: string, event: OrderEvent): void {
+    const message: UserEvent = { userId, event: event.type, data: event.type === 'order' ? event.order : event.trade };
+    this.events.emit(USER_EVENT, message);
+  }
+}
