@@ -43,14 +43,14 @@ interface TestOrder {
   origQty: string;
   executedQty: string;
   cummulativeQuoteQty: string;
-  status: 'NEW' | 'FILLED' | 'CANCELED';
+  status: 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED';
   type: 'MARKET' | 'LIMIT' | 'LIMIT_MAKER' | 'STOP_LOSS_LIMIT';
   stopPrice?: string;
   /** The OCO list the order belongs to: when one leg fills, the exchange cancels the other. */
   orderListId: number;
   side: 'BUY' | 'SELL';
   time: number;
-  fills: { price: string; qty: string; commission: string; commissionAsset: string; tradeId: number }[];
+  fills: { price: string; qty: string; commission: string; commissionAsset: string; tradeId: number; time: number }[];
 }
 
 /** A key pair the server accepts, with the balances and orders of its account. */
@@ -122,20 +122,33 @@ export class BinanceTestServer {
     this.accounts.delete(apiKey);
   }
 
-  /** Fills a resting order at its limit price, as the exchange would when the market reaches it. */
+  /** Fills what is left of a resting order at its limit price, as the exchange would when the market reaches it. */
   fillRestingOrder(apiKey: string, clientOrderId: string): void {
-    const account = this.accounts.get(apiKey);
-    const order = account?.orders.find((candidate) => candidate.clientOrderId === clientOrderId && candidate.status === 'NEW');
-    if (!account || !order) throw new Error(`no resting order ${clientOrderId} for that key`);
+    const { order } = this.restingOrder(apiKey, clientOrderId);
+    this.fillRestingOrderPartly(apiKey, clientOrderId, (Number(order.origQty) - Number(order.executedQty)).toFixed(8));
+  }
+
+  /** Fills `qty` of a resting order at its limit price in one trade: a partial fill while `qty` leaves some. */
+  fillRestingOrderPartly(apiKey: string, clientOrderId: string, qty: string): void {
+    const { account, order } = this.restingOrder(apiKey, clientOrderId);
     const instrument = this.instrument(order.symbol);
     const price = Number(order.price);
-    const [held, amount] = order.side === 'BUY' ? [instrument.quote, Number(order.origQty) * price] : [instrument.base, Number(order.origQty)];
-    this.move(account, held, amount, -amount);
-    this.fill(account, order, instrument, price);
+    const amount = Number(qty);
+    const [held, released] = order.side === 'BUY' ? [instrument.quote, amount * price] : [instrument.base, amount];
+    this.move(account, held, released, -released);
+    this.fill(account, order, instrument, price, amount);
+    if (order.status !== 'FILLED') return;
     // One-cancels-the-other: the sibling leg shared the lock just released.
     for (const sibling of account.orders) {
       if (order.orderListId !== -1 && sibling !== order && sibling.orderListId === order.orderListId && sibling.status === 'NEW') sibling.status = 'CANCELED';
     }
+  }
+
+  private restingOrder(apiKey: string, clientOrderId: string): { account: TestAccount; order: TestOrder } {
+    const account = this.accounts.get(apiKey);
+    const order = account?.orders.find((candidate) => candidate.clientOrderId === clientOrderId && isResting(candidate));
+    if (!account || !order) throw new Error(`no resting order ${clientOrderId} for that key`);
+    return { account, order };
   }
 
   /** The orders the account of `apiKey` has placed, oldest first. */
@@ -199,10 +212,10 @@ export class BinanceTestServer {
       case 'DELETE /api/v3/order':
         return this.cancelOrder(params, account);
       case 'GET /api/v3/openOrders':
-        return account.orders.filter((order) => order.status === 'NEW' && (!params.has('symbol') || order.symbol === params.get('symbol'))).map(orderView);
+        return account.orders.filter((order) => isResting(order) && (!params.has('symbol') || order.symbol === params.get('symbol'))).map(orderView);
       case 'GET /api/v3/myTrades':
         return account.orders
-          .filter((order) => order.symbol === params.get('symbol'))
+          .filter((order) => order.symbol === params.get('symbol') && (!params.has('orderId') || String(order.orderId) === params.get('orderId')))
           .flatMap((order) => order.fills.map((fill) => tradeView(order, fill)));
       case 'POST /api/v3/orderList/oco':
         return this.newOco(params, account);
@@ -263,7 +276,7 @@ export class BinanceTestServer {
     const qty = Number(params.get('quantity'));
     if (!(qty > 0)) throw new BinanceError(-1013, 'Invalid quantity.');
     const clientOrderId = params.get('newClientOrderId') ?? `test-${this.nextOrderId}`;
-    if (account.orders.some((order) => order.clientOrderId === clientOrderId && order.status === 'NEW')) {
+    if (account.orders.some((order) => order.clientOrderId === clientOrderId && isResting(order))) {
       throw new BinanceError(-2010, 'Duplicate order sent.');
     }
     const last = this.market.price(instrument.symbol, this.now());
@@ -289,22 +302,30 @@ export class BinanceTestServer {
       fills: [],
     };
     account.orders.push(order);
-    if (fills) this.fill(account, order, instrument, price);
+    if (fills) this.fill(account, order, instrument, price, qty);
     else this.move(account, spent, -spentAmount, spentAmount);
     return { ...(orderView(order) as object), transactTime: order.time, fills: order.fills };
   }
 
-  private fill(account: TestAccount, order: TestOrder, instrument: SimulatedInstrument, price: number): void {
-    const qty = Number(order.origQty);
+  /** One trade of `qty` at `price`; the order is filled once nothing is left. */
+  private fill(account: TestAccount, order: TestOrder, instrument: SimulatedInstrument, price: number, qty: number): void {
     const [received, receivedAmount] = order.side === 'BUY' ? [instrument.base, qty] : [instrument.quote, qty * price];
     const commission = receivedAmount * COMMISSION_RATE;
     if (order.side === 'BUY') this.move(account, instrument.quote, -qty * price, 0);
     else this.move(account, instrument.base, -qty, 0);
     this.move(account, received, receivedAmount - commission, 0);
-    order.status = 'FILLED';
-    order.executedQty = order.origQty;
-    order.cummulativeQuoteQty = (qty * price).toFixed(8);
-    order.fills.push({ price: price.toFixed(8), qty: order.origQty, commission: commission.toFixed(8), commissionAsset: received, tradeId: this.nextTradeId++ });
+    const executed = Number(order.executedQty) + qty;
+    order.executedQty = executed.toFixed(8);
+    order.cummulativeQuoteQty = (Number(order.cummulativeQuoteQty) + qty * price).toFixed(8);
+    order.status = executed >= Number(order.origQty) ? 'FILLED' : 'PARTIALLY_FILLED';
+    order.fills.push({
+      price: price.toFixed(8),
+      qty: qty.toFixed(8),
+      commission: commission.toFixed(8),
+      commissionAsset: received,
+      tradeId: this.nextTradeId++,
+      time: this.now(),
+    });
   }
 
   /**
@@ -364,10 +385,11 @@ export class BinanceTestServer {
 
   private cancelOrder(params: URLSearchParams, account: TestAccount): unknown {
     const order = this.findOrder(params, account);
-    if (order.status !== 'NEW') throw new BinanceError(-2011, 'Unknown order sent.');
+    if (!isResting(order)) throw new BinanceError(-2011, 'Unknown order sent.');
     const instrument = this.instrument(order.symbol);
-    const [held, amount] = order.side === 'BUY' ? [instrument.quote, Number(order.origQty) * Number(order.price)] : [instrument.base, Number(order.origQty)];
-    this.move(account, held, order.orderListId === -1 ? amount : Number(order.origQty), order.orderListId === -1 ? -amount : -Number(order.origQty));
+    const left = Number(order.origQty) - Number(order.executedQty);
+    const [held, amount] = order.side === 'BUY' ? [instrument.quote, left * Number(order.price)] : [instrument.base, left];
+    this.move(account, held, order.orderListId === -1 ? amount : left, order.orderListId === -1 ? -amount : -left);
     // Canceling one leg of an OCO list cancels the list, as on Binance.
     for (const member of account.orders) if (member === order || (order.orderListId !== -1 && member.orderListId === order.orderListId)) member.status = 'CANCELED';
     return { ...(orderView(order) as object), origClientOrderId: order.clientOrderId };
@@ -553,6 +575,10 @@ export class BinanceTestServer {
 }
 
 /** Binance's order view (GET /api/v3/order, openOrders). */
+function isResting(order: TestOrder): boolean {
+  return order.status === 'NEW' || order.status === 'PARTIALLY_FILLED';
+}
+
 function orderView(order: TestOrder): unknown {
   return {
     symbol: order.symbol,
@@ -589,7 +615,7 @@ function tradeView(order: TestOrder, fill: TestOrder['fills'][number]): unknown 
     quoteQty: (Number(fill.price) * Number(fill.qty)).toFixed(8),
     commission: fill.commission,
     commissionAsset: fill.commissionAsset,
-    time: order.time,
+    time: fill.time,
     isBuyer: order.side === 'BUY',
     isMaker: order.type === 'LIMIT' || order.type === 'LIMIT_MAKER',
     isBestMatch: true,

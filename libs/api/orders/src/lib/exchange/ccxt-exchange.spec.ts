@@ -4,6 +4,7 @@ import { SimulatedMarket } from '@lilux/api/simulated-market';
 import { BinanceTestServer } from '@lilux/api/testing';
 import { startTradingTestBed } from '../../testing/trading-test-bed';
 import { ExchangeKeyRejectedError, ExchangeRefusedOrderError, ExchangeUnreachableError, InvalidOrderError } from '../orders.errors';
+import { AccountsService } from '../accounts.service';
 import { OrdersService } from '../orders.service';
 import { CcxtExchange } from './ccxt-exchange';
 import { ExchangeAccountsService } from './exchange-accounts.service';
@@ -77,6 +78,39 @@ describe('orders on a Binance testnet account (real SQLite, real ccxt, local Bin
     expect(filled).toMatchObject({ status: 'filled', filledQty: '1', averagePrice: '100' });
     const { trades } = await orders().trades(userId, { accountId, limit: 50, offset: 0 });
     expect(trades).toEqual([expect.objectContaining({ orderId: order.id, qty: '1', price: '100', fee: '0.001', feeAsset: 'ETH', liquidity: 'maker' })]);
+  });
+
+  it('records each trade of an order filled in three parts once, with its own fee, and the cancel of the rest', async () => {
+    const { userId, apiKey, accountId } = await newTrader();
+    const { order } = await orders().place(userId, { symbol: 'ETH/USDT', side: 'buy', qty: '1', price: '100', accountId, clientOrderId: 'parts-1' });
+    const reconcile = () => bed.app.get(CcxtExchange).reconcile();
+    const tradesOfOrder = async () => (await orders().trades(userId, { accountId, limit: 50, offset: 0 })).trades.filter((trade) => trade.orderId === order.id);
+
+    for (const [part, filledQty, fee] of [
+      ['0.2', '0.2', '0.0002'],
+      ['0.3', '0.5', '0.0005'],
+      ['0.1', '0.6', '0.0006'],
+    ]) {
+      binance.fillRestingOrderPartly(apiKey, 'parts-1', part);
+      await reconcile();
+      // A poll that finds nothing new records nothing again.
+      await reconcile();
+      expect(await orders().get(userId, order.id)).toMatchObject({ status: 'partially_filled', filledQty, fee, feeAsset: 'ETH', averagePrice: '100' });
+    }
+    const canceled = await orders().cancel(userId, order.id);
+    expect(canceled).toMatchObject({ status: 'canceled', filledQty: '0.6', fee: '0.0006' });
+    expect(canceled.transitions.map((transition) => transition.status)).toEqual(['new', 'open', 'partially_filled', 'canceled']);
+
+    const trades = await tradesOfOrder();
+    expect(trades.map((trade) => [trade.qty, trade.fee, trade.feeAsset, trade.liquidity]).sort()).toEqual([
+      ['0.1', '0.0001', 'ETH', 'maker'],
+      ['0.2', '0.0002', 'ETH', 'maker'],
+      ['0.3', '0.0003', 'ETH', 'maker'],
+    ]);
+    // The ledger explains the exchange's balances to the last digit: 0.6 bought less 0.0006 paid in ETH, 60 USDT spent.
+    const balances = await orders().balancesOf(await bed.app.get(AccountsService).resolve(userId, accountId));
+    expect(balances.find((balance) => balance.asset === 'ETH')).toMatchObject({ free: '0.5994', locked: '0' });
+    expect(balances.find((balance) => balance.asset === 'USDT')).toMatchObject({ free: '49940', locked: '0' });
   });
 
   it('arms stop-loss and take-profit as one OCO list once the entry fills; the first to fill cancels the other', async () => {
