@@ -11,7 +11,7 @@ import { FillEntity } from './entities/fill.entity';
 import { OrderTransitionEntity } from './entities/order-transition.entity';
 import { OrderEntity } from './entities/order.entity';
 import { ExchangeAdapter } from './exchange-adapter';
-import { applyMarketRules } from './market-rules';
+import { applyMarketRules } from '@lilux/order-rules';
 import { Money, ZERO, money } from './money';
 import { toOrder, toTrade } from './order-mapping';
 import { InvalidOrderError, OrderNotFoundError } from './orders.errors';
