@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ACTIVE_ORDER_STATUSES, type Balance, type LedgerAudit, LedgerDifference, Order, OrderPage, Trade, TradePage } from '@lilux/contracts';
 import { MarketService } from '@lilux/api/market';
+import { applyMarketRules } from '@lilux/order-rules';
 import { SerializedTransactions } from '@lilux/api/shared';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
@@ -11,7 +12,6 @@ import { FillEntity } from './entities/fill.entity';
 import { OrderTransitionEntity } from './entities/order-transition.entity';
 import { OrderEntity } from './entities/order.entity';
 import { ExchangeRegistry } from './exchange-registry';
-import { applyMarketRules } from './market-rules';
 import { Money, ZERO, money } from './money';
 import { toOrder, toTrade } from './order-mapping';
 import { InvalidOrderError, OrderNotFoundError } from './orders.errors';

@@ -1,4 +1,5 @@
 import type { Market } from '@lilux/contracts';
+import { applyMarketRules, money } from '@lilux/order-rules';
 import { checkTicket, quantityForShare, TicketContext, TicketInput } from './ticket-check';
 
 const market: Market = {
@@ -23,6 +24,13 @@ describe('checkTicket', () => {
     expect(checkTicket({ ...buy, side: 'sell' }, context).estimate).toEqual({ price: '50000', value: '500', fee: '0.5', total: '499.5' });
   });
 
+  it('estimates the order the API would place: the quantity floored to the step, the price rounded to the tick', () => {
+    expect(checkTicket({ ...buy, type: 'limit', qty: '0.0100099', price: '40000.004' }, context)).toEqual({
+      errors: {},
+      estimate: { price: '40000', value: '400', fee: '0.32', total: '400.32' },
+    });
+  });
+
   it('names each field that is missing, not a number, or not above zero', () => {
     expect(checkTicket({ ...buy, qty: '', type: 'limit', price: '' }, context).errors).toEqual({ qty: 'is required', price: 'is required' });
     expect(checkTicket({ ...buy, qty: '1e3' }, context).errors).toEqual({ qty: 'must be a positive number such as 0.015' });
@@ -30,19 +38,19 @@ describe('checkTicket', () => {
   });
 
   it("refuses amounts below the market's minimum amount or value", () => {
-    expect(checkTicket({ ...buy, qty: '0.000001' }, context).errors.qty).toBe('is below the minimum amount of 0.00001 BTC');
+    expect(checkTicket({ ...buy, qty: '0.000001' }, context).errors.qty).toBe('is below the minimum amount of 0.00001 BTC (step 0.00001)');
     expect(checkTicket({ ...buy, qty: '0.00009' }, context).errors.qty).toBe('is worth less than the minimum order value of 5 USDT');
   });
 
   it('wants the stop-loss below and the take-profit above a buy, the reverse for a sell', () => {
     expect(checkTicket({ ...buy, sl: '49000', tp: '52000' }, context).errors).toEqual({});
     expect(checkTicket({ ...buy, sl: '51000', tp: '49000' }, context).errors).toEqual({
-      sl: 'must be below the entry price (50000)',
-      tp: 'must be above the entry price (50000)',
+      sl: 'must be below the entry price (50000) for a buy',
+      tp: 'must be above the entry price (50000) for a buy',
     });
     expect(checkTicket({ ...buy, side: 'sell', sl: '49000', tp: '52000' }, context).errors).toEqual({
-      sl: 'must be above the entry price (50000)',
-      tp: 'must be below the entry price (50000)',
+      sl: 'must be above the entry price (50000) for a sell',
+      tp: 'must be below the entry price (50000) for a sell',
     });
   });
 
@@ -55,6 +63,38 @@ describe('checkTicket', () => {
   it('computes decimals exactly: 0.1 + 0.2 is 0.3', () => {
     const tiny = { ...context, last: '0.1', market: { ...market, minNotional: '0.01' } };
     expect(checkTicket({ ...buy, qty: '3', type: 'market' }, tiny).estimate?.value).toBe('0.3');
+  });
+});
+
+describe('checkTicket and the API', () => {
+  /** What the API's OrdersService asks the shared rules for the same ticket: the limit price, else the last price. */
+  const apiFields = (input: TicketInput) => {
+    const result = applyMarketRules(market, {
+      side: input.side,
+      qty: money(input.qty),
+      price: money(input.type === 'limit' ? input.price : (context.last as string)),
+      isLimit: input.type === 'limit',
+      sl: input.sl ? money(input.sl) : undefined,
+      tp: input.tp ? money(input.tp) : undefined,
+    });
+    return 'fields' in result ? result.fields : {};
+  };
+
+  it.each<[string, TicketInput, Record<string, string>]>([
+    [
+      'a quantity worth the minimum only before it is floored to the step',
+      { ...buy, type: 'limit', qty: '0.000109', price: '48000' },
+      { qty: 'is worth less than the minimum order value of 5 USDT' },
+    ],
+    ['a stop-loss that rounds to a price of 0', { ...buy, sl: '0.001' }, { sl: 'is below the price step of 0.01' }],
+    [
+      'a stop-loss that rounds up to the entry price',
+      { ...buy, type: 'limit', price: '50000', sl: '49999.996' },
+      { sl: 'must be below the entry price (50000) for a buy' },
+    ],
+  ])('refuses %s, as the API does', (_case, input, expected) => {
+    expect(apiFields(input)).toEqual(expected);
+    expect(checkTicket(input, context).errors).toEqual(expected);
   });
 });
 

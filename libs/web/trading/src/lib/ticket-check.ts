@@ -1,5 +1,5 @@
 import { DECIMAL_PATTERN, type FeeRates, type Market, type OrderSide, type OrderType } from '@lilux/contracts';
-import Decimal from 'decimal.js';
+import { applyMarketRules, floorToStep, Money, money, type OrderIntent, roundToMarket } from '@lilux/order-rules';
 
 /** What the trader typed, as typed. */
 export interface TicketInput {
@@ -39,33 +39,38 @@ export interface TicketCheck {
 }
 
 /**
- * The checks the server makes too, made while the trader types, and what the order would cost. The server
- * stays the judge (the price moves, balances change); this spares the trader a round trip for the obvious.
+ * The checks the server makes too, made while the trader types, and what the order would cost. The market's rules
+ * are the API's own ({@link applyMarketRules}); this adds what only the console knows: what was typed, the fee and
+ * the free balances. The server stays the judge (the price moves, balances change); this spares the trader a round
+ * trip for the obvious.
  */
 export function checkTicket(input: TicketInput, context: TicketContext): TicketCheck {
   const { market } = context;
   const errors: TicketCheck['errors'] = {};
+  const isLimit = input.type === 'limit';
   const qty = decimalOf(input.qty, 'qty', errors, true);
-  const limit = input.type === 'limit' ? decimalOf(input.price, 'price', errors, true) : null;
+  const limit = isLimit ? decimalOf(input.price, 'price', errors, true) : null;
   const sl = decimalOf(input.sl, 'sl', errors, false);
   const tp = decimalOf(input.tp, 'tp', errors, false);
-  const entry = limit ?? (context.last ? new Decimal(context.last) : null);
+  // As the API does: a limit order is judged at its price, a market order at the last price.
+  const price = isLimit ? limit : context.last ? money(context.last) : null;
+  if (!qty || !price) return { errors, estimate: null };
 
-  if (qty && qty.lt(market.minAmount)) errors.qty = `is below the minimum amount of ${market.minAmount} ${market.base}`;
-  else if (qty && entry && qty.mul(entry).lt(market.minNotional)) errors.qty = `is worth less than the minimum order value of ${market.minNotional} ${market.quote}`;
+  const intent: OrderIntent = { side: input.side, qty, price, isLimit, sl: sl ?? undefined, tp: tp ?? undefined };
+  const verdict = applyMarketRules(market, intent);
+  if ('fields' in verdict) Object.assign(errors, verdict.fields);
 
+  // The estimate is of the order the API would place: its quantity and limit price rounded to the market's steps.
+  const order = roundToMarket(market, intent);
+  const entry = order.limitPrice ?? price;
   const long = input.side === 'buy';
-  if (entry && sl && !errors.sl && (long ? !sl.lt(entry) : !sl.gt(entry))) errors.sl = `must be ${long ? 'below' : 'above'} the entry price (${entry.toFixed()})`;
-  if (entry && tp && !errors.tp && (long ? !tp.gt(entry) : !tp.lt(entry))) errors.tp = `must be ${long ? 'above' : 'below'} the entry price (${entry.toFixed()})`;
-
-  if (!qty || !entry) return { errors, estimate: null };
-  const rate = new Decimal(input.type === 'limit' && !isMarketable(input.side, limit, context.last) ? context.fees.maker : context.fees.taker);
-  const value = qty.mul(entry);
+  const rate = money(isLimit && !isMarketable(input.side, entry, context.last) ? context.fees.maker : context.fees.taker);
+  const value = order.qty.mul(entry);
   const fee = value.mul(rate);
   const total = long ? value.plus(fee) : value.minus(fee);
   if (!errors.qty) {
     if (long && total.gt(context.freeQuote)) errors.qty = `costs ${round(total, market.pricePrecision)} ${market.quote}; ${context.freeQuote} is free`;
-    if (!long && qty.gt(context.freeBase)) errors.qty = `is more than the ${context.freeBase} ${market.base} free`;
+    if (!long && order.qty.gt(context.freeBase)) errors.qty = `is more than the ${context.freeBase} ${market.base} free`;
   }
   return {
     errors,
@@ -78,20 +83,20 @@ export function checkTicket(input: TicketInput, context: TicketContext): TicketC
  * the base asset for a sell. Rounded down to the market's step, so it never asks for more than there is.
  */
 export function quantityForShare(percent: number, side: OrderSide, price: string | null, context: TicketContext): string {
-  const share = new Decimal(percent).div(100);
-  const step = new Decimal(context.market.amountPrecision);
-  if (side === 'sell') return new Decimal(context.freeBase).mul(share).toNearest(step, Decimal.ROUND_DOWN).toFixed();
-  if (!price || new Decimal(price).lte(0)) return '';
-  const perUnit = new Decimal(price).mul(new Decimal(1).plus(context.fees.taker));
-  return new Decimal(context.freeQuote).mul(share).div(perUnit).toNearest(step, Decimal.ROUND_DOWN).toFixed();
+  const share = money(percent).div(100);
+  const step = money(context.market.amountPrecision);
+  if (side === 'sell') return floorToStep(money(context.freeBase).mul(share), step).toFixed();
+  if (!price || money(price).lte(0)) return '';
+  const perUnit = money(price).mul(money(1).plus(context.fees.taker));
+  return floorToStep(money(context.freeQuote).mul(share).div(perUnit), step).toFixed();
 }
 
-function isMarketable(side: OrderSide, limit: Decimal | null, last: string | null): boolean {
-  if (!limit || !last) return false;
+function isMarketable(side: OrderSide, limit: Money, last: string | null): boolean {
+  if (!last) return false;
   return side === 'buy' ? limit.gte(last) : limit.lte(last);
 }
 
-function decimalOf(text: string, field: TicketField, errors: TicketCheck['errors'], required: boolean): Decimal | null {
+function decimalOf(text: string, field: TicketField, errors: TicketCheck['errors'], required: boolean): Money | null {
   const value = text.trim();
   if (value === '') {
     if (required) errors[field] = 'is required';
@@ -101,7 +106,7 @@ function decimalOf(text: string, field: TicketField, errors: TicketCheck['errors
     errors[field] = 'must be a positive number such as 0.015';
     return null;
   }
-  const decimal = new Decimal(value);
+  const decimal = money(value);
   if (decimal.lte(0)) {
     errors[field] = 'must be more than 0';
     return null;
@@ -109,6 +114,6 @@ function decimalOf(text: string, field: TicketField, errors: TicketCheck['errors
   return decimal;
 }
 
-function round(value: Decimal, step: string): string {
-  return value.toNearest(step, Decimal.ROUND_HALF_UP).toFixed();
+function round(value: Money, step: string): string {
+  return value.toNearest(step, Money.ROUND_HALF_UP).toFixed();
 }

@@ -19,17 +19,23 @@ export interface RoundedOrder {
 }
 
 /**
- * An order brought to the market's steps and checked against its limits, or the fields at fault. Quantities
- * round down (never trade more than asked); prices round to the nearest tick.
+ * An order brought to the market's steps, unchecked. Quantities round down (never trade more than asked); prices
+ * round to the nearest tick.
  */
+export function roundToMarket(market: Market, intent: OrderIntent): RoundedOrder {
+  const priceStep = money(market.pricePrecision);
+  return {
+    qty: floorToStep(intent.qty, money(market.amountPrecision)),
+    limitPrice: intent.isLimit ? roundToStep(intent.price, priceStep) : undefined,
+    sl: intent.sl && roundToStep(intent.sl, priceStep),
+    tp: intent.tp && roundToStep(intent.tp, priceStep),
+  };
+}
+
+/** An order brought to the market's steps ({@link roundToMarket}) and checked against its limits, or the fields at fault. */
 export function applyMarketRules(market: Market, intent: OrderIntent): RoundedOrder | { fields: Record<string, string> } {
   const fields: Record<string, string> = {};
-  const amountStep = money(market.amountPrecision);
-  const priceStep = money(market.pricePrecision);
-  const qty = floorToStep(intent.qty, amountStep);
-  const limitPrice = intent.isLimit ? roundToStep(intent.price, priceStep) : undefined;
-  const sl = intent.sl && roundToStep(intent.sl, priceStep);
-  const tp = intent.tp && roundToStep(intent.tp, priceStep);
+  const { qty, limitPrice, sl, tp } = roundToMarket(market, intent);
   const entry = limitPrice ?? intent.price;
 
   if (qty.lt(money(market.minAmount)) || qty.lte(ZERO)) {
