@@ -7,8 +7,7 @@ async function main(): Promise<void> {
   const { createApp } = await import('./app/create-app');
   const app = await createApp(environment);
   await app.listen(environment.PORT, environment.HOST);
-  const url = `http://${environment.HOST}:${environment.PORT}`;
-  new Logger('Lilux').log(`console at ${url}, API docs at ${url}/api/docs`);
+  Logger.log(`Lilux is up at http://${environment.HOST}:${environment.PORT} (API docs: /api/docs)`);
 }
 
 main().catch((error: unknown) => {

@@ -10,7 +10,7 @@ import { ORDERS_MIGRATIONS, OrdersModule } from '@lilux/api/orders';
 import { PortfolioModule } from '@lilux/api/portfolio';
 import { ClockModule, DatabaseModule, Environment, HealthModule, validateEnvironment } from '@lilux/api/shared';
 import { USERS_MIGRATIONS, UsersModule } from '@lilux/api/users';
-import { requestLoggerOptions } from './request-logger.options';
+import { loggerOptions } from './logger.options';
 
 @Module({
   imports: [
@@ -18,7 +18,7 @@ import { requestLoggerOptions } from './request-logger.options';
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, cache: true, validate: validateEnvironment }),
     LoggerModule.forRootAsync({
       inject: [ConfigService],
-      useFactory: (config: ConfigService<Environment, true>) => requestLoggerOptions(config.get('LOG_LEVEL', { infer: true })),
+      useFactory: (config: ConfigService<Environment, true>) => loggerOptions(config.get('LOG_LEVEL', { infer: true })),
     }),
     ClockModule,
     EventEmitterModule.forRoot(),
