@@ -15,14 +15,12 @@ export const ORDER_STATUSES = ['new', 'open', 'partially_filled', 'filled', 'can
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** An entry order, or one leg of the stop-loss / take-profit pair armed when the entry fills. */
-export const ORDER_ROLES = ['entry', 'stop_loss', 'take_profit'] as const;
-export type OrderRole = (typeof ORDER_ROLES)[number];
+export type OrderRole = 'entry' | 'stop_loss' | 'take_profit';
 
 export const ACCOUNT_KINDS = ['paper', 'binance-testnet', 'binance-live'] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
-/** Decimal places accepted in a quantity or price; the market's precision then rounds it. */
-export const MAX_DECIMAL_PLACES = 18;
+/** A quantity or price as accepted: up to 18 decimal places, which the market's precision then rounds. */
 export const DECIMAL_PATTERN = /^(0|[1-9]\d{0,19})(\.\d{1,18})?$/;
 
 export interface PlaceOrderRequest {

@@ -37,7 +37,7 @@ export class AccountsService {
     return account;
   }
 
-  /** Like {@link resolve}, for what is computed from Lilux's own ledger: only paper accounts have one so far. */
+  /** Like {@link resolve}, for what is replayed from Lilux's own ledger of every balance change: paper accounts only. */
   async resolveLedger(userId: string, accountId?: string): Promise<AccountEntity> {
     const account = await this.resolve(userId, accountId);
     if (account.kind !== 'paper') throw new ExchangeLedgerUnavailableError();

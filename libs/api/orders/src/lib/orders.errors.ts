@@ -78,11 +78,16 @@ export class ExchangeRefusedOrderError extends DomainError {
   }
 }
 
-/** Portfolio, equity curve and audit are computed from Lilux's own ledger, which exchange accounts do not have yet. */
+/**
+ * The equity curve and the ledger audit replay every balance change, and only paper accounts have all of them:
+ * an exchange account's balances also move by deposits, withdrawals and trades made elsewhere.
+ */
 export class ExchangeLedgerUnavailableError extends DomainError {
   readonly status = HttpStatus.BAD_REQUEST;
-  override readonly fields = { accountId: 'is an exchange account: its portfolio is not computed yet; POST /api/accounts/:id/check shows its balances' };
+  override readonly fields = {
+    accountId: 'is an exchange account: its equity history and ledger audit are not kept; GET /api/portfolio values it from the exchange',
+  };
   constructor() {
-    super('the portfolio of an exchange account is not computed yet');
+    super('equity history and ledger audit are kept for paper accounts only');
   }
 }
