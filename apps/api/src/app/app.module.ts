@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
@@ -6,7 +6,9 @@ import { AUTH_MIGRATIONS, AuthModule } from '@lilux/api/auth';
 import { CryptoModule } from '@lilux/api/crypto';
 import { LiveModule } from '@lilux/api/live';
 import { MarketModule } from '@lilux/api/market';
-import { ORDERS_MIGRATIONS, OrdersModule } from '@lilux/api/orders';
+import { CcxtExchangeModule } from '@lilux/api/ccxt-exchange';
+import { ExchangeRegistry, ORDERS_MIGRATIONS, OrdersModule } from '@lilux/api/orders';
+import { PaperExchangeModule } from '@lilux/api/paper-exchange';
 import { PortfolioModule } from '@lilux/api/portfolio';
 import { ClockModule, DatabaseModule, Environment, HealthModule, validateEnvironment } from '@lilux/api/shared';
 import { USERS_MIGRATIONS, UsersModule } from '@lilux/api/users';
@@ -30,7 +32,15 @@ import { loggerOptions } from './logger.options';
     MarketModule,
     LiveModule,
     OrdersModule,
+    PaperExchangeModule,
+    CcxtExchangeModule,
     PortfolioModule,
   ],
 })
-export class AppModule {}
+export class AppModule implements OnApplicationBootstrap {
+  constructor(private readonly exchanges: ExchangeRegistry) {}
+
+  onApplicationBootstrap(): void {
+    this.exchanges.assertEveryKindHasAnAdapter();
+  }
+}

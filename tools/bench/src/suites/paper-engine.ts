@@ -1,6 +1,7 @@
 import { MarketService } from '@lilux/api/market';
 import { OrdersService } from '@lilux/api/orders';
-import { PaperMatchingEngine, TriggerIndex, startTradingTestBed } from '@lilux/api/orders/testing';
+import { startTradingTestBed } from '@lilux/api/orders/testing';
+import { PaperExchangeModule, PaperMatchingEngine, TriggerIndex } from '@lilux/api/paper-exchange';
 import { ManualClock } from '@lilux/api/shared';
 import { SimulatedMarket } from '@lilux/api/simulated-market';
 import { performance } from 'node:perf_hooks';
@@ -51,7 +52,7 @@ export async function benchPaperEngine(): Promise<SuiteResult> {
 
   // The whole engine: real orders on a real SQLite file, each fill one transaction.
   const clock = new ManualClock(START);
-  const bed = await startTradingTestBed(clock, { PAPER_START_BALANCE: '100000000' });
+  const bed = await startTradingTestBed(clock, [PaperExchangeModule], { PAPER_START_BALANCE: '100000000' });
   try {
     const orders = bed.app.get(OrdersService);
     const engine = bed.app.get(PaperMatchingEngine);

@@ -10,7 +10,7 @@ describe('ExchangeRegistry', () => {
     const binance = adapterFor('binance-testnet', 'binance-live');
     registry.register(paper);
     registry.register(binance);
-    registry.onApplicationBootstrap();
+    registry.assertEveryKindHasAnAdapter();
     expect(registry.of({ kind: 'paper' })).toBe(paper);
     expect(registry.of({ kind: 'binance-live' })).toBe(binance);
   });
@@ -24,6 +24,6 @@ describe('ExchangeRegistry', () => {
   it('refuses to start while a kind of account has no adapter', () => {
     const registry = new ExchangeRegistry();
     registry.register(adapterFor('paper'));
-    expect(() => registry.onApplicationBootstrap()).toThrow('no exchange adapter registered for binance-testnet, binance-live accounts');
+    expect(() => registry.assertEveryKindHasAnAdapter()).toThrow('no exchange adapter registered for binance-testnet, binance-live accounts');
   });
 });

@@ -1,11 +1,11 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ACCOUNT_KINDS, type AccountKind } from '@lilux/contracts';
 import { AccountEntity } from './entities/account.entity';
 import { ExchangeAdapter } from './exchange-adapter';
 
 /** The exchange adapter of each kind of account. Adapters register themselves; callers ask by account. */
 @Injectable()
-export class ExchangeRegistry implements OnApplicationBootstrap {
+export class ExchangeRegistry {
   private readonly adapters = new Map<AccountKind, ExchangeAdapter>();
 
   register(adapter: ExchangeAdapter): void {
@@ -15,8 +15,11 @@ export class ExchangeRegistry implements OnApplicationBootstrap {
     }
   }
 
-  /** Every kind of account a user can have must be tradable: checked once the application is assembled. */
-  onApplicationBootstrap(): void {
+  /**
+   * Every kind of account a user can have must be tradable: the application checks it once it is assembled
+   * (a test module may hold only the adapter it tests).
+   */
+  assertEveryKindHasAnAdapter(): void {
     const missing = ACCOUNT_KINDS.filter((kind) => !this.adapters.has(kind));
     if (missing.length > 0) throw new Error(`no exchange adapter registered for ${missing.join(', ')} accounts`);
   }

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, Type } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test, TestingModule } from '@nestjs/testing';
 import { Clock, DatabaseModule, ManualClock } from '@lilux/api/shared';
@@ -12,11 +12,12 @@ import { OrdersModule } from '../lib/orders.module';
 
 /**
  * The orders module as the application runs it — real SQLite file, real migrations, the simulated market —
- * with a clock the test moves. Settings are those of a default install unless a test overrides them.
+ * with the exchange modules a test needs and a clock the test moves. Settings are those of a default install
+ * unless a test overrides them.
  */
-export async function startTradingTestBed(clock: ManualClock, settings: Record<string, unknown> = {}) {
+export async function startTradingTestBed(clock: ManualClock, exchanges: Type[], settings: Record<string, unknown> = {}) {
   const directory = mkdtempSync(join(tmpdir(), 'lilux-orders-'));
-  let app = await startModule(directory, clock, settings);
+  let app = await startModule(directory, clock, exchanges, settings);
   const users = () => app.get(UsersService);
   return {
     get app() {
@@ -26,7 +27,7 @@ export async function startTradingTestBed(clock: ManualClock, settings: Record<s
     /** Closes the application and starts it again on the same database file, like a restart of the process. */
     restart: async () => {
       await app.close();
-      app = await startModule(directory, clock, settings);
+      app = await startModule(directory, clock, exchanges, settings);
     },
     close: async () => {
       await app.close();
@@ -35,7 +36,7 @@ export async function startTradingTestBed(clock: ManualClock, settings: Record<s
   };
 }
 
-async function startModule(directory: string, clock: ManualClock, settings: Record<string, unknown>): Promise<TestingModule> {
+async function startModule(directory: string, clock: ManualClock, exchanges: Type[], settings: Record<string, unknown>): Promise<TestingModule> {
   @Global()
   @Module({ providers: [{ provide: Clock, useValue: clock }], exports: [Clock] })
   class TestClockModule {}
@@ -62,6 +63,7 @@ async function startModule(directory: string, clock: ManualClock, settings: Reco
       DatabaseModule.forRoot([...USERS_MIGRATIONS, ...ORDERS_MIGRATIONS]),
       UsersModule,
       OrdersModule,
+      ...exchanges,
     ],
   }).compile();
   await app.init();

@@ -6,19 +6,9 @@ import { Clock, Environment, SerializedTransactions } from '@lilux/api/shared';
 import Decimal from 'decimal.js';
 import { Subject } from 'rxjs';
 import { EntityManager, In } from 'typeorm';
-import { Trigger, TriggerIndex } from '../engine/trigger-index';
-import { AccountEntity } from '../entities/account.entity';
-import { BalanceEntity } from '../entities/balance.entity';
-import { OrderTransitionEntity } from '../entities/order-transition.entity';
-import { OrderEntity } from '../entities/order.entity';
-import { ExchangeAdapter, OrderPlacement } from '../exchange-adapter';
-import { ExchangeRegistry } from '../exchange-registry';
-import { Money, ZERO, money, toDecimalString } from '../money';
-import { NewOrderFields, OrderChanges } from '../order-changes';
-import { OrderEvents } from '../order-events';
-import { toOrder } from '../order-mapping';
-import { InsufficientFundsError, OrderNotCancelableError } from '../orders.errors';
+import { Trigger, TriggerIndex } from './trigger-index';
 import { PaperLedger } from './paper-ledger';
+import { AccountEntity, BalanceEntity, OrderTransitionEntity, OrderEntity, ExchangeAdapter, OrderPlacement, ExchangeRegistry, Money, ZERO, money, toDecimalString, NewOrderFields, OrderChanges, OrderEvents, toOrder, InsufficientFundsError, OrderNotCancelableError } from '@lilux/api/orders';
 
 function idempotencyKey({ userId, clientOrderId }: { userId: string; clientOrderId: string }): string {
   return `${userId}|${clientOrderId}`;

@@ -4,10 +4,12 @@ import { ManualClock } from '@lilux/api/shared';
 import { SimulatedMarket } from '@lilux/api/simulated-market';
 import { BinanceTestServer } from '@lilux/api/testing';
 import { DataSource } from 'typeorm';
-import { startTradingTestBed } from '../../testing/trading-test-bed';
-import { AccountsService } from '../accounts.service';
-import { ExchangeKeyRejectedError, ExchangeUnreachableError, WrongPasswordForKeysError } from '../orders.errors';
+import { startTradingTestBed } from '@lilux/api/orders/testing';
+// Every user has a paper account, which the accounts list shows beside the exchange's.
+import { PaperExchangeModule } from '@lilux/api/paper-exchange';
+import { CcxtExchangeModule } from './ccxt-exchange.module';
 import { ExchangeAccountsService } from './exchange-accounts.service';
+import { AccountsService, ExchangeKeyRejectedError, ExchangeUnreachableError, WrongPasswordForKeysError } from '@lilux/api/orders';
 
 const API_KEY = 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A';
 const SECRET = 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j';
@@ -33,7 +35,7 @@ describe('exchange accounts (real SQLite, real ccxt against a local Binance)', (
   beforeAll(async () => {
     const baseUrl = await binance.start();
     binance.addAccount(API_KEY, SECRET, { USDT: '10000.5', BTC: '1', ETH: '0' });
-    bed = await startTradingTestBed(clock, { BINANCE_TESTNET_URL: baseUrl, EXCHANGE_TIMEOUT_MS: 2000 });
+    bed = await startTradingTestBed(clock, [PaperExchangeModule, CcxtExchangeModule], { BINANCE_TESTNET_URL: baseUrl, EXCHANGE_TIMEOUT_MS: 2000 });
     exchangeAccounts = bed.app.get(ExchangeAccountsService);
   });
   afterAll(async () => {

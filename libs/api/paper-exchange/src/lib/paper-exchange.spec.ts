@@ -2,12 +2,10 @@ import { HttpStatus } from '@nestjs/common';
 import { MarketService } from '@lilux/api/market';
 import { ManualClock } from '@lilux/api/shared';
 import fc from 'fast-check';
-import { startTradingTestBed } from '../../testing/trading-test-bed';
-import { AccountsService } from '../accounts.service';
-import { money } from '../money';
-import { InvalidOrderError, OrderNotCancelableError } from '../orders.errors';
-import { OrdersService } from '../orders.service';
+import { startTradingTestBed } from '@lilux/api/orders/testing';
+import { PaperExchangeModule } from './paper-exchange.module';
 import { PaperMatchingEngine } from './paper-matching-engine';
+import { AccountsService, money, InvalidOrderError, OrderNotCancelableError, OrdersService } from '@lilux/api/orders';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 30);
 
@@ -35,7 +33,7 @@ describe('the paper exchange (real SQLite, simulated market)', () => {
   const last = async (symbol: string) => money((await market.ticker(symbol)).last);
 
   beforeAll(async () => {
-    bed = await startTradingTestBed(clock);
+    bed = await startTradingTestBed(clock, [PaperExchangeModule]);
     refresh();
   });
   afterAll(() => bed.close());

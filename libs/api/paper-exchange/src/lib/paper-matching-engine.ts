@@ -2,8 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { MarketService } from '@lilux/api/market';
 import { SerializedTransactions } from '@lilux/api/shared';
 import { Subscription } from 'rxjs';
-import { money } from '../money';
 import { PaperExchange } from './paper-exchange';
+import { money } from '@lilux/api/orders';
 
 /**
  * Drives the paper exchange from the market module's ticks: it follows the ticker of every symbol that has

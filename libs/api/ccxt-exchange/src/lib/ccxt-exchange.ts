@@ -12,19 +12,9 @@ import {
 import { Clock, isUniqueViolation, RateLimitBackoff, retryAfterMs, SerializedTransactions } from '@lilux/api/shared';
 import * as ccxt from 'ccxt';
 import { EntityManager, In } from 'typeorm';
-import { AccountEntity } from '../entities/account.entity';
-import { FillEntity } from '../entities/fill.entity';
-import { OrderTransitionEntity } from '../entities/order-transition.entity';
-import { OrderEntity } from '../entities/order.entity';
-import { ExchangeAdapter, OrderPlacement } from '../exchange-adapter';
-import { ExchangeRegistry } from '../exchange-registry';
-import { Money, ZERO, money, toDecimalString } from '../money';
-import { OrderChanges } from '../order-changes';
-import { OrderEvents } from '../order-events';
-import { toOrder } from '../order-mapping';
-import { ExchangeRefusedOrderError, ExchangeUnreachableError, InvalidOrderError, OrderNotCancelableError } from '../orders.errors';
 import { BinanceClients, binanceReason, exchangeError } from './binance-client';
 import { ExchangeAccountsService, modeOf } from './exchange-accounts.service';
+import { AccountEntity, FillEntity, OrderTransitionEntity, OrderEntity, ExchangeAdapter, OrderPlacement, ExchangeRegistry, Money, ZERO, money, toDecimalString, OrderChanges, OrderEvents, toOrder, ExchangeRefusedOrderError, ExchangeUnreachableError, InvalidOrderError, OrderNotCancelableError } from '@lilux/api/orders';
 
 /** How often exchange orders that are not final (unknown, resting) are looked up again. */
 const RECONCILE_EVERY_MS = 10_000;

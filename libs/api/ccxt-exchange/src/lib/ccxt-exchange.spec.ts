@@ -2,12 +2,13 @@ import { HttpStatus } from '@nestjs/common';
 import { ManualClock } from '@lilux/api/shared';
 import { SimulatedMarket } from '@lilux/api/simulated-market';
 import { BinanceTestServer } from '@lilux/api/testing';
-import { startTradingTestBed } from '../../testing/trading-test-bed';
-import { ExchangeKeyRejectedError, ExchangeRefusedOrderError, ExchangeUnreachableError, InvalidOrderError } from '../orders.errors';
-import { AccountsService } from '../accounts.service';
-import { OrdersService } from '../orders.service';
+import { startTradingTestBed } from '@lilux/api/orders/testing';
+// Every user has a paper account, which the accounts list shows beside the exchange's.
+import { PaperExchangeModule } from '@lilux/api/paper-exchange';
+import { CcxtExchangeModule } from './ccxt-exchange.module';
 import { CcxtExchange } from './ccxt-exchange';
 import { ExchangeAccountsService } from './exchange-accounts.service';
+import { ExchangeKeyRejectedError, ExchangeRefusedOrderError, ExchangeUnreachableError, InvalidOrderError, AccountsService, OrdersService } from '@lilux/api/orders';
 
 const SECRET = 'CcxtSecret0123456789CcxtSecret0123456789CcxtSecret0123456789abcd';
 const UNKNOWN_FAULT = { kind: 'binance-error', status: 503, code: -1007, msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.' } as const;
@@ -38,7 +39,7 @@ describe('orders on a Binance testnet account (real SQLite, real ccxt, local Bin
   const exchangeOrders = (apiKey: string, clientOrderId: string) => binance.ordersOf(apiKey).filter((order) => order.clientOrderId === clientOrderId);
 
   beforeAll(async () => {
-    bed = await startTradingTestBed(clock, { BINANCE_TESTNET_URL: await binance.start(), EXCHANGE_TIMEOUT_MS: 2000 });
+    bed = await startTradingTestBed(clock, [PaperExchangeModule, CcxtExchangeModule], { BINANCE_TESTNET_URL: await binance.start(), EXCHANGE_TIMEOUT_MS: 2000 });
   });
   afterAll(async () => {
     await bed.close();

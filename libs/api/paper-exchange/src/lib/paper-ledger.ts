@@ -1,7 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { BalanceEntity } from '../entities/balance.entity';
-import { InsufficientFundsError } from '../orders.errors';
-import { Money, ZERO, money, toDecimalString } from '../money';
+import { BalanceEntity, InsufficientFundsError, Money, ZERO, money, toDecimalString } from '@lilux/api/orders';
 
 export interface Holding {
   free: Money;

@@ -3,8 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Balance, ExchangeMode } from '@lilux/contracts';
 import { Environment } from '@lilux/api/shared';
 import * as ccxt from 'ccxt';
-import { money, toDecimalString } from '../money';
-import { ExchangeKeyRejectedError, ExchangeUnreachableError } from '../orders.errors';
+import { money, toDecimalString, ExchangeKeyRejectedError, ExchangeUnreachableError } from '@lilux/api/orders';
 
 /** Seconds to wait after Binance said "too many requests" without saying how long. */
 const DEFAULT_BACKOFF_SECONDS = 30;

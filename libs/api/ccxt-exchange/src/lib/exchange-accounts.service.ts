@@ -6,11 +6,8 @@ import { Clock, Environment, SerializedTransactions } from '@lilux/api/shared';
 import { UsersService } from '@lilux/api/users';
 import { randomUUID } from 'node:crypto';
 import { IsNull } from 'typeorm';
-import { AccountsService, maskedKey, toAccount } from '../accounts.service';
-import { AccountEntity } from '../entities/account.entity';
-import { ExchangeCredentialsEntity } from '../entities/exchange-credentials.entity';
-import { AccountWithoutKeysError, WrongPasswordForKeysError } from '../orders.errors';
 import { BinanceClients, ExchangeKeys } from './binance-client';
+import { AccountsService, maskedKey, toAccount, AccountEntity, ExchangeCredentialsEntity, AccountWithoutKeysError, WrongPasswordForKeysError } from '@lilux/api/orders';
 
 /** Testnet or live: which Binance an exchange account talks to. */
 export function modeOf(account: AccountEntity): ExchangeMode {

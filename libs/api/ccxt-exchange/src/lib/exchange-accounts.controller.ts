@@ -12,7 +12,7 @@ import {
 } from '@nestjs/swagger';
 import type { Account, ExchangeAccountCheck, TradingCapabilities } from '@lilux/contracts';
 import { AuthenticatedUser, CurrentUser } from '@lilux/api/auth';
-import { AddExchangeAccountDto } from '../dto/exchange-account.dto';
+import { AddExchangeAccountDto } from './dto/exchange-account.dto';
 import { ExchangeAccountsService } from './exchange-accounts.service';
 
 @ApiTags('exchange accounts')

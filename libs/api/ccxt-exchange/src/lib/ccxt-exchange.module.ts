@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CryptoModule } from '@lilux/api/crypto';
+import { OrdersModule } from '@lilux/api/orders';
+import { UsersModule } from '@lilux/api/users';
+import { BinanceClients } from './binance-client';
+import { CcxtExchange } from './ccxt-exchange';
+import { ExchangeAccountsController } from './exchange-accounts.controller';
+import { ExchangeAccountsService } from './exchange-accounts.service';
+
+/** Binance testnet and live accounts through ccxt: their encrypted keys, their orders, and the reconciler. */
+@Module({
+  imports: [OrdersModule, CryptoModule, UsersModule],
+  controllers: [ExchangeAccountsController],
+  providers: [BinanceClients, ExchangeAccountsService, CcxtExchange],
+})
+export class CcxtExchangeModule {}

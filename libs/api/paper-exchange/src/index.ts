@@ -1,0 +1,3 @@
+export * from './lib/paper-exchange.module';
+export { PaperMatchingEngine } from './lib/paper-matching-engine';
+export { TriggerIndex } from './lib/trigger-index';
