@@ -1,4 +1,4 @@
-import type { Candle, OrderSide, Timeframe } from '@lilux/contracts';
+import type { Candle, EquityPoint, OrderSide, Timeframe } from '@lilux/contracts';
 import { TIMEFRAME_MS } from '@lilux/contracts';
 import type { EChartsCoreOption } from 'echarts/core';
 
@@ -226,4 +226,33 @@ function pad(value: number): string {
 export function equityAxisBounds({ min, max }: { min: number; max: number }): { min: number; max: number } {
   const padding = Math.max((max - min) / 10, Math.abs(max) / 1000, 0.01);
   return { min: min - padding, max: max + padding };
+}
+
+/** The account's value over time: a line on a time axis, its value axis framed by `equityAxisBounds`. */
+export function equityChartOption(points: readonly EquityPoint[], palette: ChartPalette): EChartsCoreOption {
+  return {
+    animation: false,
+    grid: { left: 8, right: 64, top: 12, bottom: 24 },
+    tooltip: { trigger: 'axis', valueFormatter: (value: number) => `${value.toLocaleString(undefined, { maximumFractionDigits: 2 })} USDT` },
+    xAxis: { type: 'time', axisLabel: { color: palette.text }, axisLine: { lineStyle: { color: palette.grid } } },
+    yAxis: {
+      type: 'value',
+      position: 'right',
+      min: (extent: AxisExtent) => equityAxisBounds(extent).min,
+      max: (extent: AxisExtent) => equityAxisBounds(extent).max,
+      axisLabel: { color: palette.text },
+      splitLine: { lineStyle: { color: palette.grid } },
+    },
+    series: [
+      {
+        type: 'line',
+        name: 'Equity',
+        // A new account has a single point, which a line without symbols would not show.
+        showSymbol: points.length < 3,
+        areaStyle: { opacity: 0.12 },
+        lineStyle: { width: 1.5 },
+        data: points.map((point) => [Date.parse(point.time), Number(point.equity)]),
+      },
+    ],
+  };
 }
