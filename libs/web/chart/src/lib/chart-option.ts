@@ -228,13 +228,28 @@ export function equityAxisBounds({ min, max }: { min: number; max: number }): { 
   return { min: min - padding, max: max + padding };
 }
 
+/**
+ * Time-axis labels for every tick level ECharts picks. Its own template for sub-second ticks is
+ * '{HH}:{mm}:{ss} {SSS}', which labelled a new account's few seconds "05:08:42 550"; no level here shows
+ * milliseconds, and the axis's one-second minInterval keeps ticks from landing between seconds.
+ */
+const TIME_AXIS_LABELS = {
+  year: '{yyyy}',
+  month: '{MMM}',
+  day: '{d}',
+  hour: '{HH}:{mm}',
+  minute: '{HH}:{mm}',
+  second: '{HH}:{mm}:{ss}',
+  millisecond: '{HH}:{mm}:{ss}',
+};
+
 /** The account's value over time: a line on a time axis, its value axis framed by `equityAxisBounds`. */
 export function equityChartOption(points: readonly EquityPoint[], palette: ChartPalette): EChartsCoreOption {
   return {
     animation: false,
     grid: { left: 8, right: 64, top: 12, bottom: 24 },
     tooltip: { trigger: 'axis', valueFormatter: (value: number) => `${value.toLocaleString(undefined, { maximumFractionDigits: 2 })} USDT` },
-    xAxis: { type: 'time', axisLabel: { color: palette.text }, axisLine: { lineStyle: { color: palette.grid } } },
+    xAxis: { type: 'time', minInterval: 1000, axisLabel: { color: palette.text, formatter: TIME_AXIS_LABELS }, axisLine: { lineStyle: { color: palette.grid } } },
     yAxis: {
       type: 'value',
       position: 'right',
