@@ -78,6 +78,11 @@ describe('chartDataOption', () => {
     expect(unstretched.max({ min: 0, max: 11 })).toBe(12);
     expect([unstretched.min({ min: 100_412.5, max: 105_977 }), unstretched.max({ min: 100_412.5, max: 105_977 })]).toEqual([100_300, 106_100]);
   });
+
+  it('labels the price axis at its round ticks only, not at the padded bounds beside them', () => {
+    const [priceAxis] = chartDataOption(base)['yAxis'] as { axisLabel?: { showMinLabel?: boolean; showMaxLabel?: boolean } }[];
+    expect(priceAxis.axisLabel).toEqual(expect.objectContaining({ showMinLabel: false, showMaxLabel: false }));
+  });
 });
 
 describe('equityAxisBounds', () => {
@@ -110,5 +115,10 @@ describe('equityChartOption', () => {
       (level) => typeof formatter[level] !== 'string' || /\{S/.test(formatter[level]),
     );
     expect(levelsWithMilliseconds).toEqual([]);
+  });
+
+  it('labels the equity axis at its round ticks only, not at the padded bounds beside them', () => {
+    const { yAxis } = equityChartOption(newAccount, LIGHT_PALETTE) as { yAxis: { axisLabel: { showMinLabel?: boolean; showMaxLabel?: boolean } } };
+    expect(yAxis.axisLabel).toEqual(expect.objectContaining({ showMinLabel: false, showMaxLabel: false }));
   });
 });

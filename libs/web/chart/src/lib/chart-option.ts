@@ -141,10 +141,13 @@ export function chartDataOption({ candles, timeframe, averages, markers, levels,
   return {
     xAxis: [{ data: labels }, { data: labels }],
     // The axis reaches every order line, so a stop-loss far from the price is still drawn, with a little air.
+    // Those bounds are rarely on the interval ECharts picks for its ticks, and it labels them anyway, a few
+    // pixels from the nearest tick ('100,600' on '100,590'): only the round ticks are labelled.
     yAxis: [
       {
         min: (extent: AxisExtent) => paddedRange(extent, prices).min,
         max: (extent: AxisExtent) => paddedRange(extent, prices).max,
+        axisLabel: { showMinLabel: false, showMaxLabel: false },
       },
       {},
     ],
@@ -255,7 +258,8 @@ export function equityChartOption(points: readonly EquityPoint[], palette: Chart
       position: 'right',
       min: (extent: AxisExtent) => equityAxisBounds(extent).min,
       max: (extent: AxisExtent) => equityAxisBounds(extent).max,
-      axisLabel: { color: palette.text },
+      // The padded bounds are off the tick interval ('9,988.6968…' beside '9,990'): label the round ticks only.
+      axisLabel: { color: palette.text, showMinLabel: false, showMaxLabel: false },
       splitLine: { lineStyle: { color: palette.grid } },
     },
     series: [
