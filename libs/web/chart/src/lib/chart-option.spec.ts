@@ -1,5 +1,5 @@
 import type { Candle } from '@lilux/contracts';
-import { candleIndexAt, chartDataOption, equityAxisBounds, LIGHT_PALETTE, movingAverage } from './chart-option';
+import { candleIndexAt, chartDataOption, equityAxisBounds, equityChartOption, LIGHT_PALETTE, movingAverage } from './chart-option';
 
 const MINUTE = 60_000;
 const START = Date.UTC(2026, 10, 24, 12, 0);
@@ -78,6 +78,11 @@ describe('chartDataOption', () => {
     expect(unstretched.max({ min: 0, max: 11 })).toBe(12);
     expect([unstretched.min({ min: 100_412.5, max: 105_977 }), unstretched.max({ min: 100_412.5, max: 105_977 })]).toEqual([100_300, 106_100]);
   });
+
+  it('labels the price axis at its round ticks only, not at the padded bounds beside them', () => {
+    const [priceAxis] = chartDataOption(base)['yAxis'] as { axisLabel?: { showMinLabel?: boolean; showMaxLabel?: boolean } }[];
+    expect(priceAxis.axisLabel).toEqual(expect.objectContaining({ showMinLabel: false, showMaxLabel: false }));
+  });
 });
 
 describe('equityAxisBounds', () => {
@@ -91,5 +96,29 @@ describe('equityAxisBounds', () => {
 
   it('still gives an empty account a band to draw in', () => {
     expect(equityAxisBounds({ min: 0, max: 0 })).toEqual({ min: -0.01, max: 0.01 });
+  });
+});
+
+describe('equityChartOption', () => {
+  /** A new account: opened, then valued three seconds later. */
+  const newAccount = [
+    { time: '2026-11-26T05:08:40.000Z', equity: '10000' },
+    { time: '2026-11-26T05:08:43.000Z', equity: '10000' },
+  ];
+
+  it('never labels the time axis in milliseconds, even over the few seconds of a new account', () => {
+    const { xAxis } = equityChartOption(newAccount, LIGHT_PALETTE) as { xAxis: { minInterval?: number; axisLabel: { formatter?: Record<string, string> } } };
+    expect(xAxis.minInterval).toBeGreaterThanOrEqual(1000);
+    // A level left out falls back to ECharts' own template, which for milliseconds is '{HH}:{mm}:{ss} {SSS}'.
+    const formatter = xAxis.axisLabel.formatter ?? {};
+    const levelsWithMilliseconds = ['year', 'month', 'day', 'hour', 'minute', 'second', 'millisecond'].filter(
+      (level) => typeof formatter[level] !== 'string' || /\{S/.test(formatter[level]),
+    );
+    expect(levelsWithMilliseconds).toEqual([]);
+  });
+
+  it('labels the equity axis at its round ticks only, not at the padded bounds beside them', () => {
+    const { yAxis } = equityChartOption(newAccount, LIGHT_PALETTE) as { yAxis: { axisLabel: { showMinLabel?: boolean; showMaxLabel?: boolean } } };
+    expect(yAxis.axisLabel).toEqual(expect.objectContaining({ showMinLabel: false, showMaxLabel: false }));
   });
 });

@@ -1,4 +1,4 @@
-import type { Candle, OrderSide, Timeframe } from '@lilux/contracts';
+import type { Candle, EquityPoint, OrderSide, Timeframe } from '@lilux/contracts';
 import { TIMEFRAME_MS } from '@lilux/contracts';
 import type { EChartsCoreOption } from 'echarts/core';
 
@@ -141,10 +141,13 @@ export function chartDataOption({ candles, timeframe, averages, markers, levels,
   return {
     xAxis: [{ data: labels }, { data: labels }],
     // The axis reaches every order line, so a stop-loss far from the price is still drawn, with a little air.
+    // Those bounds are rarely on the interval ECharts picks for its ticks, and it labels them anyway, a few
+    // pixels from the nearest tick ('100,600' on '100,590'): only the round ticks are labelled.
     yAxis: [
       {
         min: (extent: AxisExtent) => paddedRange(extent, prices).min,
         max: (extent: AxisExtent) => paddedRange(extent, prices).max,
+        axisLabel: { showMinLabel: false, showMaxLabel: false },
       },
       {},
     ],
@@ -226,4 +229,49 @@ function pad(value: number): string {
 export function equityAxisBounds({ min, max }: { min: number; max: number }): { min: number; max: number } {
   const padding = Math.max((max - min) / 10, Math.abs(max) / 1000, 0.01);
   return { min: min - padding, max: max + padding };
+}
+
+/**
+ * Time-axis labels for every tick level ECharts picks. Its own template for sub-second ticks is
+ * '{HH}:{mm}:{ss} {SSS}', which labelled a new account's few seconds "05:08:42 550"; no level here shows
+ * milliseconds, and the axis's one-second minInterval keeps ticks from landing between seconds.
+ */
+const TIME_AXIS_LABELS = {
+  year: '{yyyy}',
+  month: '{MMM}',
+  day: '{d}',
+  hour: '{HH}:{mm}',
+  minute: '{HH}:{mm}',
+  second: '{HH}:{mm}:{ss}',
+  millisecond: '{HH}:{mm}:{ss}',
+};
+
+/** The account's value over time: a line on a time axis, its value axis framed by `equityAxisBounds`. */
+export function equityChartOption(points: readonly EquityPoint[], palette: ChartPalette): EChartsCoreOption {
+  return {
+    animation: false,
+    grid: { left: 8, right: 64, top: 12, bottom: 24 },
+    tooltip: { trigger: 'axis', valueFormatter: (value: number) => `${value.toLocaleString(undefined, { maximumFractionDigits: 2 })} USDT` },
+    xAxis: { type: 'time', minInterval: 1000, axisLabel: { color: palette.text, formatter: TIME_AXIS_LABELS }, axisLine: { lineStyle: { color: palette.grid } } },
+    yAxis: {
+      type: 'value',
+      position: 'right',
+      min: (extent: AxisExtent) => equityAxisBounds(extent).min,
+      max: (extent: AxisExtent) => equityAxisBounds(extent).max,
+      // The padded bounds are off the tick interval ('9,988.6968…' beside '9,990'): label the round ticks only.
+      axisLabel: { color: palette.text, showMinLabel: false, showMaxLabel: false },
+      splitLine: { lineStyle: { color: palette.grid } },
+    },
+    series: [
+      {
+        type: 'line',
+        name: 'Equity',
+        // A new account has a single point, which a line without symbols would not show.
+        showSymbol: points.length < 3,
+        areaStyle: { opacity: 0.12 },
+        lineStyle: { width: 1.5 },
+        data: points.map((point) => [Date.parse(point.time), Number(point.equity)]),
+      },
+    ],
+  };
 }
