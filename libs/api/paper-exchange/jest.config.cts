@@ -8,7 +8,7 @@ module.exports = {
     '^.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   moduleFileExtensions: ['ts', 'js', 'html'],
-  // Exchange tests wait out client timeouts (2 s) on purpose, and restart the app.
+  // Tests restart the app on its database file and replay random order sequences.
   testTimeout: 20_000,
   coverageDirectory: '../../../coverage/libs/api/paper-exchange',
 };

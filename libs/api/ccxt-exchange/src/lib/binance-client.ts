@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Balance, ExchangeMode } from '@lilux/contracts';
 import { Environment } from '@lilux/api/shared';
+import { createBinanceClient } from '@lilux/api/ccxt-client';
 import * as ccxt from 'ccxt';
 import { money, toDecimalString, ExchangeKeyRejectedError, ExchangeUnreachableError } from '@lilux/api/orders';
 
@@ -13,11 +14,7 @@ export interface ExchangeKeys {
   secret: string;
 }
 
-/**
- * Builds the ccxt instance for one exchange account from its decrypted keys. Only the operator's configuration
- * shapes it (sandbox mode for testnet, the base URL tests point elsewhere); nothing a user sends reaches ccxt
- * but the keys.
- */
+/** Builds the ccxt client of one exchange account from its decrypted keys and the operator's configuration. */
 @Injectable()
 export class BinanceClients {
   private readonly urls: Record<ExchangeMode, string | undefined>;
@@ -29,21 +26,7 @@ export class BinanceClients {
   }
 
   create(mode: ExchangeMode, keys: ExchangeKeys): ccxt.binance {
-    const exchange = new ccxt.binance({
-      apiKey: keys.apiKey,
-      secret: keys.secret,
-      enableRateLimit: true,
-      timeout: this.timeoutMs,
-      // Spot only; currencies come from the wallet API, which a spot-trading key need not be allowed to read.
-      options: { defaultType: 'spot', fetchMarkets: { types: ['spot'] }, fetchCurrencies: false, adjustForTimeDifference: false },
-    });
-    if (mode === 'testnet') exchange.setSandboxMode(true);
-    const baseUrl = this.urls[mode];
-    if (baseUrl) {
-      const api = exchange.urls['api'] as Record<string, string>;
-      exchange.urls['api'] = { ...api, public: baseUrl, private: baseUrl };
-    }
-    return exchange;
+    return createBinanceClient({ baseUrl: this.urls[mode], timeoutMs: this.timeoutMs, sandbox: mode === 'testnet', keys });
   }
 
   /** The account's non-zero balances, or the exchange's refusal as an error the API answers with. */

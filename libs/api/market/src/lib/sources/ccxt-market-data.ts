@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { BinanceClientOptions, createBinanceClient } from '@lilux/api/ccxt-client';
 import * as ccxt from 'ccxt';
 import Decimal from 'decimal.js';
 import type { Market, MarketDataSourceName, Ticker, Timeframe } from '@lilux/contracts';
@@ -7,11 +8,8 @@ import { Clock, RateLimitBackoff, retryAfterMs } from '@lilux/api/shared';
 import { MarketDataUnavailableError, UnknownSymbolError } from '../market-data.errors';
 import { MarketDataSource } from './market-data-source';
 
-export interface CcxtMarketDataOptions {
-  /** Binance spot REST base (`…/api/v3`); Binance's own when absent. Operator configuration, never a user's. */
-  baseUrl?: string;
-  timeoutMs: number;
-}
+/** Public market data needs no keys and always reads the live exchange's prices. */
+export type CcxtMarketDataOptions = Pick<BinanceClientOptions, 'baseUrl' | 'timeoutMs'>;
 
 const MARKETS_TTL_MS = 24 * 3_600_000;
 const FIRST_PAUSE_MS = 1000;
@@ -34,15 +32,7 @@ export class CcxtMarketData implements MarketDataSource {
     private readonly clock: Clock,
   ) {
     this.backoff = new RateLimitBackoff(clock, FIRST_PAUSE_MS, MAX_PAUSE_MS);
-    this.exchange = new ccxt.binance({
-      enableRateLimit: true,
-      timeout: options.timeoutMs,
-      options: { defaultType: 'spot', fetchMarkets: { types: ['spot'] }, adjustForTimeDifference: false },
-    });
-    if (options.baseUrl) {
-      const api = this.exchange.urls['api'] as Record<string, string>;
-      this.exchange.urls['api'] = { ...api, public: options.baseUrl, private: options.baseUrl };
-    }
+    this.exchange = createBinanceClient(options);
   }
 
   /** Whether Binance answers at all, asked once at start-up by `MARKET_DATA=auto`. */
