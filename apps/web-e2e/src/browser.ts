@@ -40,19 +40,22 @@ export function apiFromPage<T>(page: Page, path: string): Promise<T> {
 
 /** Pixels of the chart canvas in a colour, to know candles were drawn rather than an empty frame. */
 export function countPixels(page: Page, selector: string, [red, green, blue]: [number, number, number]): Promise<number> {
-  return page.locator(`${selector} canvas`).first().evaluate(
-    (canvas, colour) => {
-      const context = (canvas as HTMLCanvasElement).getContext('2d');
-      if (!context) return 0;
-      const { data } = context.getImageData(0, 0, (canvas as HTMLCanvasElement).width, (canvas as HTMLCanvasElement).height);
-      let count = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (Math.abs(data[i] - colour[0]) < 8 && Math.abs(data[i + 1] - colour[1]) < 8 && Math.abs(data[i + 2] - colour[2]) < 8 && data[i + 3] > 200) count++;
-      }
-      return count;
-    },
-    [red, green, blue],
-  );
+  return page
+    .locator(`${selector} canvas`)
+    .first()
+    .evaluate(
+      (canvas, colour) => {
+        const context = (canvas as HTMLCanvasElement).getContext('2d');
+        if (!context) return 0;
+        const { data } = context.getImageData(0, 0, (canvas as HTMLCanvasElement).width, (canvas as HTMLCanvasElement).height);
+        let count = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (Math.abs(data[i] - colour[0]) < 8 && Math.abs(data[i + 1] - colour[1]) < 8 && Math.abs(data[i + 2] - colour[2]) < 8 && data[i + 3] > 200) count++;
+        }
+        return count;
+      },
+      [red, green, blue],
+    );
 }
 
 /** Polls `read` until it returns `expected` (the page updates asynchronously), then asserts what it last read. */

@@ -117,7 +117,9 @@ describe('the console in Chromium', () => {
     await rows.nth(2).waitFor();
     expect(await rows.count()).toBe(3); // the header and the two market buys
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
-    const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+    const csv = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split('\n');
     expect(csv).toHaveLength(3);
     expect(csv.slice(1).every((line) => line.includes('BTC/USDT') && line.includes('buy'))).toBe(true);
   });
@@ -141,7 +143,7 @@ describe('the console in Chromium', () => {
     await saveScreenshot(page, 'settings.png');
   });
 
-  it("switches to the testnet account and shows what the exchange holds, then back to paper", async () => {
+  it('switches to the testnet account and shows what the exchange holds, then back to paper', async () => {
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByTestId('account-kind').click();
     await page.getByRole('menuitem', { name: 'Binance testnet', exact: true }).click();

@@ -180,9 +180,7 @@ describe('authentication', () => {
       await createTrader('listed-user');
       const listed = await request(api.baseUrl, 'GET', '/api/users', { token: adminToken });
       expect(listed.status).toBe(200);
-      expect(listed.body).toEqual(
-        expect.arrayContaining([expect.objectContaining({ username: 'listed-user', role: 'trader' })]),
-      );
+      expect(listed.body).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'listed-user', role: 'trader' })]));
       expect(JSON.stringify(listed.body)).not.toMatch(/password/i);
     });
 

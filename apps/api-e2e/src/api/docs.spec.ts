@@ -27,8 +27,8 @@ describe('API documentation', () => {
   it('documents every route with bearer auth where a token is needed', async () => {
     const { body: document } = await request(api.baseUrl, 'GET', '/api/docs-json');
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-    const operations = Object.entries(document.paths as Record<string, Record<string, { security?: unknown[] }>>).flatMap(
-      ([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })),
+    const operations = Object.entries(document.paths as Record<string, Record<string, { security?: unknown[] }>>).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })),
     );
     expect(operations.map((entry) => entry.route).sort()).toEqual([
       'DELETE /api/accounts/{id}',

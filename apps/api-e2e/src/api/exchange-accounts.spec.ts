@@ -67,7 +67,13 @@ describe('exchange accounts over HTTP', () => {
 
     const check = await request(api.baseUrl, 'POST', `/api/accounts/${created.body.id}/check`, { token: alice });
     expect(check.status).toBe(200);
-    expect(check.body).toMatchObject({ ok: true, balances: [{ asset: 'BTC', free: '0.25', locked: '0' }, { asset: 'USDT', free: '2500', locked: '0' }] });
+    expect(check.body).toMatchObject({
+      ok: true,
+      balances: [
+        { asset: 'BTC', free: '0.25', locked: '0' },
+        { asset: 'USDT', free: '2500', locked: '0' },
+      ],
+    });
   });
 
   it("answers another user's account like one that does not exist", async () => {
@@ -110,7 +116,10 @@ describe('exchange accounts over HTTP', () => {
   it('trades on the testnet account: one exchange order per client order id, reconciled after a crash', async () => {
     const created = await connect(alice, { ...valid, label: 'Trading' });
     const place = (clientOrderId: string) =>
-      request(api.baseUrl, 'POST', '/api/orders', { token: alice, body: { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId: created.body.id, clientOrderId } });
+      request(api.baseUrl, 'POST', '/api/orders', {
+        token: alice,
+        body: { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId: created.body.id, clientOrderId },
+      });
 
     const filled = await place('http-1');
     expect([filled.status, filled.body.status]).toEqual([201, 'filled']);
@@ -123,7 +132,11 @@ describe('exchange accounts over HTTP', () => {
 
     await api.restart('SIGKILL');
     const retried = await place('http-2');
-    expect([retried.status, retried.body.status, retried.body.transitions.map((t: { status: string }) => t.status)]).toEqual([200, 'filled', ['new', 'unknown', 'filled']]);
+    expect([retried.status, retried.body.status, retried.body.transitions.map((t: { status: string }) => t.status)]).toEqual([
+      200,
+      'filled',
+      ['new', 'unknown', 'filled'],
+    ]);
     expect(binance.ordersOf(API_KEY).filter((order) => order.clientOrderId === 'http-2')).toHaveLength(1);
 
     // The exchange's balances at current prices; the average cost from the fills, the commission paid in BTC.

@@ -59,7 +59,12 @@ describe('live updates over /ws', () => {
   });
 
   afterEach(async () => {
-    await Promise.all(open.splice(0).filter((client) => client.socket.readyState === WebSocket.OPEN).map((client) => client.close()));
+    await Promise.all(
+      open
+        .splice(0)
+        .filter((client) => client.socket.readyState === WebSocket.OPEN)
+        .map((client) => client.close()),
+    );
   });
 
   afterAll(() => api.stop());
@@ -143,8 +148,6 @@ describe('live updates over /ws', () => {
   });
 
   it('refuses upgrades on other paths', async () => {
-    await expect(LiveClient.connect(api.baseUrl.replace('http', 'ws') + '/elsewhere', ['lilux.v1', `bearer.${token}`])).rejects.toThrow(
-      'refused with 404',
-    );
+    await expect(LiveClient.connect(api.baseUrl.replace('http', 'ws') + '/elsewhere', ['lilux.v1', `bearer.${token}`])).rejects.toThrow('refused with 404');
   });
 });

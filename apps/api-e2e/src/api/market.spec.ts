@@ -24,8 +24,13 @@ describe('market data over HTTP (simulated feed)', () => {
     const symbols = answer.body.markets.map((market: { symbol: string }) => market.symbol);
     expect(symbols).toEqual(expect.arrayContaining(['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'DOGE/USDT']));
     expect(answer.body.markets.find((market: { symbol: string }) => market.symbol === 'BTC/USDT')).toEqual({
-      symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', pricePrecision: '0.01', amountPrecision: '0.00001',
-      minAmount: '0.00001', minNotional: '5',
+      symbol: 'BTC/USDT',
+      base: 'BTC',
+      quote: 'USDT',
+      pricePrecision: '0.01',
+      amountPrecision: '0.00001',
+      minAmount: '0.00001',
+      minNotional: '5',
     });
   });
 
@@ -113,9 +118,7 @@ describe('market data from Binance through ccxt (a local Binance-compatible serv
   it('serves what the exchange sent', async () => {
     const since = Date.UTC(2026, 1, 1);
     const answer = await get(`/api/ohlcv?symbol=BTC/USDT&timeframe=15m&since=${since}&limit=4`);
-    expect(answer.body).toEqual(
-      Array.from({ length: 4 }, (_, i) => Array.from(new SimulatedMarket(21).candles('BTC/USDT', 900_000, since + i * 900_000, 1))),
-    );
+    expect(answer.body).toEqual(Array.from({ length: 4 }, (_, i) => Array.from(new SimulatedMarket(21).candles('BTC/USDT', 900_000, since + i * 900_000, 1))));
   });
 
   it('answers 503 "market data unavailable" with Retry-After when rate limited, then recovers', async () => {
@@ -153,7 +156,10 @@ describe('market data source choice when Binance is unreachable', () => {
     const token = await login(api.baseUrl, ADMIN.username, ADMIN.password);
     const status = await request(api.baseUrl, 'GET', '/api/market/status', { token });
     expect(status.body).toMatchObject({ source: 'simulated', mode: 'auto', reason: expect.stringContaining('market data unavailable') });
-    const fallbackLines = api.output().split('\n').filter((line) => line.includes('using the simulated market feed'));
+    const fallbackLines = api
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('using the simulated market feed'));
     expect(fallbackLines).toHaveLength(1);
   });
 });

@@ -40,10 +40,7 @@ describe('loggerOptions', () => {
 
   it('shows a request on a terminal as method, URL, status and time', () => {
     const output = new CapturedOutput(true);
-    loggerWritingTo(output).info(
-      { req: { id: 1, method: 'GET', url: '/api/health' }, res: { statusCode: 200 }, responseTime: 3 },
-      'request completed',
-    );
+    loggerWritingTo(output).info({ req: { id: 1, method: 'GET', url: '/api/health' }, res: { statusCode: 200 }, responseTime: 3 }, 'request completed');
     expect(output.text).toMatch(/INFO: GET \/api\/health 200 \(3 ms\)\n$/);
   });
 
@@ -66,10 +63,7 @@ describe('loggerOptions', () => {
 
   it('logs a request as id, method and URL only, without its headers', () => {
     const output = new CapturedOutput(false);
-    loggerWritingTo(output).info(
-      { req: { id: 'req-1', method: 'GET', url: '/api/auth/me', headers: { authorization: 'Bearer secret.jwt.token' } } },
-      'test',
-    );
+    loggerWritingTo(output).info({ req: { id: 'req-1', method: 'GET', url: '/api/auth/me', headers: { authorization: 'Bearer secret.jwt.token' } } }, 'test');
     expect(JSON.parse(output.text).req).toEqual({ id: 'req-1', method: 'GET', url: '/api/auth/me' });
     expect(output.text).not.toContain('secret.jwt.token');
   });

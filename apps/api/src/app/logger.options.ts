@@ -33,16 +33,7 @@ export function loggerOptions(level: string, output: LogOutput = process.stdout)
   const options: LoggerOptions = {
     level,
     redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers.cookie',
-        '*.password',
-        '*.currentPassword',
-        '*.newPassword',
-        '*.secret',
-        '*.apiKey',
-        '*.access_token',
-      ],
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.currentPassword', '*.newPassword', '*.secret', '*.apiKey', '*.access_token'],
       censor: '[redacted]',
     },
     serializers: {

@@ -3,8 +3,13 @@ import { applyMarketRules, roundToMarket } from './market-rules';
 import { money } from './money';
 
 const BTC: Market = {
-  symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', pricePrecision: '0.01', amountPrecision: '0.00001',
-  minAmount: '0.00001', minNotional: '5',
+  symbol: 'BTC/USDT',
+  base: 'BTC',
+  quote: 'USDT',
+  pricePrecision: '0.01',
+  amountPrecision: '0.00001',
+  minAmount: '0.00001',
+  minNotional: '5',
 };
 
 describe('roundToMarket', () => {
@@ -30,7 +35,14 @@ describe('roundToMarket', () => {
 
 describe('applyMarketRules', () => {
   it('rounds quantity down to the step and prices to the nearest tick', () => {
-    const result = applyMarketRules(BTC, { side: 'buy', qty: money('0.123456789'), price: money('50000.006'), isLimit: true, sl: money('49000.004'), tp: money('51000.005') });
+    const result = applyMarketRules(BTC, {
+      side: 'buy',
+      qty: money('0.123456789'),
+      price: money('50000.006'),
+      isLimit: true,
+      sl: money('49000.004'),
+      tp: money('51000.005'),
+    });
     expect(result).toEqual({ qty: money('0.12345'), limitPrice: money('50000.01'), sl: money('49000'), tp: money('51000') });
   });
 

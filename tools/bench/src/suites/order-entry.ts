@@ -33,7 +33,12 @@ export async function benchOrderEntry(seconds: number): Promise<SuiteResult> {
       title: 'Order entry: POST /api/orders, market buys on paper',
       conditions: `autocannon, ${CONNECTIONS} connections, ${seconds} s, every order filled and written to SQLite`,
       figures: [
-        { name: 'orders per second', value: `${formatNumber(lilux.rate)} (${formatNumber(lilux.total)} filled)`, target: `≥ ${RATE_TARGET}`, met: lilux.rate >= RATE_TARGET },
+        {
+          name: 'orders per second',
+          value: `${formatNumber(lilux.rate)} (${formatNumber(lilux.total)} filled)`,
+          target: `≥ ${RATE_TARGET}`,
+          met: lilux.rate >= RATE_TARGET,
+        },
         { name: 'p99 latency', value: `${lilux.p99} ms`, target: `≤ ${P99_TARGET_MS} ms`, met: lilux.p99 <= P99_TARGET_MS },
         { name: 'ceiling: bare node:http, same answer', value: `${formatNumber(ceiling.rate)} req/s, p99 ${ceiling.p99} ms` },
         { name: 'ledger after the run', value: audit.ok ? `balanced over ${formatNumber(audit.fills)} fills` : 'BROKEN' },

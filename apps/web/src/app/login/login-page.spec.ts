@@ -13,11 +13,7 @@ describe('LoginPage', () => {
   beforeEach(async () => {
     localStorage.clear();
     TestBed.configureTestingModule({
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-      ],
+      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
     });
     fixture = TestBed.createComponent(LoginPage);
     backend = TestBed.inject(HttpTestingController);
@@ -30,7 +26,10 @@ describe('LoginPage', () => {
   const element = () => fixture.nativeElement as HTMLElement;
 
   function fillIn(username: string, password: string): void {
-    for (const [name, value] of [['username', username], ['password', password]]) {
+    for (const [name, value] of [
+      ['username', username],
+      ['password', password],
+    ]) {
       const input = element().querySelector<HTMLInputElement>(`input[name="${name}"]`);
       if (!input) throw new Error(`no ${name} field`);
       input.value = value;

@@ -26,8 +26,18 @@ function sameAsNew(control: AbstractControl<string>): ValidationErrors | null {
   imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, ExchangeAccounts],
   templateUrl: './settings-page.html',
   styles: `
-    .page { display: grid; grid-template-columns: 400px minmax(0, 640px); align-items: start; gap: 12px; padding: 12px; }
-    form { display: flex; flex-direction: column; gap: 8px; }
+    .page {
+      display: grid;
+      grid-template-columns: 400px minmax(0, 640px);
+      align-items: start;
+      gap: 12px;
+      padding: 12px;
+    }
+    form {
+      display: flex;
+      flex-direction: column;
+      gap: 8px;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

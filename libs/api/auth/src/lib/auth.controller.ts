@@ -67,10 +67,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Change your password; every other session ends, this one gets a new token' })
   @ApiOkResponse({ type: AccessTokenDto })
   @ApiBadRequestResponse({ description: 'Wrong current password, or the new one is not 8 to 72 bytes' })
-  async changePassword(
-    @CurrentUser() user: AuthenticatedUser,
-    @Body() body: ChangePasswordDto,
-  ): Promise<AccessTokenResponse> {
+  async changePassword(@CurrentUser() user: AuthenticatedUser, @Body() body: ChangePasswordDto): Promise<AccessTokenResponse> {
     const identity = await this.users.changePassword(user.id, body.currentPassword, body.newPassword);
     return this.tokens.issue(identity);
   }

@@ -35,7 +35,8 @@ type Config = ConfigService<Environment, true>;
     }),
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
-      useFactory: (config: Config) => throttlerOptions(config.get('RATE_LIMIT_PER_MINUTE', { infer: true }), config.get('LOGIN_RATE_LIMIT_PER_MINUTE', { infer: true })),
+      useFactory: (config: Config) =>
+        throttlerOptions(config.get('RATE_LIMIT_PER_MINUTE', { infer: true }), config.get('LOGIN_RATE_LIMIT_PER_MINUTE', { infer: true })),
     }),
   ],
   controllers: [AuthController],

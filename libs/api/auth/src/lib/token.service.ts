@@ -44,10 +44,7 @@ export class TokenService {
 
   async revoke(user: AuthenticatedUser): Promise<void> {
     await this.revoked.delete({ expiresAt: LessThan(new Date()) });
-    await this.revoked.upsert(
-      { tokenId: user.tokenId, userId: user.id, expiresAt: user.tokenExpiresAt },
-      { conflictPaths: ['tokenId'] },
-    );
+    await this.revoked.upsert({ tokenId: user.tokenId, userId: user.id, expiresAt: user.tokenExpiresAt }, { conflictPaths: ['tokenId'] });
     this.revocations.set(user.tokenId, true);
   }
 

@@ -55,11 +55,21 @@ describe('Binance orders through ccxt against the test server', () => {
   });
 
   it("refuses what the balance cannot pay with Binance's -2010, which ccxt calls InsufficientFunds", async () => {
-    await expect(exchange.createOrder('BTC/USDT', 'market', 'buy', 100, undefined, { clientOrderId: 'lilux-3' })).rejects.toBeInstanceOf(ccxt.InsufficientFunds);
+    await expect(exchange.createOrder('BTC/USDT', 'market', 'buy', 100, undefined, { clientOrderId: 'lilux-3' })).rejects.toBeInstanceOf(
+      ccxt.InsufficientFunds,
+    );
   });
 
   it('turns -1007 and an answer that never comes into timeouts, while the order may still exist', async () => {
-    server.inject({ kind: 'binance-error', status: 408, code: -1007, msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.' }, { path: '/api/v3/order' });
+    server.inject(
+      {
+        kind: 'binance-error',
+        status: 408,
+        code: -1007,
+        msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.',
+      },
+      { path: '/api/v3/order' },
+    );
     await expect(exchange.createOrder('SOL/USDT', 'market', 'buy', 1, undefined, { clientOrderId: 'lilux-4' })).rejects.toBeInstanceOf(ccxt.RequestTimeout);
 
     server.inject({ kind: 'accept-then-delay', delayMs: 3500 }, { path: '/api/v3/order' });

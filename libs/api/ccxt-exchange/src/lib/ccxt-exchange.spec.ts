@@ -8,10 +8,22 @@ import { PaperExchangeModule } from '@lilux/api/paper-exchange';
 import { CcxtExchangeModule } from './ccxt-exchange.module';
 import { CcxtExchange } from './ccxt-exchange';
 import { ExchangeAccountsService } from './exchange-accounts.service';
-import { ExchangeKeyRejectedError, ExchangeRefusedOrderError, ExchangeUnreachableError, InvalidOrderError, AccountsService, OrdersService } from '@lilux/api/orders';
+import {
+  ExchangeKeyRejectedError,
+  ExchangeRefusedOrderError,
+  ExchangeUnreachableError,
+  InvalidOrderError,
+  AccountsService,
+  OrdersService,
+} from '@lilux/api/orders';
 
 const SECRET = 'CcxtSecret0123456789CcxtSecret0123456789CcxtSecret0123456789abcd';
-const UNKNOWN_FAULT = { kind: 'binance-error', status: 503, code: -1007, msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.' } as const;
+const UNKNOWN_FAULT = {
+  kind: 'binance-error',
+  status: 503,
+  code: -1007,
+  msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.',
+} as const;
 
 describe('orders on a Binance testnet account (real SQLite, real ccxt, local Binance)', () => {
   const clock = new ManualClock(Date.now());
@@ -39,7 +51,10 @@ describe('orders on a Binance testnet account (real SQLite, real ccxt, local Bin
   const exchangeOrders = (apiKey: string, clientOrderId: string) => binance.ordersOf(apiKey).filter((order) => order.clientOrderId === clientOrderId);
 
   beforeAll(async () => {
-    bed = await startTradingTestBed(clock, [PaperExchangeModule, CcxtExchangeModule], { BINANCE_TESTNET_URL: await binance.start(), EXCHANGE_TIMEOUT_MS: 2000 });
+    bed = await startTradingTestBed(clock, [PaperExchangeModule, CcxtExchangeModule], {
+      BINANCE_TESTNET_URL: await binance.start(),
+      EXCHANGE_TIMEOUT_MS: 2000,
+    });
   });
   afterAll(async () => {
     await bed.close();
@@ -116,7 +131,15 @@ describe('orders on a Binance testnet account (real SQLite, real ccxt, local Bin
 
   it('arms stop-loss and take-profit as one OCO list once the entry fills; the first to fill cancels the other', async () => {
     const { userId, apiKey, accountId } = await newTrader();
-    const { order: entry } = await orders().place(userId, { symbol: 'ETH/USDT', side: 'buy', qty: '1', sl: '10', tp: '900000', accountId, clientOrderId: 'bracket-1' });
+    const { order: entry } = await orders().place(userId, {
+      symbol: 'ETH/USDT',
+      side: 'buy',
+      qty: '1',
+      sl: '10',
+      tp: '900000',
+      accountId,
+      clientOrderId: 'bracket-1',
+    });
     expect(entry.status).toBe('filled');
     const legs = (await orders().list(userId, { accountId, status: 'open', limit: 10, offset: 0 })).orders;
     expect(legs.map(({ role, side, qty, price, parentId }) => ({ role, side, qty, price, parentId })).sort((a, b) => a.role.localeCompare(b.role))).toEqual([
@@ -124,13 +147,24 @@ describe('orders on a Binance testnet account (real SQLite, real ccxt, local Bin
       { role: 'take_profit', side: 'sell', qty: '0.999', price: '900000', parentId: entry.id },
     ]);
     const sent = binance.ordersOf(apiKey).filter((order) => order.orderListId !== -1);
-    expect(sent.map((order) => [order.type, order.status])).toEqual([['STOP_LOSS_LIMIT', 'NEW'], ['LIMIT_MAKER', 'NEW']]);
+    expect(sent.map((order) => [order.type, order.status])).toEqual([
+      ['STOP_LOSS_LIMIT', 'NEW'],
+      ['LIMIT_MAKER', 'NEW'],
+    ]);
 
     const takeProfit = legs.find((leg) => leg.role === 'take_profit');
     binance.fillRestingOrder(apiKey, takeProfit?.clientOrderId ?? '');
     await bed.app.get(CcxtExchange).reconcile();
     const after = (await orders().list(userId, { accountId, limit: 10, offset: 0 })).orders;
-    expect(after.filter((order) => order.role !== 'entry').map((order) => [order.role, order.status]).sort()).toEqual([['stop_loss', 'canceled'], ['take_profit', 'filled']]);
+    expect(
+      after
+        .filter((order) => order.role !== 'entry')
+        .map((order) => [order.role, order.status])
+        .sort(),
+    ).toEqual([
+      ['stop_loss', 'canceled'],
+      ['take_profit', 'filled'],
+    ]);
   });
 
   it('cancels both legs of an OCO pair when the trader cancels one', async () => {
@@ -139,14 +173,22 @@ describe('orders on a Binance testnet account (real SQLite, real ccxt, local Bin
     const [leg] = (await orders().list(userId, { accountId, status: 'open', limit: 10, offset: 0 })).orders;
     await orders().cancel(userId, leg.id);
     expect((await orders().list(userId, { accountId, status: 'open', limit: 10, offset: 0 })).total).toBe(0);
-    expect(binance.ordersOf(apiKey).filter((order) => order.orderListId !== -1).map((order) => order.status)).toEqual(['CANCELED', 'CANCELED']);
+    expect(
+      binance
+        .ordersOf(apiKey)
+        .filter((order) => order.orderListId !== -1)
+        .map((order) => order.status),
+    ).toEqual(['CANCELED', 'CANCELED']);
   });
 
   it("refuses with the exchange's reason when the funds are not there, and records the order as rejected", async () => {
     const { userId, accountId } = await newTrader({ USDT: '10' });
     const attempt = orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId, clientOrderId: 'poor-1' });
     await expect(attempt).rejects.toBeInstanceOf(ExchangeRefusedOrderError);
-    await expect(attempt).rejects.toMatchObject({ status: HttpStatus.BAD_REQUEST, message: 'the exchange refused the order: Account has insufficient balance for requested action.' });
+    await expect(attempt).rejects.toMatchObject({
+      status: HttpStatus.BAD_REQUEST,
+      message: 'the exchange refused the order: Account has insufficient balance for requested action.',
+    });
     const [rejected] = (await orders().list(userId, { accountId, limit: 10, offset: 0 })).orders;
     expect(rejected).toMatchObject({ status: 'rejected', rejectReason: 'Account has insufficient balance for requested action.' });
   });
@@ -192,7 +234,9 @@ describe('orders on a Binance testnet account (real SQLite, real ccxt, local Bin
     const { userId, apiKey, accountId } = await newTrader();
     binance.inject({ kind: 'accept-then-delay', delayMs: 3000 }, { path: '/api/v3/order', method: 'POST', clientOrderId: 'crash-1' });
     binance.inject({ kind: 'server-error', status: 502 }, { path: '/api/v3/order', method: 'GET', clientOrderId: 'crash-1' });
-    await expect(orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId, clientOrderId: 'crash-1' })).rejects.toBeInstanceOf(ExchangeUnreachableError);
+    await expect(orders().place(userId, { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId, clientOrderId: 'crash-1' })).rejects.toBeInstanceOf(
+      ExchangeUnreachableError,
+    );
     expect(exchangeOrders(apiKey, 'crash-1')).toHaveLength(1);
 
     await bed.restart();

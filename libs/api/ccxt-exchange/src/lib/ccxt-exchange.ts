@@ -14,7 +14,26 @@ import * as ccxt from 'ccxt';
 import { EntityManager, In } from 'typeorm';
 import { BinanceClients, binanceReason, exchangeError } from './binance-client';
 import { ExchangeAccountsService, modeOf } from './exchange-accounts.service';
-import { AccountEntity, FillEntity, OrderTransitionEntity, OrderEntity, ExchangeAdapter, OrderPlacement, ExchangeRegistry, Money, ZERO, money, toDecimalString, OrderChanges, OrderEvents, toOrder, ExchangeRefusedOrderError, ExchangeUnreachableError, InvalidOrderError, OrderNotCancelableError } from '@lilux/api/orders';
+import {
+  AccountEntity,
+  FillEntity,
+  OrderTransitionEntity,
+  OrderEntity,
+  ExchangeAdapter,
+  OrderPlacement,
+  ExchangeRegistry,
+  Money,
+  ZERO,
+  money,
+  toDecimalString,
+  OrderChanges,
+  OrderEvents,
+  toOrder,
+  ExchangeRefusedOrderError,
+  ExchangeUnreachableError,
+  InvalidOrderError,
+  OrderNotCancelableError,
+} from '@lilux/api/orders';
 
 /** How often exchange orders that are not final (unknown, resting) are looked up again. */
 const RECONCILE_EVERY_MS = 10_000;
@@ -259,9 +278,7 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
       await this.transitionTo(order, 'unknown', `no answer from the exchange: ${error.name}`);
       const known = await this.lookUp(await this.entity(order.id));
       if (known.status !== 'unknown') return known;
-      throw new ExchangeUnreachableError(
-        "the order's fate is unknown and is being checked with the exchange; send the same clientOrderId again to learn it",
-      );
+      throw new ExchangeUnreachableError("the order's fate is unknown and is being checked with the exchange; send the same clientOrderId again to learn it");
     }
     const reason = error instanceof Error ? binanceReason(error) : String(error);
     await this.transitionTo(order, 'rejected', reason);
@@ -275,7 +292,8 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
    */
   private async apply(order: OrderEntity, reported: ccxt.Order): Promise<Order> {
     const reportedStatus = statusOf(reported);
-    if (reportedStatus === null) this.logger.error({ orderId: order.id, status: reported.status }, 'the exchange reports a status Lilux does not know; looking again later');
+    if (reportedStatus === null)
+      this.logger.error({ orderId: order.id, status: reported.status }, 'the exchange reports a status Lilux does not know; looking again later');
     const trades = await this.tradesOf(order, reported);
     const changes = this.changes();
     await this.transactions.run(async (manager) => {
@@ -383,7 +401,9 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
   private async syncOpen(order: OrderEntity): Promise<void> {
     try {
       const account = await this.accountOf(order);
-      const found = await (await this.clientFor(account)).fetchOrder(order.exchangeOrderId ?? '', order.symbol, order.exchangeOrderId ? {} : { origClientOrderId: order.clientOrderId });
+      const found = await (
+        await this.clientFor(account)
+      ).fetchOrder(order.exchangeOrderId ?? '', order.symbol, order.exchangeOrderId ? {} : { origClientOrderId: order.clientOrderId });
       await this.apply(order, found);
     } catch (error) {
       this.logger.warn({ err: error, orderId: order.id }, 'could not look up an open exchange order');

@@ -30,7 +30,15 @@ describe('exchange accounts (real SQLite, real ccxt against a local Binance)', (
   };
   const credentialRows = () => bed.app.get(DataSource).query('SELECT * FROM exchange_credentials') as Promise<Record<string, string>[]>;
   const connect = (userId: string, overrides: Partial<{ apiKey: string; secret: string; password: string }> = {}) =>
-    exchangeAccounts.add(userId, { exchange: 'binance', mode: 'testnet', label: 'Testnet', apiKey: API_KEY, secret: SECRET, password: passwords.get(userId) ?? '', ...overrides });
+    exchangeAccounts.add(userId, {
+      exchange: 'binance',
+      mode: 'testnet',
+      label: 'Testnet',
+      apiKey: API_KEY,
+      secret: SECRET,
+      password: passwords.get(userId) ?? '',
+      ...overrides,
+    });
 
   beforeAll(async () => {
     const baseUrl = await binance.start();
@@ -76,7 +84,13 @@ describe('exchange accounts (real SQLite, real ccxt against a local Binance)', (
     const trader = await newTrader();
     const account = await connect(trader);
     const check = await exchangeAccounts.check(trader, account.id);
-    expect(check).toMatchObject({ ok: true, balances: [{ asset: 'BTC', free: '1', locked: '0' }, { asset: 'USDT', free: '10000.5', locked: '0' }] });
+    expect(check).toMatchObject({
+      ok: true,
+      balances: [
+        { asset: 'BTC', free: '1', locked: '0' },
+        { asset: 'USDT', free: '10000.5', locked: '0' },
+      ],
+    });
     expect(binance.requestsTo('/api/v3/account')).toBeGreaterThan(0);
   });
 
@@ -88,14 +102,20 @@ describe('exchange accounts (real SQLite, real ccxt against a local Binance)', (
     binance.revokeKey(apiKey);
     const check = exchangeAccounts.check(trader, account.id);
     await expect(check).rejects.toBeInstanceOf(ExchangeKeyRejectedError);
-    await expect(check).rejects.toMatchObject({ status: HttpStatus.BAD_REQUEST, message: 'the exchange rejected the key: Invalid API-key, IP, or permissions for action.' });
+    await expect(check).rejects.toMatchObject({
+      status: HttpStatus.BAD_REQUEST,
+      message: 'the exchange rejected the key: Invalid API-key, IP, or permissions for action.',
+    });
   });
 
   it('answers 503 "exchange unreachable" on 5xx, slowness and rate limits, with a wait for the last', async () => {
     const trader = await newTrader();
     const account = await connect(trader);
     binance.inject({ kind: 'server-error', status: 503 }, { path: '/api/v3/account' });
-    await expect(exchangeAccounts.check(trader, account.id)).rejects.toMatchObject({ status: HttpStatus.SERVICE_UNAVAILABLE, message: expect.stringMatching(/^exchange unreachable: /) });
+    await expect(exchangeAccounts.check(trader, account.id)).rejects.toMatchObject({
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      message: expect.stringMatching(/^exchange unreachable: /),
+    });
     binance.inject({ kind: 'slow', delayMs: 3000 }, { path: '/api/v3/account' });
     await expect(exchangeAccounts.check(trader, account.id)).rejects.toBeInstanceOf(ExchangeUnreachableError);
     binance.inject({ kind: 'rate-limit', retryAfterSeconds: 7 }, { path: '/api/v3/account' });

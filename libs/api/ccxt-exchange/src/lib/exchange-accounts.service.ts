@@ -7,7 +7,15 @@ import { UsersService } from '@lilux/api/users';
 import { randomUUID } from 'node:crypto';
 import { IsNull } from 'typeorm';
 import { BinanceClients, ExchangeKeys } from './binance-client';
-import { AccountsService, maskedKey, toAccount, AccountEntity, ExchangeCredentialsEntity, AccountWithoutKeysError, WrongPasswordForKeysError } from '@lilux/api/orders';
+import {
+  AccountsService,
+  maskedKey,
+  toAccount,
+  AccountEntity,
+  ExchangeCredentialsEntity,
+  AccountWithoutKeysError,
+  WrongPasswordForKeysError,
+} from '@lilux/api/orders';
 
 /** Testnet or live: which Binance an exchange account talks to. */
 export function modeOf(account: AccountEntity): ExchangeMode {

@@ -75,10 +75,6 @@ describe('SecretRotationService', () => {
 
     expect(results).toEqual([{ store: 'test secrets', reencrypted: 2 }]);
     const newOnly = (await moduleWithKeys([NEW_KEY])).get(CryptoService);
-    expect([...store.tokens.values()].map((token) => newOnly.decrypt(token))).toEqual([
-      'alice-secret',
-      'bob-secret',
-      'carol-secret',
-    ]);
+    expect([...store.tokens.values()].map((token) => newOnly.decrypt(token))).toEqual(['alice-secret', 'bob-secret', 'carol-secret']);
   });
 });

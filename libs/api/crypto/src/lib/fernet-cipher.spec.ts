@@ -25,9 +25,7 @@ describe('FernetCipher', () => {
 
     it.each(invalidVectors)('rejects: $desc', (vector) => {
       const cipher = new FernetCipher(vector.secret);
-      expect(() => cipher.decrypt(vector.token, { ttlSeconds: vector.ttl_sec, now: new Date(vector.now) })).toThrow(
-        InvalidFernetTokenError,
-      );
+      expect(() => cipher.decrypt(vector.token, { ttlSeconds: vector.ttl_sec, now: new Date(vector.now) })).toThrow(InvalidFernetTokenError);
     });
   });
 
@@ -64,12 +62,9 @@ describe('FernetCipher', () => {
     expect(() => cipher.decrypt(`${token.slice(0, 20)}!${token.slice(20)}`)).toThrow(InvalidFernetTokenError);
   });
 
-  it.each(['', 'abc', 'cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e', 'cw_0x689RpI+jtRR7oE8h/eQsKImvJapLeSbXpwF4e4='])(
-    'refuses the key %j',
-    (key) => {
-      expect(() => new FernetCipher(key)).toThrow(InvalidFernetKeyError);
-    },
-  );
+  it.each(['', 'abc', 'cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e', 'cw_0x689RpI+jtRR7oE8h/eQsKImvJapLeSbXpwF4e4='])('refuses the key %j', (key) => {
+    expect(() => new FernetCipher(key)).toThrow(InvalidFernetKeyError);
+  });
 
   it('generates keys in the format of Fernet.generate_key()', () => {
     expect(FernetCipher.generateKey()).toMatch(/^[A-Za-z0-9_-]{43}=$/);

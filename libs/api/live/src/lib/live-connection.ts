@@ -59,9 +59,9 @@ export class LiveConnection {
     if (this.socket.readyState !== WebSocket.OPEN || this.subscriptions.has(key)) return;
     const updates: Observable<LiveServerMessage> =
       message.channel === 'candles'
-        ? this.market.watchCandles(message.symbol, message.timeframe).pipe(
-            map((candle) => ({ type: 'candle', symbol: message.symbol, timeframe: message.timeframe, candle }) as const),
-          )
+        ? this.market
+            .watchCandles(message.symbol, message.timeframe)
+            .pipe(map((candle) => ({ type: 'candle', symbol: message.symbol, timeframe: message.timeframe, candle }) as const))
         : this.market.watchTicker(message.symbol).pipe(map((ticker) => ({ type: 'ticker', ticker }) as const));
     this.send(confirmation);
     this.subscriptions.set(

@@ -1,12 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Candle, MarketList, MarketStatus, Ticker } from '@lilux/contracts';
 import { OhlcvQueryDto, SymbolQueryDto } from './dto/market-queries.dto';
 import { CANDLES_SCHEMA, MarketListDto, MarketStatusDto, TickerDto } from './dto/market-responses.dto';

@@ -12,8 +12,7 @@ import { chooseMarketSource } from './sources/choose-market-source';
     {
       provide: CandleCache,
       inject: [ConfigService],
-      useFactory: (config: ConfigService<Environment, true>) =>
-        new CandleCache(config.get('MARKET_CACHE_MB', { infer: true }) * 1024 * 1024),
+      useFactory: (config: ConfigService<Environment, true>) => new CandleCache(config.get('MARKET_CACHE_MB', { infer: true }) * 1024 * 1024),
     },
     {
       provide: MARKET_SOURCE_CHOICE,

@@ -60,9 +60,7 @@ describe('MarketService over the simulated feed', () => {
   it('refuses an unknown symbol and a since in the future, naming the field', async () => {
     await expect(service.ticker('NOPE/USDT')).rejects.toMatchObject({ fields: { symbol: expect.any(String) } });
     await expect(service.candles({ symbol: 'NOPE/USDT', timeframe: '1m' })).rejects.toBeInstanceOf(UnknownSymbolError);
-    await expect(service.candles({ symbol: 'BTC/USDT', timeframe: '1m', since: NOW + MINUTE })).rejects.toBeInstanceOf(
-      SinceInFutureError,
-    );
+    await expect(service.candles({ symbol: 'BTC/USDT', timeframe: '1m', since: NOW + MINUTE })).rejects.toBeInstanceOf(SinceInFutureError);
   });
 
   it('prices a ticker from the same path as the candles', async () => {

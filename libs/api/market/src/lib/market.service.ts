@@ -1,13 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  Candle,
-  Market,
-  MarketStatus,
-  OHLCV_LIMIT_DEFAULT,
-  Ticker,
-  TIMEFRAME_MS,
-  Timeframe,
-} from '@lilux/contracts';
+import { Candle, Market, MarketStatus, OHLCV_LIMIT_DEFAULT, Ticker, TIMEFRAME_MS, Timeframe } from '@lilux/contracts';
 import { CANDLE_FIELDS, CandleRows } from '@lilux/api/simulated-market';
 import { Clock } from '@lilux/api/shared';
 import { EMPTY, Observable, catchError, distinctUntilChanged, exhaustMap, filter, finalize, from, share, timer } from 'rxjs';
@@ -55,7 +47,10 @@ export class MarketService {
   }
 
   async status(): Promise<MarketStatus> {
-    const symbols = await this.markets().then((markets) => markets.length, () => 0);
+    const symbols = await this.markets().then(
+      (markets) => markets.length,
+      () => 0,
+    );
     return { ...this.choice.status, symbols };
   }
 
@@ -90,12 +85,8 @@ export class MarketService {
     const start = since === undefined ? formingStart - (limit - 1) * width : Math.ceil(since / width) * width;
     const end = Math.min(start + limit * width, formingStart + width);
     if (start >= end) return [];
-    const closed = await this.cache.closedCandles(
-      `${this.source.name}|${symbol}`,
-      width,
-      start,
-      Math.min(end, formingStart),
-      (from, count) => this.source.candles(symbol, timeframe, from, count),
+    const closed = await this.cache.closedCandles(`${this.source.name}|${symbol}`, width, start, Math.min(end, formingStart), (from, count) =>
+      this.source.candles(symbol, timeframe, from, count),
     );
     const candles = closed.flatMap(toCandles);
     if (end > formingStart) {

@@ -57,7 +57,12 @@ export class AccountsService {
         } else {
           // The exchange holds these balances; POST /api/accounts/:id/check reads them with the account's keys.
           const keys = await manager.findOneBy(ExchangeCredentialsEntity, { accountId: account.id });
-          result.push({ ...toAccount(account), apiKeyMasked: keys ? maskedKey(keys.apiKeyLast4) : undefined, balances: [], fees: this.exchanges.of(account).feeRates(account) });
+          result.push({
+            ...toAccount(account),
+            apiKeyMasked: keys ? maskedKey(keys.apiKeyLast4) : undefined,
+            balances: [],
+            fees: this.exchanges.of(account).feeRates(account),
+          });
         }
       }
       return result;
@@ -73,9 +78,7 @@ export class AccountsService {
   /** Cancels the paper account's open orders, archives it with its history and opens a fresh one. */
   async resetPaper(userId: string): Promise<Account> {
     const current = await this.paperAccount(userId);
-    const open = await this.transactions.run((manager) =>
-      manager.find(OrderEntity, { where: { accountId: current.id, status: In(RESTING_ORDER_STATUSES) } }),
-    );
+    const open = await this.transactions.run((manager) => manager.find(OrderEntity, { where: { accountId: current.id, status: In(RESTING_ORDER_STATUSES) } }));
     const paper = this.exchanges.of(current);
     for (const order of open) {
       // Canceling one leg of a stop-loss / take-profit pair cancels the other: it may be gone already.

@@ -4,7 +4,7 @@ import { ExchangeRegistry } from './exchange-registry';
 const adapterFor = (...kinds: ExchangeAdapter['kinds']): ExchangeAdapter => ({ kinds }) as ExchangeAdapter;
 
 describe('ExchangeRegistry', () => {
-  it("gives each account the adapter registered for its kind", () => {
+  it('gives each account the adapter registered for its kind', () => {
     const registry = new ExchangeRegistry();
     const paper = adapterFor('paper');
     const binance = adapterFor('binance-testnet', 'binance-live');

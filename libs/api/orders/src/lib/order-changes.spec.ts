@@ -63,7 +63,19 @@ describe('OrderChanges', () => {
   it('gives a paper fill its own id as its trade id, and an exchange fill the exchange trade id', () => {
     const set = changes();
     const order = newOrder(set);
-    const fill = { orderId: order.id, accountId: 'a', symbol: 'BTC/USDT', side: 'buy' as const, qty: '1', price: '100', quoteQty: '100', fee: '0.1', feeAsset: 'USDT', liquidity: 'maker' as const, executedAt: order.createdAt };
+    const fill = {
+      orderId: order.id,
+      accountId: 'a',
+      symbol: 'BTC/USDT',
+      side: 'buy' as const,
+      qty: '1',
+      price: '100',
+      quoteQty: '100',
+      fee: '0.1',
+      feeAsset: 'USDT',
+      liquidity: 'maker' as const,
+      executedAt: order.createdAt,
+    };
     const paper = set.addFill(fill);
     const exchange = set.addFill({ ...fill, tradeId: '5001' });
     expect(paper.tradeId).toBe(paper.id);

@@ -108,8 +108,9 @@ export class OrderChanges {
     const created = [...this.created].map((id) => this.orders.get(id) as OrderEntity);
     if (created.length > 0) await manager.insert(OrderEntity, created);
     for (const id of this.updated) {
-      const { status, updatedAt, rejectReason, filledQty, averagePrice, fee, feeAsset, lockedAsset, lockedAmount, exchangeOrderId } =
-        this.orders.get(id) as OrderEntity;
+      const { status, updatedAt, rejectReason, filledQty, averagePrice, fee, feeAsset, lockedAsset, lockedAmount, exchangeOrderId } = this.orders.get(
+        id,
+      ) as OrderEntity;
       await manager.update(
         OrderEntity,
         { id },

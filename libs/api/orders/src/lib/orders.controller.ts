@@ -92,7 +92,7 @@ export class OrdersController {
   }
 
   @Post('accounts/paper/reset')
-  @ApiOperation({ summary: 'Cancel the paper account\'s orders, archive it with its history and start a fresh one' })
+  @ApiOperation({ summary: "Cancel the paper account's orders, archive it with its history and start a fresh one" })
   @ApiCreatedResponse({ description: 'The new paper account' })
   resetPaper(@CurrentUser() user: AuthenticatedUser): Promise<Account> {
     return this.accounts.resetPaper(user.id);

@@ -20,7 +20,11 @@ export class AccountNotFoundError extends DomainError {
 export class InvalidOrderError extends DomainError {
   readonly status = HttpStatus.BAD_REQUEST;
   constructor(override readonly fields: Record<string, string>) {
-    super(`the order was refused: ${Object.entries(fields).map(([field, problem]) => `${field} ${problem}`).join('; ')}`);
+    super(
+      `the order was refused: ${Object.entries(fields)
+        .map(([field, problem]) => `${field} ${problem}`)
+        .join('; ')}`,
+    );
   }
 }
 

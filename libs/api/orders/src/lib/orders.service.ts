@@ -46,7 +46,8 @@ export class OrdersService {
     const account = await this.accounts.resolve(userId, request.accountId);
     const type = request.type ?? (request.price === undefined ? 'market' : 'limit');
     if (type === 'limit' && request.price === undefined) throw new InvalidOrderError({ price: 'is required for a limit order' });
-    if (type === 'market' && request.price !== undefined) throw new InvalidOrderError({ price: 'is not used by a market order; leave it out or send type "limit"' });
+    if (type === 'market' && request.price !== undefined)
+      throw new InvalidOrderError({ price: 'is not used by a market order; leave it out or send type "limit"' });
     const market = await this.market.market(request.symbol);
     // After the checks above, a price is given exactly when the order is a limit order.
     const reference = request.price !== undefined ? money(request.price) : money((await this.market.ticker(market.symbol)).last);
@@ -118,9 +119,7 @@ export class OrdersService {
 
   /** Every fill of an account, oldest first: what the portfolio is computed from. */
   async fillsOf(accountId: string): Promise<Trade[]> {
-    const fills = await this.transactions.run((manager) =>
-      manager.find(FillEntity, { where: { accountId }, order: { executedAt: 'ASC', id: 'ASC' } }),
-    );
+    const fills = await this.transactions.run((manager) => manager.find(FillEntity, { where: { accountId }, order: { executedAt: 'ASC', id: 'ASC' } }));
     return fills.map(toTrade);
   }
 
@@ -130,12 +129,15 @@ export class OrdersService {
 
   /** What the open orders of an account lock, per asset. */
   async lockedByOpenOrders(accountId: string): Promise<Map<string, string>> {
-    const open = await this.transactions.run((manager) =>
-      manager.find(OrderEntity, { where: { accountId, status: In(ACTIVE_ORDER_STATUSES) } }),
-    );
+    const open = await this.transactions.run((manager) => manager.find(OrderEntity, { where: { accountId, status: In(ACTIVE_ORDER_STATUSES) } }));
     const locked = new Map<string, string>();
     for (const order of open) {
-      locked.set(order.lockedAsset, money(locked.get(order.lockedAsset) ?? 0).plus(order.lockedAmount).toFixed());
+      locked.set(
+        order.lockedAsset,
+        money(locked.get(order.lockedAsset) ?? 0)
+          .plus(order.lockedAmount)
+          .toFixed(),
+      );
     }
     return locked;
   }

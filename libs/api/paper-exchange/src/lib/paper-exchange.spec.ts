@@ -145,7 +145,9 @@ describe('the paper exchange (real SQLite, simulated market)', () => {
     const results = await Promise.allSettled(Array.from({ length: 12 }, () => orders.place(trader, { symbol: 'BTC/USDT', side: 'buy', qty: qty.toFixed() })));
     const filled = results.filter((result) => result.status === 'fulfilled');
     expect(filled).toHaveLength(6);
-    expect(results.filter((result) => result.status === 'rejected').every((result) => (result as PromiseRejectedResult).reason instanceof InvalidOrderError)).toBe(true);
+    expect(
+      results.filter((result) => result.status === 'rejected').every((result) => (result as PromiseRejectedResult).reason instanceof InvalidOrderError),
+    ).toBe(true);
     expect(Number((await usdt(trader)).free)).toBeGreaterThanOrEqual(0);
     expect((await orders.audit(trader)).ok).toBe(true);
   });

@@ -8,7 +8,25 @@ import { Subject } from 'rxjs';
 import { EntityManager, In } from 'typeorm';
 import { Trigger, TriggerIndex } from './trigger-index';
 import { PaperLedger } from './paper-ledger';
-import { AccountEntity, BalanceEntity, OrderTransitionEntity, OrderEntity, ExchangeAdapter, OrderPlacement, ExchangeRegistry, Money, ZERO, money, toDecimalString, NewOrderFields, OrderChanges, OrderEvents, toOrder, InsufficientFundsError, OrderNotCancelableError } from '@lilux/api/orders';
+import {
+  AccountEntity,
+  BalanceEntity,
+  OrderTransitionEntity,
+  OrderEntity,
+  ExchangeAdapter,
+  OrderPlacement,
+  ExchangeRegistry,
+  Money,
+  ZERO,
+  money,
+  toDecimalString,
+  NewOrderFields,
+  OrderChanges,
+  OrderEvents,
+  toOrder,
+  InsufficientFundsError,
+  OrderNotCancelableError,
+} from '@lilux/api/orders';
 
 function idempotencyKey({ userId, clientOrderId }: { userId: string; clientOrderId: string }): string {
   return `${userId}|${clientOrderId}`;
@@ -109,7 +127,10 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
         this.groupScheduled = false;
         group = this.waiting.splice(0);
         const ledgers = new Map<string, PaperLedger>();
-        const placed = await this.earlierOrders(manager, group.map((waiting) => waiting.placement));
+        const placed = await this.earlierOrders(
+          manager,
+          group.map((waiting) => waiting.placement),
+        );
         const results: (PlacementResult | Error)[] = [];
         for (const { placement, last } of group) {
           try {
@@ -212,7 +233,13 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
       }
       await this.write(manager, changes, [ledger]);
       const transitions = await manager.find(OrderTransitionEntity, { where: { orderId: current.id }, order: { id: 'ASC' } });
-      return toOrder(present(group.find((member) => member.id === current.id), 'a canceled order is in its own group'), transitions);
+      return toOrder(
+        present(
+          group.find((member) => member.id === current.id),
+          'a canceled order is in its own group',
+        ),
+        transitions,
+      );
     });
     this.afterCommit(changes);
     return canceled;
@@ -288,7 +315,10 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
   private armBracket(ledger: PaperLedger, changes: OrderChanges, entry: OrderEntity): void {
     const exit = entry.side === 'buy' ? 'sell' : 'buy';
     const legs: OrderEntity[] = [];
-    for (const [role, price] of [['stop_loss', entry.sl], ['take_profit', entry.tp]] as const) {
+    for (const [role, price] of [
+      ['stop_loss', entry.sl],
+      ['take_profit', entry.tp],
+    ] as const) {
       if (!price) continue;
       legs.push(
         this.insertOrder(changes, {
@@ -317,7 +347,11 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
         : {
             asset: quote,
             amount: Money.max(
-              ...legs.map((leg) => qty.mul(money(present(leg.price, 'a bracket leg has a price'))).mul(leg.role === 'stop_loss' ? ONE.plus(this.slippage).plus(this.takerFee) : ONE.plus(this.makerFee))),
+              ...legs.map((leg) =>
+                qty
+                  .mul(money(present(leg.price, 'a bracket leg has a price')))
+                  .mul(leg.role === 'stop_loss' ? ONE.plus(this.slippage).plus(this.takerFee) : ONE.plus(this.makerFee)),
+              ),
             ).toDecimalPlaces(FEE_DECIMALS, Decimal.ROUND_UP),
           };
     ledger.lock(lock.asset, lock.amount);
@@ -350,7 +384,10 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
   private withSlippage(side: 'buy' | 'sell', last: Money, tick: Money, limit?: Money): Money {
     const moved = side === 'buy' ? last.mul(ONE.plus(this.slippage)) : last.mul(ONE.minus(this.slippage));
     // Fills happen at whole price ticks, rounded against the taker.
-    const price = moved.div(tick).toDecimalPlaces(0, side === 'buy' ? Decimal.ROUND_UP : Decimal.ROUND_DOWN).mul(tick);
+    const price = moved
+      .div(tick)
+      .toDecimalPlaces(0, side === 'buy' ? Decimal.ROUND_UP : Decimal.ROUND_DOWN)
+      .mul(tick);
     if (!limit) return price;
     return side === 'buy' ? Money.min(price, limit) : Money.max(price, limit);
   }

@@ -30,18 +30,22 @@ describe('TriggerIndex', () => {
       symbol: fc.constantFrom('A', 'B'),
     });
     fc.assert(
-      fc.property(fc.array(trigger, { maxLength: 40 }), fc.array(fc.tuple(fc.constantFrom('A', 'B'), fc.integer({ min: 1, max: 50 })), { maxLength: 30 }), (triggers, ticks) => {
-        const index = new TriggerIndex();
-        let resting: Trigger[] = triggers.map((t, i) => ({ ...t, orderId: String(i) }));
-        resting.forEach((t) => index.add(t));
-        for (const [symbol, price] of ticks) {
-          const expected = resting.filter((t) => t.symbol === symbol && (t.when === 'falls-to' ? t.level >= price : t.level <= price));
-          const actual = index.takeTriggered(symbol, price);
-          expect(actual.map((t) => t.orderId).sort()).toEqual(expected.map((t) => t.orderId).sort());
-          resting = resting.filter((t) => !expected.includes(t));
-        }
-        expect(index.size).toBe(resting.length);
-      }),
+      fc.property(
+        fc.array(trigger, { maxLength: 40 }),
+        fc.array(fc.tuple(fc.constantFrom('A', 'B'), fc.integer({ min: 1, max: 50 })), { maxLength: 30 }),
+        (triggers, ticks) => {
+          const index = new TriggerIndex();
+          let resting: Trigger[] = triggers.map((t, i) => ({ ...t, orderId: String(i) }));
+          resting.forEach((t) => index.add(t));
+          for (const [symbol, price] of ticks) {
+            const expected = resting.filter((t) => t.symbol === symbol && (t.when === 'falls-to' ? t.level >= price : t.level <= price));
+            const actual = index.takeTriggered(symbol, price);
+            expect(actual.map((t) => t.orderId).sort()).toEqual(expected.map((t) => t.orderId).sort());
+            resting = resting.filter((t) => !expected.includes(t));
+          }
+          expect(index.size).toBe(resting.length);
+        },
+      ),
     );
   });
 });

@@ -3,8 +3,18 @@ import { money } from '@lilux/api/orders';
 import { replayFills } from './average-cost';
 
 const fill = (side: 'buy' | 'sell', qty: string, price: string, fee: string): Trade => ({
-  id: `${side}${qty}${price}`, orderId: 'o', accountId: 'a', time: '2026-01-01T00:00:00.000Z', symbol: 'BTC/USDT', side, qty,
-  price, quoteQty: money(qty).mul(price).toFixed(), fee, feeAsset: 'USDT', liquidity: 'taker',
+  id: `${side}${qty}${price}`,
+  orderId: 'o',
+  accountId: 'a',
+  time: '2026-01-01T00:00:00.000Z',
+  symbol: 'BTC/USDT',
+  side,
+  qty,
+  price,
+  quoteQty: money(qty).mul(price).toFixed(),
+  fee,
+  feeAsset: 'USDT',
+  liquidity: 'taker',
 });
 
 describe('average cost', () => {

@@ -6,7 +6,13 @@ import { Clock } from '@lilux/api/shared';
 import { applyFill, emptyBook, replayFills } from './average-cost';
 
 const HOUR_MS = 3_600_000;
-const RANGE_MS: Record<EquityRange, number> = { '1d': 24 * HOUR_MS, '1w': 168 * HOUR_MS, '1m': 720 * HOUR_MS, '3m': 2160 * HOUR_MS, all: Number.POSITIVE_INFINITY };
+const RANGE_MS: Record<EquityRange, number> = {
+  '1d': 24 * HOUR_MS,
+  '1w': 168 * HOUR_MS,
+  '1m': 720 * HOUR_MS,
+  '3m': 2160 * HOUR_MS,
+  all: Number.POSITIVE_INFINITY,
+};
 const DISPLAY_DECIMALS = 8;
 /** What an exchange account's holdings are valued in. */
 const CASH_ASSET = 'USDT';

@@ -35,7 +35,10 @@ describe('SimulatedMarket', () => {
       expect(high).toBe(Math.max(...own.map((m) => m[2])));
       expect(low).toBe(Math.min(...own.map((m) => m[3])));
       expect(close).toBe(own[59][4]);
-      expect(volume).toBeCloseTo(own.reduce((sum, m) => sum + m[5], 0), 6);
+      expect(volume).toBeCloseTo(
+        own.reduce((sum, m) => sum + m[5], 0),
+        6,
+      );
     });
   });
 
@@ -72,15 +75,17 @@ describe('SimulatedMarket', () => {
     const perMinute = 0.55 / Math.sqrt(525_600);
     expect(std).toBeGreaterThan(perMinute * 0.5);
     expect(std).toBeLessThan(perMinute * 2);
-    const hourlyStd = (from: number) =>
-      Math.sqrt(returns.slice(from, from + 60).reduce((sum, r) => sum + r * r, 0) / 60);
+    const hourlyStd = (from: number) => Math.sqrt(returns.slice(from, from + 60).reduce((sum, r) => sum + r * r, 0) / 60);
     const spells = Array.from({ length: 300 }, (_, h) => hourlyStd(h * 60));
     expect(Math.max(...spells) / Math.min(...spells)).toBeGreaterThan(2);
   });
 
   describe('the forming candle', () => {
     it('becomes exactly the closed candle by the last second of its period', () => {
-      for (const [width, count] of [[MINUTE, 5], [HOUR, 2]] as const) {
+      for (const [width, count] of [
+        [MINUTE, 5],
+        [HOUR, 2],
+      ] as const) {
         const closed = rows(market.candles('BTC/USDT', width, START, count));
         closed.forEach((candle) => {
           const lastSecond = candle[0] + width - 1000;

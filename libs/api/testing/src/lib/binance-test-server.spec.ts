@@ -44,9 +44,7 @@ describe('BinanceTestServer', () => {
     const info = JSON.parse((await get('/exchangeInfo')).text);
     const btc = info.symbols.find((symbol: { symbol: string }) => symbol.symbol === 'BTCUSDT');
     expect(btc).toMatchObject({ status: 'TRADING', baseAsset: 'BTC', quoteAsset: 'USDT', isSpotTradingAllowed: true });
-    expect(btc.filters.map((filter: { filterType: string }) => filter.filterType)).toEqual(
-      expect.arrayContaining(['PRICE_FILTER', 'LOT_SIZE', 'NOTIONAL']),
-    );
+    expect(btc.filters.map((filter: { filterType: string }) => filter.filterType)).toEqual(expect.arrayContaining(['PRICE_FILTER', 'LOT_SIZE', 'NOTIONAL']));
   });
 
   it('rejects an unknown symbol with code -1121 and an unknown interval with -1120', async () => {
@@ -95,7 +93,10 @@ describe('BinanceTestServer', () => {
     it('refuses an unknown or revoked key with 401 and -2015, as Binance does', async () => {
       server.addAccount('key-2', 'secret-2', {});
       server.revokeKey('key-2');
-      expect(await signed('key-2', 'secret-2', `timestamp=${NOW}`)).toEqual({ status: 401, body: { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' } });
+      expect(await signed('key-2', 'secret-2', `timestamp=${NOW}`)).toEqual({
+        status: 401,
+        body: { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' },
+      });
     });
 
     it('refuses a wrong signature with -1022 and a stale timestamp with -1021', async () => {

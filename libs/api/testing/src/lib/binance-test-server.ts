@@ -25,8 +25,18 @@ interface ArmedFault {
 }
 
 const INTERVAL_MS: Record<string, number> = {
-  '1m': 60_000, '3m': 180_000, '5m': 300_000, '15m': 900_000, '30m': 1_800_000, '1h': 3_600_000,
-  '2h': 7_200_000, '4h': 14_400_000, '6h': 21_600_000, '8h': 28_800_000, '12h': 43_200_000, '1d': 86_400_000,
+  '1m': 60_000,
+  '3m': 180_000,
+  '5m': 300_000,
+  '15m': 900_000,
+  '30m': 1_800_000,
+  '1h': 3_600_000,
+  '2h': 7_200_000,
+  '4h': 14_400_000,
+  '6h': 21_600_000,
+  '8h': 28_800_000,
+  '12h': 43_200_000,
+  '1d': 86_400_000,
 };
 /** Routes that need an API key and a signature, as on Binance. */
 const SIGNED_PATHS = new Set(['/api/v3/account', '/api/v3/order', '/api/v3/openOrders', '/api/v3/myTrades', '/api/v3/orderList/oco']);
@@ -391,7 +401,8 @@ export class BinanceTestServer {
     const [held, amount] = order.side === 'BUY' ? [instrument.quote, left * Number(order.price)] : [instrument.base, left];
     this.move(account, held, order.orderListId === -1 ? amount : left, order.orderListId === -1 ? -amount : -left);
     // Canceling one leg of an OCO list cancels the list, as on Binance.
-    for (const member of account.orders) if (member === order || (order.orderListId !== -1 && member.orderListId === order.orderListId)) member.status = 'CANCELED';
+    for (const member of account.orders)
+      if (member === order || (order.orderListId !== -1 && member.orderListId === order.orderListId)) member.status = 'CANCELED';
     return { ...(orderView(order) as object), origClientOrderId: order.clientOrderId };
   }
 
@@ -439,7 +450,14 @@ export class BinanceTestServer {
           { filterType: 'LOT_SIZE', minQty: fixed8(instrument.minAmount), maxQty: '9000000.00000000', stepSize: step(instrument.amountDecimals) },
           { filterType: 'ICEBERG_PARTS', limit: 10 },
           { filterType: 'MARKET_LOT_SIZE', minQty: '0.00000000', maxQty: '100000.00000000', stepSize: '0.00000000' },
-          { filterType: 'NOTIONAL', minNotional: fixed8(instrument.minNotional), applyMinToMarket: true, maxNotional: '9000000.00000000', applyMaxToMarket: false, avgPriceMins: 5 },
+          {
+            filterType: 'NOTIONAL',
+            minNotional: fixed8(instrument.minNotional),
+            applyMinToMarket: true,
+            maxNotional: '9000000.00000000',
+            applyMaxToMarket: false,
+            avgPriceMins: 5,
+          },
           { filterType: 'MAX_NUM_ORDERS', maxNumOrders: 200 },
           { filterType: 'MAX_NUM_ALGO_ORDERS', maxNumAlgoOrders: 5 },
         ],
@@ -659,8 +677,17 @@ function kline(row: ArrayLike<number>, width: number, instrument: SimulatedInstr
   const [openTime, open, high, low, close, volume] = Array.from(row);
   const price = (value: number) => value.toFixed(8);
   return [
-    openTime, price(open), price(high), price(low), price(close), volume.toFixed(8), openTime + width - 1,
-    (volume * close).toFixed(8), Math.max(1, Math.round(volume * 10 ** Math.min(instrument.amountDecimals, 2))),
-    (volume / 2).toFixed(8), ((volume * close) / 2).toFixed(8), '0',
+    openTime,
+    price(open),
+    price(high),
+    price(low),
+    price(close),
+    volume.toFixed(8),
+    openTime + width - 1,
+    (volume * close).toFixed(8),
+    Math.max(1, Math.round(volume * 10 ** Math.min(instrument.amountDecimals, 2))),
+    (volume / 2).toFixed(8),
+    ((volume * close) / 2).toFixed(8),
+    '0',
   ];
 }

@@ -2,16 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, input, output, si
 import type { Candle, Timeframe } from '@lilux/contracts';
 import type { ECharts } from 'echarts/core';
 import { NgxEchartsDirective } from 'ngx-echarts';
-import {
-  baseChartOption,
-  candleIndexAt,
-  chartDataOption,
-  DARK_PALETTE,
-  FillMarker,
-  LIGHT_PALETTE,
-  MovingAveragePeriod,
-  PriceLevel,
-} from './chart-option';
+import { baseChartOption, candleIndexAt, chartDataOption, DARK_PALETTE, FillMarker, LIGHT_PALETTE, MovingAveragePeriod, PriceLevel } from './chart-option';
 import { nextZoom, ShownSeries, ZoomWindow } from './chart-zoom';
 
 /** Performance marks: the page marks when candles arrive, the chart measures until they are drawn. */
@@ -25,8 +16,24 @@ export const CHART_MARKS = { candlesReceived: 'lx-candles-received', drawn: 'lx-
 @Component({
   selector: 'lx-candle-chart',
   imports: [NgxEchartsDirective],
-  template: `<div echarts class="chart" [options]="baseOption()" (chartInit)="chart.set($event)" (chartDataZoom)="onZoom()" (chartFinished)="onFinished()"></div>`,
-  styles: `:host { display: block; position: relative; } .chart { width: 100%; height: 100%; }`,
+  template: `<div
+    echarts
+    class="chart"
+    [options]="baseOption()"
+    (chartInit)="chart.set($event)"
+    (chartDataZoom)="onZoom()"
+    (chartFinished)="onFinished()"
+  ></div>`,
+  styles: `
+    :host {
+      display: block;
+      position: relative;
+    }
+    .chart {
+      width: 100%;
+      height: 100%;
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
     role: 'img',
@@ -87,7 +94,9 @@ export class CandleChart {
       this.pendingCounts = {
         candles: candles.length,
         markers: this.markers().filter((marker) => candleIndexAt(candles, marker.time, this.timeframe()) >= 0).length,
-        levels: this.levels().map((level) => level.label).join('|'),
+        levels: this.levels()
+          .map((level) => level.label)
+          .join('|'),
       };
     });
   }

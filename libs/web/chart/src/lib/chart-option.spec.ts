@@ -6,7 +6,12 @@ const START = Date.UTC(2026, 10, 24, 12, 0);
 /** Closes 1, 2, 3, …; even candles rise, odd ones fall. */
 const candles: Candle[] = Array.from({ length: 10 }, (_, i) => [START + i * MINUTE, i % 2 ? i + 1.5 : i + 0.5, i + 2, i, i + 1, 10 * (i + 1)]);
 
-type Series = { id: string; data: unknown[]; markPoint?: { data: { coord: number[]; value: string }[] }; markLine?: { data: { yAxis: number; name: string }[] } };
+type Series = {
+  id: string;
+  data: unknown[];
+  markPoint?: { data: { coord: number[]; value: string }[] };
+  markLine?: { data: { yAxis: number; name: string }[] };
+};
 const seriesOf = (option: ReturnType<typeof chartDataOption>) => option['series'] as Series[];
 
 describe('movingAverage', () => {
@@ -74,7 +79,7 @@ describe('chartDataOption', () => {
     const [priceAxis] = chartDataOption({ ...base, levels })['yAxis'] as { min: (extent: object) => number; max: (extent: object) => number }[];
     expect(priceAxis.min({ min: 0, max: 11 })).toBe(-1);
     expect(priceAxis.max({ min: 0, max: 11 })).toBe(51);
-    const [unstretched] = chartDataOption(base)['yAxis'] as typeof priceAxis[];
+    const [unstretched] = chartDataOption(base)['yAxis'] as (typeof priceAxis)[];
     expect(unstretched.max({ min: 0, max: 11 })).toBe(12);
     expect([unstretched.min({ min: 100_412.5, max: 105_977 }), unstretched.max({ min: 100_412.5, max: 105_977 })]).toEqual([100_300, 106_100]);
   });

@@ -99,7 +99,14 @@ export function baseChartOption(palette: ChartPalette): EChartsCoreOption {
     animation: false,
     grid: [PRICE_GRID, VOLUME_GRID],
     xAxis: [
-      { type: 'category', gridIndex: 0, boundaryGap: true, axisLabel: { show: false }, axisTick: { show: false }, axisLine: { lineStyle: { color: palette.grid } } },
+      {
+        type: 'category',
+        gridIndex: 0,
+        boundaryGap: true,
+        axisLabel: { show: false },
+        axisTick: { show: false },
+        axisLine: { lineStyle: { color: palette.grid } },
+      },
       { type: 'category', gridIndex: 1, boundaryGap: true, axisLabel, axisLine: { lineStyle: { color: palette.grid } } },
     ],
     yAxis: [
@@ -213,7 +220,10 @@ function describeCandle(candle: Candle | undefined, label: string | undefined): 
     ['C', close],
     ['V', volume],
   ]
-    .map(([name, value]) => `<span style="display:inline-block;width:14px;opacity:.7">${name}</span>${(value as number).toLocaleString(undefined, { maximumFractionDigits: 8 })}`)
+    .map(
+      ([name, value]) =>
+        `<span style="display:inline-block;width:14px;opacity:.7">${name}</span>${(value as number).toLocaleString(undefined, { maximumFractionDigits: 8 })}`,
+    )
     .join('<br>');
   return `<b>${label}</b><br>${rows}`;
 }
@@ -252,7 +262,12 @@ export function equityChartOption(points: readonly EquityPoint[], palette: Chart
     animation: false,
     grid: { left: 8, right: 64, top: 12, bottom: 24 },
     tooltip: { trigger: 'axis', valueFormatter: (value: number) => `${value.toLocaleString(undefined, { maximumFractionDigits: 2 })} USDT` },
-    xAxis: { type: 'time', minInterval: 1000, axisLabel: { color: palette.text, formatter: TIME_AXIS_LABELS }, axisLine: { lineStyle: { color: palette.grid } } },
+    xAxis: {
+      type: 'time',
+      minInterval: 1000,
+      axisLabel: { color: palette.text, formatter: TIME_AXIS_LABELS },
+      axisLine: { lineStyle: { color: palette.grid } },
+    },
     yAxis: {
       type: 'value',
       position: 'right',

@@ -9,7 +9,15 @@ import { DARK_PALETTE, equityChartOption, LIGHT_PALETTE } from './chart-option';
   selector: 'lx-equity-chart',
   imports: [NgxEchartsDirective],
   template: `<div echarts class="chart" [options]="option()"></div>`,
-  styles: `:host { display: block; } .chart { width: 100%; height: 100%; }`,
+  styles: `
+    :host {
+      display: block;
+    }
+    .chart {
+      width: 100%;
+      height: 100%;
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { role: 'img', '[attr.aria-label]': '"Equity curve, " + points().length + " points"' },
 })

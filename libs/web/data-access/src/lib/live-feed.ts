@@ -66,7 +66,9 @@ export class LiveFeed {
     return this.messages.subscribe(subscriber);
   }).pipe(
     filter((message): message is Extract<LiveServerMessage, { type: 'user' }> => message.type === 'user'),
-    map((message): UserEvent => (message.event === 'order' ? { event: 'order', order: message.data as Order } : { event: 'trade', trade: message.data as Trade })),
+    map(
+      (message): UserEvent => (message.event === 'order' ? { event: 'order', order: message.data as Order } : { event: 'trade', trade: message.data as Trade }),
+    ),
     share(),
   );
 
@@ -79,7 +81,10 @@ export class LiveFeed {
     this.connectionState.set('offline');
   }
 
-  private watch(key: string, request: { channel: 'candles'; symbol: string; timeframe: Timeframe } | { channel: 'ticker'; symbol: string }): Observable<LiveServerMessage> {
+  private watch(
+    key: string,
+    request: { channel: 'candles'; symbol: string; timeframe: Timeframe } | { channel: 'ticker'; symbol: string },
+  ): Observable<LiveServerMessage> {
     return new Observable<LiveServerMessage>((subscriber) => {
       const inner = this.messages.subscribe(subscriber);
       const existing = this.subscriptions.get(key);

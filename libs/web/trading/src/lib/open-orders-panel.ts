@@ -44,7 +44,13 @@ const ROLE_NAMES: Record<Order['role'], string> = { entry: 'Limit', stop_loss: '
         <ng-container matColumnDef="cancel">
           <th mat-header-cell *matHeaderCellDef><span class="visually-hidden">Cancel</span></th>
           <td mat-cell *matCellDef="let order">
-            <button mat-button type="button" (click)="cancel(order)" [disabled]="canceling() === order.id" [attr.aria-label]="'Cancel ' + roleName(order) + ' ' + order.side + ' ' + order.qty + ' ' + order.symbol">
+            <button
+              mat-button
+              type="button"
+              (click)="cancel(order)"
+              [disabled]="canceling() === order.id"
+              [attr.aria-label]="'Cancel ' + roleName(order) + ' ' + order.side + ' ' + order.qty + ' ' + order.symbol"
+            >
               Cancel
             </button>
           </td>

@@ -6,7 +6,15 @@ import { ActiveAccount } from '@lilux/web/data-access';
 import { OrderTicket } from './order-ticket';
 import { TradingStore } from './trading-store';
 
-const market: Market = { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', pricePrecision: '0.01', amountPrecision: '0.00001', minAmount: '0.00001', minNotional: '5' };
+const market: Market = {
+  symbol: 'BTC/USDT',
+  base: 'BTC',
+  quote: 'USDT',
+  pricePrecision: '0.01',
+  amountPrecision: '0.00001',
+  minAmount: '0.00001',
+  minNotional: '5',
+};
 const account: AccountWithBalances = {
   id: 'paper-1',
   kind: 'paper',
@@ -45,7 +53,16 @@ describe('OrderTicket', () => {
       '/api/orders': { orders: [], total: 0, limit: 500, offset: 0 },
       '/api/trades': { trades: [], total: 0, limit: 200, offset: 0 },
       '/api/exchanges': { exchanges: [{ exchange: 'binance', modes: ['testnet', 'live'] }], liveTradingAllowed: false },
-      '/api/portfolio': { user: 'trader', accountId: 'paper-1', total_usdt: '1000', cash: '1000', fees_paid: '0', positions: [], pnls: { realized: '0', unrealized: '0' }, valuedAt: '' },
+      '/api/portfolio': {
+        user: 'trader',
+        accountId: 'paper-1',
+        total_usdt: '1000',
+        cash: '1000',
+        fees_paid: '0',
+        positions: [],
+        pnls: { realized: '0', unrealized: '0' },
+        valuedAt: '',
+      },
     };
     for (let round = 0; round < 5; round++) {
       TestBed.tick();
@@ -94,7 +111,12 @@ describe('OrderTicket', () => {
     const request = backend.expectOne('/api/orders');
     expect(request.request.body).toMatchObject({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01', sl: '49000', accountId: 'paper-1' });
     request.flush(
-      { statusCode: 400, error: 'Bad Request', message: 'sl: must be below the entry price (48900) for a buy', fields: { sl: 'must be below the entry price (48900) for a buy' } },
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'sl: must be below the entry price (48900) for a buy',
+        fields: { sl: 'must be below the entry price (48900) for a buy' },
+      },
       { status: 400, statusText: 'Bad Request' },
     );
     await new Promise((resolve) => setTimeout(resolve, 0));

@@ -93,7 +93,14 @@ export class OrderTicket {
     const market = this.store.market();
     if (!market || this.isSending()) return;
     const { side, type, qty, price, sl, tp } = this.form.getRawValue();
-    const order: PlaceOrderRequest = { symbol: market.symbol, side, type, qty: qty.trim(), clientOrderId: crypto.randomUUID(), accountId: this.store.account()?.id };
+    const order: PlaceOrderRequest = {
+      symbol: market.symbol,
+      side,
+      type,
+      qty: qty.trim(),
+      clientOrderId: crypto.randomUUID(),
+      accountId: this.store.account()?.id,
+    };
     if (type === 'limit') order.price = price.trim();
     if (sl.trim()) order.sl = sl.trim();
     if (tp.trim()) order.tp = tp.trim();

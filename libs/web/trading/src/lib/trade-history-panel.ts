@@ -51,12 +51,25 @@ import { TradingStore } from './trading-store';
           <tr mat-header-row *matHeaderRowDef="columns"></tr>
           <tr mat-row *matRowDef="let row; columns: columns"></tr>
         </table>
-        <mat-paginator [length]="current.total" [pageSize]="pageSize()" [pageIndex]="pageIndex()" [pageSizeOptions]="[10, 25, 50]" (page)="turn($event)" aria-label="Trade pages" />
+        <mat-paginator
+          [length]="current.total"
+          [pageSize]="pageSize()"
+          [pageIndex]="pageIndex()"
+          [pageSizeOptions]="[10, 25, 50]"
+          (page)="turn($event)"
+          aria-label="Trade pages"
+        />
       }
     }
   `,
   // Tab content has no padding of its own; the toolbar lines up with the table's cells.
-  styles: `.toolbar { display: flex; justify-content: flex-end; padding: 8px 16px; }`,
+  styles: `
+    .toolbar {
+      display: flex;
+      justify-content: flex-end;
+      padding: 8px 16px;
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TradeHistoryPanel {

@@ -2,8 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { LoginDto } from './login.dto';
 
-const problemsOf = (body: object) =>
-  validateSync(plainToInstance(LoginDto, body)).map((error) => [error.property, Object.values(error.constraints ?? {})]);
+const problemsOf = (body: object) => validateSync(plainToInstance(LoginDto, body)).map((error) => [error.property, Object.values(error.constraints ?? {})]);
 
 describe('LoginDto', () => {
   it('accepts a username and a password of up to 72 bytes', () => {

@@ -3,14 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
 import { Environment } from '@lilux/api/shared';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import {
-  AccessTokenClaims,
-  AuthenticatedUser,
-  TOKEN_ALGORITHM,
-  TOKEN_AUDIENCE,
-  TOKEN_ISSUER,
-  tokenSigningKey,
-} from '../authenticated-user';
+import { AccessTokenClaims, AuthenticatedUser, TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, tokenSigningKey } from '../authenticated-user';
 import { TokenService } from '../token.service';
 
 /**

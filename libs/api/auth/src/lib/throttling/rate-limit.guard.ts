@@ -7,10 +7,7 @@ import { ThrottlerException, ThrottlerGuard, type ThrottlerLimitDetail } from '@
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
-  protected override async throwThrottlingException(
-    context: ExecutionContext,
-    detail: ThrottlerLimitDetail,
-  ): Promise<void> {
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const { res } = this.getRequestResponse(context);
     res.header('Retry-After', String(detail.timeToBlockExpire));
     throw new ThrottlerException(`too many requests: try again in ${detail.timeToBlockExpire} s`);

@@ -24,8 +24,13 @@ describe('CcxtMarketData against a Binance-compatible server', () => {
   it('reads markets with Binance precision, minimum amount and minimum notional', async () => {
     const markets = await source.markets();
     expect(markets.find((market) => market.symbol === 'BTC/USDT')).toEqual({
-      symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', pricePrecision: '0.01', amountPrecision: '0.00001',
-      minAmount: '0.00001', minNotional: '5',
+      symbol: 'BTC/USDT',
+      base: 'BTC',
+      quote: 'USDT',
+      pricePrecision: '0.01',
+      amountPrecision: '0.00001',
+      minAmount: '0.00001',
+      minNotional: '5',
     });
     expect(markets.find((market) => market.symbol === 'DOGE/USDT')).toMatchObject({ pricePrecision: '0.00001', amountPrecision: '1' });
   });
@@ -102,9 +107,7 @@ describe('CcxtMarketData against a Binance-compatible server', () => {
 
     it('refuses an answer it cannot parse', async () => {
       server.inject({ kind: 'malformed-json' });
-      await expect(source.ticker('BTC/USDT')).rejects.toThrow(
-        new MarketDataUnavailableError('binance sent an answer we could not read'),
-      );
+      await expect(source.ticker('BTC/USDT')).rejects.toThrow(new MarketDataUnavailableError('binance sent an answer we could not read'));
     });
 
     it('says so when the exchange cannot be reached at all', async () => {

@@ -110,7 +110,12 @@ export class CcxtMarketData implements MarketDataSource {
   }
 
   private translate(error: unknown): Error {
-    if (error instanceof ccxt.BadSymbol) return new UnknownSymbolError(String(error.message).split(' ').find((word) => word.includes('/')) ?? 'requested');
+    if (error instanceof ccxt.BadSymbol)
+      return new UnknownSymbolError(
+        String(error.message)
+          .split(' ')
+          .find((word) => word.includes('/')) ?? 'requested',
+      );
     if (error instanceof ccxt.RateLimitExceeded || error instanceof ccxt.DDoSProtection) {
       const pauseMs = this.backoff.refused(retryAfterMs(this.exchange.last_response_headers));
       this.logger.warn(`binance rate limit hit (${error.constructor.name}); pausing market data requests for ${pauseMs} ms`);
@@ -145,6 +150,11 @@ function decimalOrNull(value: number | string | undefined | null): string | null
 
 function toRows(candles: ccxt.OHLCV[]): CandleRows {
   const rows = new Float64Array(candles.length * CANDLE_FIELDS);
-  candles.forEach((candle, i) => rows.set(candle.map((value) => Number(value)), i * CANDLE_FIELDS));
+  candles.forEach((candle, i) =>
+    rows.set(
+      candle.map((value) => Number(value)),
+      i * CANDLE_FIELDS,
+    ),
+  );
   return rows;
 }

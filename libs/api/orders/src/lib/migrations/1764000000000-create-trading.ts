@@ -69,11 +69,7 @@ export class CreateTrading1764000000000 implements MigrationInterface {
           { columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'] },
           { columnNames: ['account_id'], referencedTableName: 'accounts', referencedColumnNames: ['id'] },
         ],
-        indices: [
-          { columnNames: ['user_id', 'client_order_id'], isUnique: true },
-          { columnNames: ['account_id', 'status'] },
-          { columnNames: ['parent_id'] },
-        ],
+        indices: [{ columnNames: ['user_id', 'client_order_id'], isUnique: true }, { columnNames: ['account_id', 'status'] }, { columnNames: ['parent_id'] }],
       }),
     );
     await queryRunner.createTable(

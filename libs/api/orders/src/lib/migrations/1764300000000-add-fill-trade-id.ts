@@ -10,11 +10,7 @@ export class AddFillTradeId1764300000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.addColumn('fills', new TableColumn({ name: 'trade_id', type: 'varchar', length: '64', isNullable: true }));
     await queryRunner.query('UPDATE fills SET trade_id = id');
-    await queryRunner.changeColumn(
-      'fills',
-      'trade_id',
-      new TableColumn({ name: 'trade_id', type: 'varchar', length: '64', isNullable: false }),
-    );
+    await queryRunner.changeColumn('fills', 'trade_id', new TableColumn({ name: 'trade_id', type: 'varchar', length: '64', isNullable: false }));
     await queryRunner.createIndex('fills', new TableIndex({ name: 'UQ_fills_account_trade', columnNames: ['account_id', 'trade_id'], isUnique: true }));
   }
 

@@ -1,17 +1,5 @@
 import { Transform } from 'class-transformer';
-import {
-  ArrayNotEmpty,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  Validate,
-} from 'class-validator';
+import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, Validate } from 'class-validator';
 import { MARKET_DATA_MODES } from '@lilux/contracts';
 import { FernetKeyList, HttpOriginList, JwtSecret, PasswordByteLength } from './environment.validators';
 import { parseDuration, parseList } from './environment.parsers';

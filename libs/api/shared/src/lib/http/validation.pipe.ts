@@ -3,7 +3,11 @@ import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/co
 /** One `BadRequestException` per request whose `fields` name each offending property. */
 export class FieldValidationError extends BadRequestException {
   constructor(readonly fields: Record<string, string>) {
-    super(Object.entries(fields).map(([field, problem]) => `${field} ${problem}`).join('; '));
+    super(
+      Object.entries(fields)
+        .map(([field, problem]) => `${field} ${problem}`)
+        .join('; '),
+    );
   }
 }
 
