@@ -3,8 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import type { Balance, ExchangeMode } from '@lilux/contracts';
 import { Environment } from '@lilux/api/shared';
 import { createBinanceClient } from '@lilux/api/ccxt-client';
+import { ExchangeKeyRejectedError, ExchangeUnreachableError, money, toDecimalString } from '@lilux/api/orders';
 import * as ccxt from 'ccxt';
-import { money, toDecimalString, ExchangeKeyRejectedError, ExchangeUnreachableError } from '@lilux/api/orders';
 
 /** Seconds to wait after Binance said "too many requests" without saying how long. */
 const DEFAULT_BACKOFF_SECONDS = 30;

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CryptoModule } from '@lilux/api/crypto';
-import { OrdersModule } from '@lilux/api/orders';
 import { UsersModule } from '@lilux/api/users';
+import { OrdersModule } from '@lilux/api/orders';
 import { BinanceClients } from './binance-client';
 import { CcxtExchange } from './ccxt-exchange';
 import { ExchangeAccountsController } from './exchange-accounts.controller';

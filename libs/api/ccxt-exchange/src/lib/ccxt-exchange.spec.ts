@@ -5,17 +5,17 @@ import { BinanceTestServer } from '@lilux/api/testing';
 import { startTradingTestBed } from '@lilux/api/orders/testing';
 // Every user has a paper account, which the accounts list shows beside the exchange's.
 import { PaperExchangeModule } from '@lilux/api/paper-exchange';
-import { CcxtExchangeModule } from './ccxt-exchange.module';
-import { CcxtExchange } from './ccxt-exchange';
-import { ExchangeAccountsService } from './exchange-accounts.service';
 import {
+  AccountsService,
   ExchangeKeyRejectedError,
   ExchangeRefusedOrderError,
   ExchangeUnreachableError,
   InvalidOrderError,
-  AccountsService,
   OrdersService,
 } from '@lilux/api/orders';
+import { CcxtExchangeModule } from './ccxt-exchange.module';
+import { CcxtExchange } from './ccxt-exchange';
+import { ExchangeAccountsService } from './exchange-accounts.service';
 
 const SECRET = 'CcxtSecret0123456789CcxtSecret0123456789CcxtSecret0123456789abcd';
 const UNKNOWN_FAULT = {

@@ -10,30 +10,30 @@ import {
   type OrderStatus,
 } from '@lilux/contracts';
 import { Clock, isUniqueViolation, RateLimitBackoff, retryAfterMs, SerializedTransactions } from '@lilux/api/shared';
+import {
+  AccountEntity,
+  ExchangeAdapter,
+  ExchangeRefusedOrderError,
+  ExchangeRegistry,
+  ExchangeUnreachableError,
+  FillEntity,
+  InvalidOrderError,
+  Money,
+  money,
+  OrderChanges,
+  OrderEntity,
+  OrderEvents,
+  OrderNotCancelableError,
+  OrderPlacement,
+  OrderTransitionEntity,
+  toDecimalString,
+  toOrder,
+  ZERO,
+} from '@lilux/api/orders';
 import * as ccxt from 'ccxt';
 import { EntityManager, In } from 'typeorm';
 import { BinanceClients, binanceReason, exchangeError } from './binance-client';
 import { ExchangeAccountsService, modeOf } from './exchange-accounts.service';
-import {
-  AccountEntity,
-  FillEntity,
-  OrderTransitionEntity,
-  OrderEntity,
-  ExchangeAdapter,
-  OrderPlacement,
-  ExchangeRegistry,
-  Money,
-  ZERO,
-  money,
-  toDecimalString,
-  OrderChanges,
-  OrderEvents,
-  toOrder,
-  ExchangeRefusedOrderError,
-  ExchangeUnreachableError,
-  InvalidOrderError,
-  OrderNotCancelableError,
-} from '@lilux/api/orders';
 
 /** How often exchange orders that are not final (unknown, resting) are looked up again. */
 const RECONCILE_EVERY_MS = 10_000;

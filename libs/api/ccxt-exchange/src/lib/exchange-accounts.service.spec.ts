@@ -7,9 +7,9 @@ import { DataSource } from 'typeorm';
 import { startTradingTestBed } from '@lilux/api/orders/testing';
 // Every user has a paper account, which the accounts list shows beside the exchange's.
 import { PaperExchangeModule } from '@lilux/api/paper-exchange';
+import { AccountsService, ExchangeKeyRejectedError, ExchangeUnreachableError, WrongPasswordForKeysError } from '@lilux/api/orders';
 import { CcxtExchangeModule } from './ccxt-exchange.module';
 import { ExchangeAccountsService } from './exchange-accounts.service';
-import { AccountsService, ExchangeKeyRejectedError, ExchangeUnreachableError, WrongPasswordForKeysError } from '@lilux/api/orders';
 
 const API_KEY = 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A';
 const SECRET = 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j';

@@ -4,18 +4,18 @@ import type { Account, AddExchangeAccountRequest, ExchangeAccountCheck, Exchange
 import { CryptoService, EncryptedSecretStore, SecretStore } from '@lilux/api/crypto';
 import { Clock, Environment, SerializedTransactions } from '@lilux/api/shared';
 import { UsersService } from '@lilux/api/users';
+import {
+  AccountEntity,
+  AccountsService,
+  AccountWithoutKeysError,
+  ExchangeCredentialsEntity,
+  maskedKey,
+  toAccount,
+  WrongPasswordForKeysError,
+} from '@lilux/api/orders';
 import { randomUUID } from 'node:crypto';
 import { IsNull } from 'typeorm';
 import { BinanceClients, ExchangeKeys } from './binance-client';
-import {
-  AccountsService,
-  maskedKey,
-  toAccount,
-  AccountEntity,
-  ExchangeCredentialsEntity,
-  AccountWithoutKeysError,
-  WrongPasswordForKeysError,
-} from '@lilux/api/orders';
 
 /** Testnet or live: which Binance an exchange account talks to. */
 export function modeOf(account: AccountEntity): ExchangeMode {

@@ -3,9 +3,9 @@ import { MarketService } from '@lilux/api/market';
 import { ManualClock } from '@lilux/api/shared';
 import fc from 'fast-check';
 import { startTradingTestBed } from '@lilux/api/orders/testing';
+import { AccountsService, InvalidOrderError, money, OrderNotCancelableError, OrdersService } from '@lilux/api/orders';
 import { PaperExchangeModule } from './paper-exchange.module';
 import { PaperMatchingEngine } from './paper-matching-engine';
-import { AccountsService, money, InvalidOrderError, OrderNotCancelableError, OrdersService } from '@lilux/api/orders';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 30);
 

@@ -3,30 +3,30 @@ import { ConfigService } from '@nestjs/config';
 import { isResting, type Balance, type FeeRates, type Liquidity, type Order } from '@lilux/contracts';
 import { MarketService } from '@lilux/api/market';
 import { Clock, Environment, SerializedTransactions } from '@lilux/api/shared';
+import {
+  AccountEntity,
+  BalanceEntity,
+  ExchangeAdapter,
+  ExchangeRegistry,
+  InsufficientFundsError,
+  Money,
+  money,
+  NewOrderFields,
+  OrderChanges,
+  OrderEntity,
+  OrderEvents,
+  OrderNotCancelableError,
+  OrderPlacement,
+  OrderTransitionEntity,
+  toDecimalString,
+  toOrder,
+  ZERO,
+} from '@lilux/api/orders';
 import Decimal from 'decimal.js';
 import { Subject } from 'rxjs';
 import { EntityManager, In } from 'typeorm';
 import { Trigger, TriggerIndex } from './trigger-index';
 import { PaperLedger } from './paper-ledger';
-import {
-  AccountEntity,
-  BalanceEntity,
-  OrderTransitionEntity,
-  OrderEntity,
-  ExchangeAdapter,
-  OrderPlacement,
-  ExchangeRegistry,
-  Money,
-  ZERO,
-  money,
-  toDecimalString,
-  NewOrderFields,
-  OrderChanges,
-  OrderEvents,
-  toOrder,
-  InsufficientFundsError,
-  OrderNotCancelableError,
-} from '@lilux/api/orders';
 
 function idempotencyKey({ userId, clientOrderId }: { userId: string; clientOrderId: string }): string {
   return `${userId}|${clientOrderId}`;

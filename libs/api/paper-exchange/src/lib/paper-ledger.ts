@@ -1,5 +1,5 @@
+import { BalanceEntity, InsufficientFundsError, Money, money, toDecimalString, ZERO } from '@lilux/api/orders';
 import type { EntityManager } from 'typeorm';
-import { BalanceEntity, InsufficientFundsError, Money, ZERO, money, toDecimalString } from '@lilux/api/orders';
 
 export interface Holding {
   free: Money;

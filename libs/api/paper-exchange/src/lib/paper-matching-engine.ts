@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MarketService } from '@lilux/api/market';
 import { SerializedTransactions } from '@lilux/api/shared';
+import { money } from '@lilux/api/orders';
 import { Subscription } from 'rxjs';
 import { PaperExchange } from './paper-exchange';
-import { money } from '@lilux/api/orders';
 
 /**
  * Drives the paper exchange from the market module's ticks: it follows the ticker of every symbol that has
