@@ -53,11 +53,12 @@ describe('OrderChanges', () => {
     expect(set.transitions.map((transition) => transition.status)).toEqual(['new', 'open']);
   });
 
-  it('keeps a rejection reason within what the column holds', () => {
+  it('keeps a rejection reason within what its columns hold, on the order and in its transition', () => {
     const set = changes();
     const order = newOrder(set);
     set.transition(order, 'rejected', 'x'.repeat(300));
     expect(order.rejectReason).toHaveLength(200);
+    expect(set.transitions[1].reason).toHaveLength(200);
   });
 
   it('gives a paper fill its own id as its trade id, and an exchange fill the exchange trade id', () => {

@@ -12,6 +12,9 @@ export type NewOrderFields = Omit<
 > &
   Partial<Pick<OrderEntity, 'lockedAmount'>>;
 
+/** What the reason columns hold (an exchange's refusal can be longer). */
+const REASON_LENGTH = 200;
+
 /** A status change the transition table forbids: a bug in an exchange adapter, never the trader's doing. */
 export class IllegalOrderTransitionError extends Error {
   constructor(orderId: string, from: OrderStatus, to: OrderStatus) {
@@ -71,7 +74,7 @@ export class OrderChanges {
     const at = this.now();
     order.status = status;
     order.updatedAt = at;
-    if (status === 'rejected') order.rejectReason = (reason ?? null)?.slice(0, 200) ?? null;
+    if (status === 'rejected') order.rejectReason = reason?.slice(0, REASON_LENGTH) ?? null;
     this.changed(order);
     this.record(order.id, status, at, reason ?? null);
   }
@@ -122,6 +125,6 @@ export class OrderChanges {
   }
 
   private record(orderId: string, status: OrderStatus, at: string, reason: string | null): void {
-    this.transitions.push(Object.assign(new OrderTransitionEntity(), { orderId, status, at, reason }));
+    this.transitions.push(Object.assign(new OrderTransitionEntity(), { orderId, status, at, reason: reason?.slice(0, REASON_LENGTH) ?? null }));
   }
 }

@@ -5,7 +5,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('fills')
 @Index(['accountId', 'executedAt'])
 @Index(['orderId'])
-@Index('UQ_fills_account_trade', ['accountId', 'tradeId'], { unique: true })
+@Index('UQ_fills_order_trade', ['orderId', 'tradeId'], { unique: true })
 export class FillEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -13,7 +13,7 @@ describe('the migration keying fills by trade id (real SQLite)', () => {
   });
   afterAll(() => bed.close());
 
-  it('gives fills recorded before it their own id as trade id, keeps them all, and refuses a trade twice', async () => {
+  it('gives fills recorded before it their own id as trade id, keeps them all, and refuses a trade twice for an order', async () => {
     const userId = await bed.newUser('migrated');
     const account = await bed.app.get(AccountsService).resolve(userId);
     const database = bed.app.get(DataSource);
@@ -45,7 +45,7 @@ describe('the migration keying fills by trade id (real SQLite)', () => {
          FROM fills WHERE id = ? AND account_id = ?`,
         [fill.id, account.id],
       ),
-    ).rejects.toThrow('UNIQUE constraint failed: fills.account_id, fills.trade_id');
+    ).rejects.toThrow('UNIQUE constraint failed: fills.order_id, fills.trade_id');
     expect(await database.query("SELECT * FROM pragma_foreign_key_list('fills')")).toHaveLength(2);
   });
 });
