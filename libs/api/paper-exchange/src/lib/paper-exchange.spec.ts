@@ -115,6 +115,27 @@ describe('the paper exchange (real SQLite, simulated market)', () => {
     expect((await orders.audit(trader)).ok).toBe(true);
   });
 
+  it('rejects a resting sell whose stop-loss it can no longer afford when it fills, and changes nothing else', async () => {
+    const trader = await newTrader();
+    const price = await last('BTC/USDT');
+    await orders.place(trader, { symbol: 'BTC/USDT', side: 'buy', qty: '0.09' });
+    const [bought] = await accounts.list(trader);
+    const limit = price.mul('1.01').toDecimalPlaces(2);
+    // Buying 0.09 BTC back at a stop 50 % above needs more USDT than the sale brings in on top of what is left.
+    const sl = price.mul('1.5').toDecimalPlaces(2);
+    const { order } = await orders.place(trader, { symbol: 'BTC/USDT', side: 'sell', qty: '0.09', price: limit.toFixed(), sl: sl.toFixed() });
+    expect(order.status).toBe('open');
+
+    await engine.matchAt('BTC/USDT', limit.plus(1).toFixed());
+    const rejected = await orders.get(trader, order.id);
+    expect(rejected).toMatchObject({ status: 'rejected', filledQty: '0', rejectReason: expect.stringContaining('USDT') });
+    expect(rejected.transitions.map((transition) => transition.status)).toEqual(['new', 'open', 'rejected']);
+    expect((await orders.list(trader, { limit: 50, offset: 0 })).orders.filter((o) => o.role !== 'entry')).toEqual([]);
+    const [after] = await accounts.list(trader);
+    expect(after.balances).toEqual(bought.balances);
+    expect(await orders.audit(trader)).toMatchObject({ ok: true, fills: 1 });
+  });
+
   it('fills a triggered stop-loss as a market order below its trigger when the price gaps through it', async () => {
     const trader = await newTrader();
     const price = await last('BTC/USDT');

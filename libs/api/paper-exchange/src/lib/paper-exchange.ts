@@ -263,10 +263,16 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
       const isStop = order.role === 'stop_loss';
       // A resting limit (entry or take-profit) fills at its price as maker; a triggered stop is a market order.
       const price = isStop ? this.withSlippage(order.side, tickPrice, tick) : money(present(order.price, 'a resting order has a price'));
+      // A fill that cannot be completed (its funds, or the lock of the bracket it arms, are gone) is undone whole.
+      const before = { ledger: ledger.snapshot(), order: { ...order } };
+      const attempt = this.changes();
       try {
-        this.fill(ledger, changes, order, price, isStop ? 'taker' : 'maker');
+        this.fill(ledger, attempt, order, price, isStop ? 'taker' : 'maker');
+        changes.merge(attempt);
       } catch (error) {
         if (!(error instanceof InsufficientFundsError)) throw error;
+        ledger.restore(before.ledger);
+        Object.assign(order, before.order);
         changes.transition(order, 'rejected', error.message);
       }
       for (const partner of group) {
