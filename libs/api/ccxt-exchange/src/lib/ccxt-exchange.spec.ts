@@ -167,6 +167,38 @@ describe('orders on a Binance testnet account (real SQLite, real ccxt, local Bin
     ]);
   });
 
+  it('arms stop-loss and take-profit on a limit entry that rested, once the exchange fills it', async () => {
+    const { userId, apiKey, accountId } = await newTrader();
+    const { order: entry } = await orders().place(userId, {
+      ...{ symbol: 'ETH/USDT', side: 'buy', qty: '1', price: '100', sl: '50', tp: '900000' },
+      ...{ accountId, clientOrderId: 'bracket-rest' },
+    });
+    expect(entry).toMatchObject({ status: 'open', sl: '50', tp: '900000' });
+    binance.fillRestingOrder(apiKey, 'bracket-rest');
+    await bed.app.get(CcxtExchange).reconcile();
+    const legs = (await orders().list(userId, { accountId, status: 'open', limit: 10, offset: 0 })).orders;
+    expect(legs.map(({ role, qty, price, parentId }) => ({ role, qty, price, parentId })).sort((a, b) => a.role.localeCompare(b.role))).toEqual([
+      { role: 'stop_loss', qty: '0.999', price: '50', parentId: entry.id },
+      { role: 'take_profit', qty: '0.999', price: '900000', parentId: entry.id },
+    ]);
+    expect(binance.ordersOf(apiKey).filter((order) => order.orderListId !== -1)).toHaveLength(2);
+  });
+
+  it('answers both requests of a retry that overtook a slow first answer with the one filled order', async () => {
+    const { userId, apiKey, accountId } = await newTrader();
+    // The exchange takes the order at once but answers after 1.2 s, within the client's 2 s timeout.
+    binance.inject({ kind: 'accept-then-delay', delayMs: 1200 }, { path: '/api/v3/order', method: 'POST', clientOrderId: 'overtaken' });
+    const request = { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId, clientOrderId: 'overtaken' } as const;
+    const first = orders().place(userId, request);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const retry = await orders().place(userId, request);
+    expect(retry).toMatchObject({ created: false, order: { status: 'filled', filledQty: '0.01' } });
+    expect(await first).toMatchObject({ created: true, order: { id: retry.order.id, status: 'filled', filledQty: '0.01' } });
+    expect(exchangeOrders(apiKey, 'overtaken')).toHaveLength(1);
+    const { trades } = await orders().trades(userId, { accountId, limit: 50, offset: 0 });
+    expect(trades.filter((trade) => trade.orderId === retry.order.id)).toHaveLength(1);
+  });
+
   it('cancels both legs of an OCO pair when the trader cancels one', async () => {
     const { userId, apiKey, accountId } = await newTrader();
     await orders().place(userId, { symbol: 'ETH/USDT', side: 'buy', qty: '1', sl: '10', tp: '900000', accountId });

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import {
   ACTIVE_ORDER_STATUSES,
+  isActive,
   isResting,
   isUnconfirmed,
   RESTING_ORDER_STATUSES,
@@ -112,21 +113,21 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
     const order = await this.persistNew(placement);
     if (!order) return { order: await this.lookUp(await this.byClientOrderId(placement.userId, placement.clientOrderId)), created: false };
     const exchange = await this.clientFor(account);
+    let sent: ccxt.Order;
     try {
-      const sent = await exchange.createOrder(
-        placement.market.symbol,
-        placement.type,
-        placement.side,
-        placement.qty.toNumber(),
-        placement.limitPrice?.toNumber(),
-        { clientOrderId: placement.clientOrderId },
-      );
-      this.backoffOf(account.id).succeeded();
-      const placed = await this.apply(order, sent);
-      if (placement.sl && placement.tp && placed.status === 'filled') await this.armBrackets(await this.entity(order.id), placement.sl, placement.tp);
-      return { order: await this.stored(order.id), created: true };
+      sent = await exchange.createOrder(placement.market.symbol, placement.type, placement.side, placement.qty.toNumber(), placement.limitPrice?.toNumber(), {
+        clientOrderId: placement.clientOrderId,
+      });
     } catch (error) {
       return { order: await this.afterFailedSend(order, error, exchange), created: true };
+    }
+    this.backoffOf(account.id).succeeded();
+    try {
+      return { order: await this.apply(order, sent), created: true };
+    } catch (error) {
+      // The exchange has the order: whatever failed here is Lilux's to finish, and the reconciler will.
+      this.logger.error({ err: error, orderId: order.id }, 'could not record what the exchange answered; the reconciler will look the order up');
+      return { order: await this.stored(order.id), created: true };
     }
   }
 
@@ -226,6 +227,7 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
       if (error instanceof ccxt.OrderNotFound && this.clock.now() - Date.parse(order.createdAt) > NEVER_ARRIVED_AFTER_MS) {
         return this.transitionTo(order, 'rejected', 'the exchange never received it');
       }
+      this.logger.warn({ err: error, orderId: order.id }, 'could not look up an order whose fate is unknown; will try again');
       return this.stored(order.id);
     }
   }
@@ -244,8 +246,9 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
       parentId: null,
       qty: toDecimalString(placement.qty),
       price: placement.limitPrice ? toDecimalString(placement.limitPrice) : null,
-      sl: null,
-      tp: null,
+      // Armed as one OCO list once the entry has filled, however long it rests.
+      sl: placement.sl ? toDecimalString(placement.sl) : null,
+      tp: placement.tp ? toDecimalString(placement.tp) : null,
       feeAsset: placement.side === 'buy' ? placement.market.base : placement.market.quote,
       // The exchange holds the funds of its orders; nothing is locked in Lilux's books.
       lockedAsset: placement.market.quote,
@@ -286,37 +289,46 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
   }
 
   /**
-   * Brings the stored order to what the exchange reports. Each of the exchange's trades is recorded once, keyed by
-   * its trade id, and the order's filled quantity, average price and fee are the sum of its recorded trades: the
-   * order's status follows the exchange only once every trade it reports has been read.
+   * Brings the stored order to what the exchange reports. Each of the exchange's trades is recorded once per order,
+   * keyed by its trade id, and the order's filled quantity, average price and fee are the sums of its recorded
+   * trades: the order's status follows the exchange only once every trade it reports has been read. An entry with
+   * a stop-loss and take-profit is protected once it is done filling.
    */
   private async apply(order: OrderEntity, reported: ccxt.Order): Promise<Order> {
     const reportedStatus = statusOf(reported);
-    if (reportedStatus === null)
+    if (reportedStatus === null) {
       this.logger.error({ orderId: order.id, status: reported.status }, 'the exchange reports a status Lilux does not know; looking again later');
+    }
     const trades = await this.tradesOf(order, reported);
     const changes = this.changes();
-    await this.transactions.run(async (manager) => {
+    const entry = await this.transactions.run(async (manager) => {
       const current = await manager.findOneByOrFail(OrderEntity, { id: order.id });
-      const recorded = await manager.find(FillEntity, { where: { orderId: current.id } });
-      const known = new Set(recorded.map((fill) => fill.tradeId));
-      for (const trade of trades) {
-        if (trade.id && !known.has(String(trade.id))) recorded.push(changes.addFill(this.fillOf(current, trade)));
-        known.add(String(trade.id));
-      }
+      const recorded = await manager.find(FillEntity, { where: { orderId: current.id }, order: { executedAt: 'ASC', id: 'ASC' } });
+      for (const trade of newTrades(recorded, trades)) recorded.push(changes.addFill(this.fillOf(current, trade)));
       const filled = recorded.reduce((sum, fill) => sum.plus(fill.qty), ZERO);
       if (changes.fills.length > 0) {
         current.filledQty = toDecimalString(filled);
         current.averagePrice = toDecimalString(recorded.reduce((sum, fill) => sum.plus(fill.quoteQty), ZERO).div(filled));
         current.fee = toDecimalString(recorded.reduce((sum, fill) => sum.plus(fill.fee), ZERO));
         current.feeAsset = recorded[0].feeAsset;
+        changes.changed(current);
       }
-      if (reported.id && current.exchangeOrderId !== String(reported.id)) current.exchangeOrderId = String(reported.id);
-      changes.changed(current);
-      changes.transition(current, this.statusToRecord(current, reportedStatus, filled, money(reported.filled ?? 0)));
+      if (reported.id && current.exchangeOrderId !== String(reported.id)) {
+        current.exchangeOrderId = String(reported.id);
+        changes.changed(current);
+      }
+      const wasActive = isActive(current.status);
+      if (wasActive) changes.transition(current, this.statusToRecord(current, reportedStatus, filled, money(reported.filled ?? 0)));
+      else if (reportedStatus !== null && reportedStatus !== current.status) {
+        // A lookup and a placement (or a cancel) may race; the first to commit decided, and a final order stays so.
+        this.logger.warn({ orderId: current.id, stored: current.status, reported: reportedStatus }, 'the exchange reports another status for a final order');
+      }
       await changes.write(manager);
+      const isDone = wasActive && !isActive(current.status) && filled.gt(ZERO);
+      return isDone && current.role === 'entry' && current.sl && current.tp ? current : null;
     });
     this.events.published(changes);
+    if (entry) await this.armBrackets(entry, money(entry.sl as string), money(entry.tp as string));
     return this.stored(order.id);
   }
 
@@ -326,10 +338,12 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
    */
   private statusToRecord(order: OrderEntity, reported: OrderStatus | null, recordedQty: Money, reportedQty: Money): OrderStatus {
     if (reported === null) return isUnconfirmed(order.status) ? 'unknown' : order.status;
-    if (recordedQty.gte(reportedQty)) return reported;
-    this.logger.warn({ orderId: order.id, recorded: recordedQty.toFixed(), reported: reportedQty.toFixed() }, 'the exchange reports trades not read yet');
-    if (recordedQty.gt(ZERO)) return 'partially_filled';
-    return isUnconfirmed(order.status) ? 'open' : order.status;
+    if (recordedQty.lt(reportedQty)) {
+      this.logger.warn({ orderId: order.id, recorded: recordedQty.toFixed(), reported: reportedQty.toFixed() }, 'the exchange reports trades not read yet');
+      if (recordedQty.gt(ZERO)) return 'partially_filled';
+      return isUnconfirmed(order.status) ? 'open' : order.status;
+    }
+    return reported === 'open' && recordedQty.gt(ZERO) ? 'partially_filled' : reported;
   }
 
   /**
@@ -496,4 +510,27 @@ export function statusOf(order: Pick<ccxt.Order, 'status' | 'filled'>): OrderSta
     default:
       return null;
   }
+}
+
+/**
+ * The trades of an order not recorded yet, oldest first. Fills recorded before trades were keyed (their trade id
+ * is their own id) stand for the order's earliest trades, up to their quantity. A trade without an id, amount or
+ * price cannot be recorded exactly and is left out: the order then stays active and is looked at again.
+ */
+export function newTrades(recorded: Pick<FillEntity, 'id' | 'tradeId' | 'qty'>[], trades: ccxt.Trade[]): ccxt.Trade[] {
+  const known = new Set(recorded.map((fill) => fill.tradeId));
+  let coveredByEarlierFills = recorded.filter((fill) => fill.tradeId === fill.id).reduce((sum, fill) => sum.plus(fill.qty), ZERO);
+  const fresh: ccxt.Trade[] = [];
+  const complete = trades.filter((trade) => trade.id && trade.amount && trade.price !== undefined);
+  for (const trade of complete.sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0))) {
+    const tradeId = String(trade.id);
+    if (known.has(tradeId)) continue;
+    known.add(tradeId);
+    if (coveredByEarlierFills.gt(ZERO)) {
+      coveredByEarlierFills = coveredByEarlierFills.minus(money(trade.amount ?? 0));
+      continue;
+    }
+    fresh.push(trade);
+  }
+  return fresh;
 }
