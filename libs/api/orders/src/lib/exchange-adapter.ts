@@ -19,8 +19,8 @@ export interface OrderPlacement {
 
 /**
  * The port every exchange implements, one adapter per kind of account (the paper exchange; Binance testnet and
- * live through ccxt). Orders and Portfolio talk to this through the {@link ExchangeRegistry}, never to a
- * particular exchange.
+ * live through ccxt). Order entry and accounts (and through them Portfolio) reach it through the
+ * {@link ExchangeRegistry}, never a particular exchange.
  */
 export interface ExchangeAdapter {
   /** The kinds of account this adapter trades for. */

@@ -39,10 +39,6 @@ export class OrderChanges {
 
   constructor(private readonly now: () => string) {}
 
-  get isEmpty(): boolean {
-    return this.orders.size === 0 && this.fills.length === 0;
-  }
-
   create(fields: NewOrderFields): OrderEntity {
     const at = this.now();
     const order = Object.assign(new OrderEntity(), {
