@@ -1,9 +1,10 @@
 import type { UserRole } from '@lilux/contracts';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('users')
 export class UserEntity {
-  @PrimaryGeneratedColumn('uuid')
+  /** A UUID made by Lilux when it creates the row, the same on every database (none generates it). */
+  @PrimaryColumn({ length: 36 })
   id!: string;
 
   /** As the user typed it, for display. */

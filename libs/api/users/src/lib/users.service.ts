@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { CreateUserRequest, User, UserRole } from '@lilux/contracts';
 import { LRUCache } from 'lru-cache';
+import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { hashPassword, passwordMatches } from './password-hasher';
 import { UserEntity } from './user.entity';
@@ -33,6 +34,7 @@ export class UsersService {
     const usernameKey = keyOf(request.username);
     if (await this.users.exists({ where: { usernameKey } })) throw new UsernameTakenError(request.username);
     const entity = this.users.create({
+      id: randomUUID(),
       username: request.username,
       usernameKey,
       passwordHash: await hashPassword(request.password),

@@ -1,11 +1,12 @@
 import type { AccountKind } from '@lilux/contracts';
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** Where a user's orders run. Resetting a paper account archives it and opens a new one, so history stays. */
 @Entity('accounts')
 @Index(['userId', 'kind'])
 export class AccountEntity {
-  @PrimaryGeneratedColumn('uuid')
+  /** A UUID made by Lilux when it creates the row, the same on every database (none generates it). */
+  @PrimaryColumn({ length: 36 })
   id!: string;
 
   @Column({ name: 'user_id', length: 36 })

@@ -1,5 +1,5 @@
 import type { Liquidity, OrderSide } from '@lilux/contracts';
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** One execution. Fills are the ledger: balances, positions and PnL are all derived from them. */
 @Entity('fills')
@@ -7,7 +7,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index(['orderId'])
 @Index('UQ_fills_order_trade', ['orderId', 'tradeId'], { unique: true })
 export class FillEntity {
-  @PrimaryGeneratedColumn('uuid')
+  /** A UUID made by Lilux when it creates the row, the same on every database (none generates it). */
+  @PrimaryColumn({ length: 36 })
   id!: string;
 
   /** The exchange's id of the trade; a paper fill is its own trade and carries its own id. */

@@ -1,12 +1,13 @@
 import type { OrderRole, OrderSide, OrderStatus, OrderType } from '@lilux/contracts';
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 @Entity('orders')
 @Index(['userId', 'clientOrderId'], { unique: true })
 @Index(['accountId', 'status'])
 @Index(['parentId'])
 export class OrderEntity {
-  @PrimaryGeneratedColumn('uuid')
+  /** A UUID made by Lilux when it creates the row, the same on every database (none generates it). */
+  @PrimaryColumn({ length: 36 })
   id!: string;
 
   @Column({ name: 'user_id', length: 36 })
