@@ -1,7 +1,5 @@
 import { SimulatedMarket } from '@lilux/api/simulated-market';
 import { ADMIN, BinanceTestServer, login, request, runToExit, RunningApi, startApi, TEST_FERNET_KEY } from '@lilux/api/testing';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 const API_KEY = 'e2eKeyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0U1v2W3x4Y5z6A7b8C9';
 const SECRET = 'e2eSecretZ9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4J3i2H1g0F9e8D7c6B5a4Z3y2';
@@ -15,11 +13,8 @@ describe('exchange accounts over HTTP', () => {
 
   const connect = (token: string, body: Record<string, unknown>) => request(api.baseUrl, 'POST', '/api/accounts', { token, body });
   const valid = { exchange: 'binance', mode: 'testnet', label: 'My testnet', apiKey: API_KEY, secret: SECRET, password: 'alice-password-1' };
-  /** Every byte SQLite holds for the API: the database file and its write-ahead log. */
-  const databaseBytes = () =>
-    readdirSync(join(api.directory, 'data'))
-      .map((file) => readFileSync(join(api.directory, 'data', file)).toString('latin1'))
-      .join('');
+  /** Every value the API's database holds. */
+  const databaseBytes = () => api.database.contents();
 
   beforeAll(async () => {
     binance.addAccount(API_KEY, SECRET, { USDT: '2500', BTC: '0.25' });
@@ -60,7 +55,7 @@ describe('exchange accounts over HTTP', () => {
 
     const listed = await request(api.baseUrl, 'GET', '/api/accounts', { token: alice });
     expect(listed.body[1]).toMatchObject({ id: created.body.id, apiKeyMasked: '••••b8C9' });
-    for (const text of [JSON.stringify(created.body), JSON.stringify(listed.body), databaseBytes(), api.output()]) {
+    for (const text of [JSON.stringify(created.body), JSON.stringify(listed.body), await databaseBytes(), api.output()]) {
       expect(text).not.toContain(API_KEY);
       expect(text).not.toContain(SECRET);
     }
@@ -159,10 +154,10 @@ describe('exchange accounts over HTTP', () => {
   it('re-encrypts every stored key with npm run keys:rotate, once', async () => {
     const connected = (await request(api.baseUrl, 'GET', '/api/accounts', { token: alice })).body.length - 1;
     const keys = { FERNET_KEYS: `${NEWER_FERNET_KEY},${TEST_FERNET_KEY}` };
-    const first = runToExit('rotate-keys.js', keys, api.directory);
+    const first = runToExit('rotate-keys.js', keys, api);
     expect([first.status, first.stderr]).toEqual([0, '']);
     expect(first.stdout).toContain(`exchange_credentials: ${connected * 2} re-encrypted`);
-    expect(runToExit('rotate-keys.js', keys, api.directory).stdout).toContain('exchange_credentials: 0 re-encrypted');
-    expect(databaseBytes()).not.toContain(SECRET);
+    expect(runToExit('rotate-keys.js', keys, api).stdout).toContain('exchange_credentials: 0 re-encrypted');
+    expect(await databaseBytes()).not.toContain(SECRET);
   });
 });

@@ -2,3 +2,4 @@ export * from './lib/binance-test-server';
 export * from './lib/api-process';
 export * from './lib/http-client';
 export * from './lib/isolated-config';
+export * from './lib/test-database';

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createTestDatabase, TestDatabase } from './test-database';
 
 const DIST = resolve(__dirname, '../../../../../dist/apps/api');
 
@@ -29,6 +30,8 @@ export function baseEnvironment(): Record<string, string> {
 export interface RunningApi {
   baseUrl: string;
   directory: string;
+  /** Its own database: a SQLite file in `directory`, or a PostgreSQL database made for it (see test-database). */
+  database: TestDatabase;
   /** Everything the process wrote to stdout so far (its JSON logs). */
   output(): string;
   /** Resolves once the process has written `text` (its logs reach us asynchronously through a pipe). */
@@ -40,17 +43,18 @@ export interface RunningApi {
 
 /**
  * Starts the built API (dist/apps/api/main.js) as a real process in a fresh temporary directory, so that its
- * SQLite file and `.env` lookup are its own, and waits until /api/health answers.
+ * database and `.env` lookup are its own, and waits until /api/health answers.
  */
 export async function startApi(overrides: Record<string, string> = {}): Promise<RunningApi> {
   const directory = mkdtempSync(join(tmpdir(), 'lilux-e2e-'));
+  const database = await createTestDatabase(directory);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
   const launch = async () => {
     const apiProcess = spawn(process.execPath, [join(DIST, 'main.js')], {
       cwd: directory,
-      env: { ...baseEnvironment(), PORT: String(port), ...overrides },
+      env: { ...baseEnvironment(), DATABASE_URL: database.url, PORT: String(port), ...overrides },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     apiProcess.stdout?.on('data', (chunk) => (output += chunk));
@@ -62,6 +66,7 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
   return {
     baseUrl,
     directory,
+    database,
     output: () => output,
     waitForOutput: async (text) => {
       const deadline = Date.now() + 5_000;
@@ -76,18 +81,21 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
     },
     stop: async () => {
       await stopProcess(child);
+      await database.drop();
       rmSync(directory, { recursive: true, force: true });
     },
   };
 }
 
-/** Runs an entry point of the built API to completion, e.g. with a bad configuration. */
-/** Runs a built entry point to its end, in `directory` (a running API's, to share its database) or a fresh one. */
-export function runToExit(entry: 'main.js' | 'rotate-keys.js', overrides: Record<string, string | undefined>, directory?: string) {
-  const workingDirectory = directory ?? mkdtempSync(join(tmpdir(), 'lilux-e2e-'));
+/**
+ * Runs a built entry point to its end (e.g. with a bad configuration), beside a running API on its database, or
+ * in a fresh directory.
+ */
+export function runToExit(entry: 'main.js' | 'rotate-keys.js', overrides: Record<string, string | undefined>, beside?: RunningApi) {
+  const workingDirectory = beside?.directory ?? mkdtempSync(join(tmpdir(), 'lilux-e2e-'));
   try {
     const environment = Object.fromEntries(
-      Object.entries({ ...baseEnvironment(), PORT: '0', ...overrides }).filter(([, value]) => value !== undefined),
+      Object.entries({ ...baseEnvironment(), DATABASE_URL: beside?.database.url, PORT: '0', ...overrides }).filter(([, value]) => value !== undefined),
     ) as Record<string, string>;
     const result = spawnSync(process.execPath, [join(DIST, entry)], {
       cwd: workingDirectory,
@@ -97,7 +105,7 @@ export function runToExit(entry: 'main.js' | 'rotate-keys.js', overrides: Record
     });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   } finally {
-    if (!directory) rmSync(workingDirectory, { recursive: true, force: true });
+    if (!beside) rmSync(workingDirectory, { recursive: true, force: true });
   }
 }
 
