@@ -12,6 +12,6 @@ export * from './lib/http/validation.pipe';
 export * from './lib/time/clock';
 export * from './lib/time/clock.module';
 export * from './lib/events/user-event';
-export * from './lib/database/serialized-transactions';
+export * from './lib/database/transactions';
 export * from './lib/time/rate-limit-backoff';
 export * from './lib/database/unique-violation';

@@ -10,7 +10,7 @@ import {
   type Order,
   type OrderStatus,
 } from '@lilux/contracts';
-import { Clock, isUniqueViolation, RateLimitBackoff, retryAfterMs, SerializedTransactions } from '@lilux/api/shared';
+import { Clock, isUniqueViolation, lockForUpdate, RateLimitBackoff, retryAfterMs, Transactions } from '@lilux/api/shared';
 import {
   AccountEntity,
   ExchangeAdapter,
@@ -70,7 +70,7 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
   private startUpReconciliation: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly transactions: SerializedTransactions,
+    private readonly transactions: Transactions,
     private readonly clients: BinanceClients,
     private readonly exchangeAccounts: ExchangeAccountsService,
     private readonly clock: Clock,
@@ -302,6 +302,8 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
     const trades = await this.tradesOf(order, reported);
     const changes = this.changes();
     const entry = await this.transactions.run(async (manager) => {
+      // A placement, a retry and the reconciler may record the same answer: one at a time, each reading the last.
+      await lockForUpdate(manager, OrderEntity, [order.id]);
       const current = await manager.findOneByOrFail(OrderEntity, { id: order.id });
       const recorded = await manager.find(FillEntity, { where: { orderId: current.id }, order: { executedAt: 'ASC', id: 'ASC' } });
       for (const trade of newTrades(recorded, trades)) recorded.push(changes.addFill(this.fillOf(current, trade)));

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Account, AddExchangeAccountRequest, ExchangeAccountCheck, ExchangeMode, TradingCapabilities } from '@lilux/contracts';
 import { CryptoService, EncryptedSecretStore, SecretStore } from '@lilux/api/crypto';
-import { Clock, Environment, SerializedTransactions } from '@lilux/api/shared';
+import { Clock, Environment, Transactions } from '@lilux/api/shared';
 import { UsersService } from '@lilux/api/users';
 import {
   AccountEntity,
@@ -32,7 +32,7 @@ export class ExchangeAccountsService implements EncryptedSecretStore {
   private readonly liveTradingAllowed: boolean;
 
   constructor(
-    private readonly transactions: SerializedTransactions,
+    private readonly transactions: Transactions,
     private readonly crypto: CryptoService,
     private readonly users: UsersService,
     private readonly accounts: AccountsService,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { isResting, RESTING_ORDER_STATUSES, type AccountWithBalances, type Account } from '@lilux/contracts';
-import { Clock, Environment, SerializedTransactions } from '@lilux/api/shared';
+import { Clock, Environment, isUniqueViolation, Transactions } from '@lilux/api/shared';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { AccountEntity } from './entities/account.entity';
@@ -17,16 +17,20 @@ const PAPER_QUOTE = 'USDT';
 @Injectable()
 export class AccountsService {
   private readonly startBalance: string;
-  /** Every order asks for its user's paper account; it changes only on reset, which goes through here. */
-  private readonly paperAccounts = new Map<string, AccountEntity>();
+  /**
+   * Every order asks for its user's paper account; it changes only on reset. Kept in memory only where this
+   * process is the database's one writer: on PostgreSQL another instance may reset it.
+   */
+  private readonly paperAccounts: Map<string, AccountEntity> | null;
 
   constructor(
-    private readonly transactions: SerializedTransactions,
+    private readonly transactions: Transactions,
     private readonly exchanges: ExchangeRegistry,
     private readonly clock: Clock,
     config: ConfigService<Environment, true>,
   ) {
     this.startBalance = config.get('PAPER_START_BALANCE', { infer: true });
+    this.paperAccounts = transactions.isSingleWriter ? new Map() : null;
   }
 
   /** The account an order or a query names, or the user's paper account; someone else's account is a 404. */
@@ -85,23 +89,31 @@ export class AccountsService {
       const latest = await this.transactions.run((manager) => manager.findOneByOrFail(OrderEntity, { id: order.id }));
       if (isResting(latest.status)) await paper.cancelOrder(latest);
     }
-    this.paperAccounts.delete(userId);
+    this.paperAccounts?.delete(userId);
     const fresh = await this.transactions.run(async (manager) => {
       await manager.update(AccountEntity, { id: current.id }, { archivedAt: this.now() });
       return this.createPaperAccount(manager, userId);
     });
-    this.paperAccounts.set(userId, fresh);
+    this.paperAccounts?.set(userId, fresh);
     return toAccount(fresh);
   }
 
   private async paperAccount(userId: string): Promise<AccountEntity> {
-    const known = this.paperAccounts.get(userId);
+    const known = this.paperAccounts?.get(userId);
     if (known) return known;
-    const account = await this.transactions.run(async (manager) => {
-      const existing = await manager.findOneBy(AccountEntity, { userId, kind: 'paper', archivedAt: IsNull() });
-      return existing ?? this.createPaperAccount(manager, userId);
-    });
-    this.paperAccounts.set(userId, account);
+    const active = () => this.transactions.run((manager) => manager.findOneBy(AccountEntity, { userId, kind: 'paper', archivedAt: IsNull() }));
+    let account = await active();
+    if (!account) {
+      try {
+        account = await this.transactions.run((manager) => this.createPaperAccount(manager, userId));
+      } catch (error) {
+        // Two first orders at once (on two instances): one unique index admits one active paper account.
+        if (!isUniqueViolation(error)) throw error;
+        account = await active();
+        if (!account) throw error;
+      }
+    }
+    this.paperAccounts?.set(userId, account);
     return account;
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ACTIVE_ORDER_STATUSES, type Balance, type LedgerAudit, LedgerDifference, Order, OrderPage, Trade, TradePage } from '@lilux/contracts';
 import { MarketService } from '@lilux/api/market';
 import { applyMarketRules } from '@lilux/order-rules';
-import { SerializedTransactions } from '@lilux/api/shared';
+import { Transactions } from '@lilux/api/shared';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { AccountsService } from './accounts.service';
@@ -25,7 +25,7 @@ export class OrdersService {
   constructor(
     private readonly accounts: AccountsService,
     private readonly market: MarketService,
-    private readonly transactions: SerializedTransactions,
+    private readonly transactions: Transactions,
     private readonly exchanges: ExchangeRegistry,
   ) {}
 

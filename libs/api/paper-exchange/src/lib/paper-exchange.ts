@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { isResting, type Balance, type FeeRates, type Liquidity, type Order } from '@lilux/contracts';
 import { MarketService } from '@lilux/api/market';
-import { Clock, Environment, SerializedTransactions } from '@lilux/api/shared';
+import { Clock, Environment, lockForUpdate, Transactions } from '@lilux/api/shared';
 import {
   AccountEntity,
   BalanceEntity,
@@ -62,7 +62,7 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
   private groupScheduled = false;
 
   constructor(
-    private readonly transactions: SerializedTransactions,
+    private readonly transactions: Transactions,
     private readonly clock: Clock,
     private readonly market: MarketService,
     private readonly events: OrderEvents,
@@ -127,10 +127,15 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
         this.groupScheduled = false;
         group = this.waiting.splice(0);
         const ledgers = new Map<string, PaperLedger>();
-        const placed = await this.earlierOrders(
+        const placements = group.map((waiting) => waiting.placement);
+        // The group's accounts are locked before anything is read: an order sent to another instance at the
+        // same moment, or with the same client order id, waits for this group or goes first, never in between.
+        await lockForUpdate(
           manager,
-          group.map((waiting) => waiting.placement),
+          AccountEntity,
+          placements.map((placement) => placement.account.id),
         );
+        const placed = await this.earlierOrders(manager, placements);
         const results: (PlacementResult | Error)[] = [];
         for (const { placement, last } of group) {
           try {
@@ -221,6 +226,7 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
   async cancelOrder(order: OrderEntity): Promise<Order> {
     const changes = this.changes();
     const canceled = await this.transactions.run(async (manager) => {
+      await lockForUpdate(manager, AccountEntity, [order.accountId]);
       const current = await manager.findOneByOrFail(OrderEntity, { id: order.id });
       if (!isResting(current.status)) throw new OrderNotCancelableError(current.status);
       const ledger = await PaperLedger.open(manager, current.accountId);
@@ -255,6 +261,10 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
     const changes = this.changes();
     const tick = money((await this.market.market(trigger.symbol)).pricePrecision);
     await this.transactions.run(async (manager) => {
+      const unlocked = await manager.findOneBy(OrderEntity, { id: trigger.orderId });
+      if (!unlocked) return;
+      // Read again under the account's lock: a cancel, or another engine, may have got there first.
+      await lockForUpdate(manager, AccountEntity, [unlocked.accountId]);
       const order = await manager.findOneBy(OrderEntity, { id: trigger.orderId });
       if (!order || order.status !== 'open') return;
       const ledger = await PaperLedger.open(manager, order.accountId);

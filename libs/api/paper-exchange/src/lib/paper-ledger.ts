@@ -1,4 +1,5 @@
-import { BalanceEntity, InsufficientFundsError, Money, money, toDecimalString, ZERO } from '@lilux/api/orders';
+import { AccountEntity, BalanceEntity, InsufficientFundsError, Money, money, toDecimalString, ZERO } from '@lilux/api/orders';
+import { lockForUpdate } from '@lilux/api/shared';
 import type { EntityManager } from 'typeorm';
 
 export interface Holding {
@@ -19,7 +20,9 @@ export class PaperLedger {
     private readonly holdings: Map<string, Holding>,
   ) {}
 
+  /** Locks the account until the transaction ends (on PostgreSQL), then reads its balances. */
   static async open(manager: EntityManager, accountId: string): Promise<PaperLedger> {
+    await lockForUpdate(manager, AccountEntity, [accountId]);
     const rows = await manager.find(BalanceEntity, { where: { accountId } });
     const holdings = new Map(rows.map((row) => [row.asset, { free: money(row.free), locked: money(row.locked), changed: false, stored: true }]));
     return new PaperLedger(manager, accountId, holdings);

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MarketService } from '@lilux/api/market';
-import { SerializedTransactions } from '@lilux/api/shared';
+import { Transactions } from '@lilux/api/shared';
 import { money } from '@lilux/api/orders';
 import { Subscription } from 'rxjs';
 import { PaperExchange } from './paper-exchange';
@@ -19,7 +19,7 @@ export class PaperMatchingEngine implements OnApplicationBootstrap, OnApplicatio
   constructor(
     private readonly exchange: PaperExchange,
     private readonly market: MarketService,
-    private readonly transactions: SerializedTransactions,
+    private readonly transactions: Transactions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

@@ -45,9 +45,10 @@ export interface RunningApi {
  * Starts the built API (dist/apps/api/main.js) as a real process in a fresh temporary directory, so that its
  * database and `.env` lookup are its own, and waits until /api/health answers.
  */
-export async function startApi(overrides: Record<string, string> = {}): Promise<RunningApi> {
+export async function startApi(overrides: Record<string, string> = {}, shared?: { database: TestDatabase }): Promise<RunningApi> {
   const directory = mkdtempSync(join(tmpdir(), 'lilux-e2e-'));
-  const database = await createTestDatabase(directory);
+  // Another instance's database (PostgreSQL), or one of its own.
+  const database = shared?.database ?? (await createTestDatabase(directory));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
@@ -81,7 +82,7 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
     },
     stop: async () => {
       await stopProcess(child);
-      await database.drop();
+      if (!shared) await database.drop();
       rmSync(directory, { recursive: true, force: true });
     },
   };

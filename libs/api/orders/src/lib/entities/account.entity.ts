@@ -4,6 +4,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** Where a user's orders run. Resetting a paper account archives it and opens a new one, so history stays. */
 @Entity('accounts')
 @Index(['userId', 'kind'])
+@Index('UQ_accounts_active_paper', ['userId'], { unique: true, where: "kind = 'paper' AND archived_at IS NULL" })
 export class AccountEntity {
   /** A UUID made by Lilux when it creates the row, the same on every database (none generates it). */
   @PrimaryColumn({ length: 36 })

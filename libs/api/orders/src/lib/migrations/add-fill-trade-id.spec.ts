@@ -31,7 +31,10 @@ describe('the migration keying fills by trade id (real SQLite)', () => {
     const before = await database.query('SELECT id, order_id, qty, fee FROM fills ORDER BY id');
 
     // Back to the schema of the previous release, fills and all, then forward again as an upgrade would.
-    await database.undoLastMigration({ transaction: 'all' });
+    for (const newer of ['OneActivePaperAccount1764400000000', 'AddFillTradeId1764300000000']) {
+      expect((await database.query('SELECT name FROM migrations ORDER BY id DESC LIMIT 1'))[0].name).toBe(newer);
+      await database.undoLastMigration({ transaction: 'all' });
+    }
     expect((await database.query('PRAGMA table_info(fills)')).map((column: { name: string }) => column.name)).not.toContain('trade_id');
     await database.runMigrations({ transaction: 'all' });
 

@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { MixedList } from 'typeorm';
 import { Environment } from '../config/environment';
 import { databaseOptions } from './database-options';
-import { SerializedTransactions } from './serialized-transactions';
+import { Transactions } from './transactions';
 
 @Module({})
 export class DatabaseModule {
@@ -13,8 +13,8 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       global: true,
-      providers: [SerializedTransactions],
-      exports: [SerializedTransactions],
+      providers: [Transactions],
+      exports: [Transactions],
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],
