@@ -1,15 +1,22 @@
 import { ADMIN, login, request, RunningApi, startApi } from '@lilux/api/testing';
+import { randomBytes } from 'node:crypto';
+import { LiveClient } from '../support/live-client';
 
 /**
- * Two API processes on one PostgreSQL database, as behind a load balancer: funds, idempotency and resting orders
- * must hold across them, with no process-local queue to lean on.
+ * Two API processes on one PostgreSQL database and one Redis, as behind a load balancer: funds, idempotency,
+ * resting orders, live events, logouts and rate limits must hold across them, with nothing local to lean on.
  */
-describe('two instances on one PostgreSQL database', () => {
+describe('two instances on one PostgreSQL database and one Redis', () => {
   let a: RunningApi;
   let b: RunningApi;
   let admin: string;
 
-  const settings = { RATE_LIMIT_PER_MINUTE: '100000' };
+  const settings = {
+    RATE_LIMIT_PER_MINUTE: '100000',
+    REDIS_URL: process.env['LILUX_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+    // Other test runs may share the Redis: this cluster's channels and counters are its own.
+    REDIS_PREFIX: `lilux-test-${randomBytes(4).toString('hex')}`,
+  };
   const instances = () => [a, b];
   const post = (api: RunningApi, token: string, body: unknown) => request(api.baseUrl, 'POST', '/api/orders', { token, body });
   const get = (api: RunningApi, token: string, path: string) => request(api.baseUrl, 'GET', path, { token });
@@ -34,6 +41,13 @@ describe('two instances on one PostgreSQL database', () => {
   afterAll(async () => {
     await b.stop();
     await a.stop();
+  });
+
+  it('reports the database and Redis in its health', async () => {
+    for (const api of instances()) {
+      const health = await request(api.baseUrl, 'GET', '/api/health');
+      expect([health.status, health.body.details]).toEqual([200, { database: { status: 'up' }, redis: { status: 'up' } }]);
+    }
   });
 
   it('spends no balance twice when orders for one account arrive at both instances at once', async () => {
@@ -83,12 +97,12 @@ describe('two instances on one PostgreSQL database', () => {
     const trader = await newTrader('resting');
     const last = Number((await get(a, trader, '/api/ticker?symbol=BTC/USDT')).body.last);
     const entries = [];
+    // Cents from the price: the first ticks of the market reach them, whichever way it moves.
     for (let i = 1; i <= 6; i++) {
       const api = instances()[i % 2];
-      // Limit buys a few ticks under the price, and entries whose legs sit a few ticks either side of it.
-      entries.push((await post(api, trader, { symbol: 'BTC/USDT', side: 'buy', qty: '0.001', price: (last * (1 - i * 0.0002)).toFixed(2) })).body);
-      const sl = (last * (1 - i * 0.0002)).toFixed(2);
-      const tp = (last * (1 + i * 0.0002)).toFixed(2);
+      entries.push((await post(api, trader, { symbol: 'BTC/USDT', side: 'buy', qty: '0.001', price: (last - i * 0.05).toFixed(2) })).body);
+      const sl = (last - i * 0.05).toFixed(2);
+      const tp = (last + i * 0.05).toFixed(2);
       entries.push((await post(api, trader, { symbol: 'BTC/USDT', side: 'buy', qty: '0.001', sl, tp })).body);
     }
     const ordersOf = async () =>
@@ -111,5 +125,70 @@ describe('two instances on one PostgreSQL database', () => {
       expect(legs.filter((leg) => leg.status === 'filled').length).toBeLessThanOrEqual(1);
     }
     for (const api of instances()) expect((await get(api, trader, '/api/portfolio/audit')).body).toMatchObject({ ok: true, differences: [] });
+  });
+
+  it('tells a browser connected to one instance about the orders placed through the other, once each, in order', async () => {
+    const trader = await newTrader('watcher');
+    const socket = await LiveClient.connect(b.baseUrl.replace('http', 'ws') + '/ws', ['lilux.v1', `bearer.${trader}`]);
+    try {
+      const last = Number((await get(a, trader, '/api/ticker?symbol=ETH/USDT')).body.last);
+      const resting = (await post(a, trader, { symbol: 'ETH/USDT', side: 'buy', qty: '0.01', price: (last * 0.5).toFixed(2) })).body;
+      expect((await request(a.baseUrl, 'DELETE', `/api/orders/${resting.id}`, { token: trader })).status).toBe(200);
+      const filled = (await post(a, trader, { symbol: 'ETH/USDT', side: 'buy', qty: '0.01' })).body;
+
+      await socket.next((m) => m.type === 'user' && m.event === 'trade' && m.data.orderId === filled.id);
+      // Anything sent twice would have arrived by now.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const events = socket.messages.filter((m) => m.type === 'user').map((m) => [m.event, m.data.orderId ?? m.data.id, m.data.status ?? 'fill']);
+      expect(events).toEqual([
+        ['order', resting.id, 'open'],
+        ['order', resting.id, 'canceled'],
+        ['order', filled.id, 'filled'],
+      ]);
+    } finally {
+      await socket.close();
+    }
+  });
+
+  it('refuses a token on one instance within a second of its logout on the other', async () => {
+    const trader = await newTrader('leaving');
+    const me = (api: RunningApi) => request(api.baseUrl, 'GET', '/api/auth/me', { token: trader });
+    // B has just checked the token and remembers it as good.
+    expect((await me(b)).status).toBe(200);
+    expect((await request(a.baseUrl, 'POST', '/api/auth/logout', { token: trader })).status).toBe(204);
+    const deadline = Date.now() + 1000;
+    let status = (await me(b)).status;
+    while (status !== 401 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = (await me(b)).status;
+    }
+    expect(status).toBe(401);
+  });
+
+  it("ends a user's other sessions on every instance at once when the password changes", async () => {
+    const current = await newTrader('changing');
+    const other = await login(b.baseUrl, 'changing', 'changing-password-1');
+    expect((await request(b.baseUrl, 'GET', '/api/auth/me', { token: other })).status).toBe(200);
+    const changed = await request(a.baseUrl, 'POST', '/api/auth/password', {
+      token: current,
+      body: { currentPassword: 'changing-password-1', newPassword: 'changing-password-2' },
+    });
+    expect(changed.status).toBe(200);
+    const deadline = Date.now() + 1000;
+    let status = (await request(b.baseUrl, 'GET', '/api/auth/me', { token: other })).status;
+    while (status !== 401 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = (await request(b.baseUrl, 'GET', '/api/auth/me', { token: other })).status;
+    }
+    expect(status).toBe(401);
+  });
+
+  it('counts wrong passwords for one username across both instances', async () => {
+    const created = await request(a.baseUrl, 'POST', '/api/users', { token: admin, body: { username: 'guessed', password: 'guessed-password-1' } });
+    expect(created.status).toBe(201);
+    const attempt = (api: RunningApi) => request(api.baseUrl, 'POST', '/api/auth/login', { body: { username: 'guessed', password: 'not-the-password' } });
+    for (const api of [a, b, a, b, a]) expect((await attempt(api)).status).toBe(401);
+    expect((await attempt(b)).status).toBe(429);
+    expect((await attempt(a)).status).toBe(429);
   });
 });

@@ -1,6 +1,5 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
 import { AUTH_MIGRATIONS, AuthModule } from '@lilux/api/auth';
 import { CryptoModule } from '@lilux/api/crypto';
@@ -10,7 +9,7 @@ import { CcxtExchangeModule } from '@lilux/api/ccxt-exchange';
 import { ExchangeRegistry, ORDERS_MIGRATIONS, OrdersModule } from '@lilux/api/orders';
 import { PaperExchangeModule } from '@lilux/api/paper-exchange';
 import { PortfolioModule } from '@lilux/api/portfolio';
-import { ClockModule, DatabaseModule, Environment, HealthModule, validateEnvironment } from '@lilux/api/shared';
+import { ClockModule, ClusterModule, DatabaseModule, Environment, HealthModule, validateEnvironment } from '@lilux/api/shared';
 import { USERS_MIGRATIONS, UsersModule } from '@lilux/api/users';
 import { loggerOptions } from './logger.options';
 
@@ -23,7 +22,7 @@ import { loggerOptions } from './logger.options';
       useFactory: (config: ConfigService<Environment, true>) => loggerOptions(config.get('LOG_LEVEL', { infer: true })),
     }),
     ClockModule,
-    EventEmitterModule.forRoot(),
+    ClusterModule,
     DatabaseModule.forRoot([...USERS_MIGRATIONS, ...AUTH_MIGRATIONS, ...ORDERS_MIGRATIONS]),
     HealthModule,
     CryptoModule,

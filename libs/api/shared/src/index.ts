@@ -15,3 +15,5 @@ export * from './lib/events/user-event';
 export * from './lib/database/transactions';
 export * from './lib/time/rate-limit-backoff';
 export * from './lib/database/unique-violation';
+export * from './lib/cluster/cluster-bus';
+export * from './lib/cluster/cluster.module';

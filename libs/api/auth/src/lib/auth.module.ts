@@ -5,7 +5,8 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Environment } from '@lilux/api/shared';
+import { Environment, REDIS } from '@lilux/api/shared';
+import type Redis from 'ioredis';
 import { UsersModule } from '@lilux/api/users';
 import { AuthController } from './auth.controller';
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, tokenSigningKey } from './authenticated-user';
@@ -15,6 +16,7 @@ import { RevokedTokenEntity } from './revoked-token.entity';
 import { JwtStrategy } from './strategies/jwt.strategy';
 import { throttlerOptions } from './throttling/login-throttle';
 import { RateLimitGuard } from './throttling/rate-limit.guard';
+import { SharedThrottlerStorage } from './throttling/shared-throttler-storage';
 import { TokenService } from './token.service';
 
 type Config = ConfigService<Environment, true>;
@@ -34,9 +36,12 @@ type Config = ConfigService<Environment, true>;
       }),
     }),
     ThrottlerModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: Config) =>
-        throttlerOptions(config.get('RATE_LIMIT_PER_MINUTE', { infer: true }), config.get('LOGIN_RATE_LIMIT_PER_MINUTE', { infer: true })),
+      inject: [ConfigService, REDIS],
+      useFactory: (config: Config, redis: Redis | null) => ({
+        ...throttlerOptions(config.get('RATE_LIMIT_PER_MINUTE', { infer: true }), config.get('LOGIN_RATE_LIMIT_PER_MINUTE', { infer: true })),
+        // In memory for one process; in Redis, shared by every instance, when there is one.
+        ...(redis ? { storage: new SharedThrottlerStorage(redis, config.get('REDIS_PREFIX', { infer: true })) } : {}),
+      }),
     }),
   ],
   controllers: [AuthController],

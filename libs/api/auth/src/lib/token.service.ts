@@ -1,9 +1,9 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { AccessTokenResponse } from '@lilux/contracts';
-import { Environment } from '@lilux/api/shared';
+import { ClusterBus, Environment } from '@lilux/api/shared';
 import { IDENTITY_CACHE_TTL_MS, UserIdentity, UsersService } from '@lilux/api/users';
 import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
@@ -15,12 +15,16 @@ import { RevokedTokenEntity } from './revoked-token.entity';
  * Issues access tokens, keeps the list of those logged out before they expire, and decides whether a token
  * still stands for a user: HTTP requests (through the JWT strategy) and WebSocket handshakes ask the same rules.
  */
+/** Announced when a token is logged out, so every instance refuses it at once. */
+const TOKEN_REVOKED = 'token-revoked';
+
 @Injectable()
-export class TokenService {
+export class TokenService implements OnModuleInit {
+  private readonly logger = new Logger(TokenService.name);
   private readonly ttlSeconds: number;
   /**
-   * Whether a token was logged out, as last read. A logout through this process applies at once; one through
-   * another instance sharing the database within {@link IDENTITY_CACHE_TTL_MS}.
+   * Whether a token was logged out, as last read. A logout through any instance applies at once (it is announced
+   * on the cluster bus); should the announcement fail, the others read it within {@link IDENTITY_CACHE_TTL_MS}.
    */
   private readonly revocations = new LRUCache<string, boolean>({ max: 100_000, ttl: IDENTITY_CACHE_TTL_MS });
 
@@ -28,9 +32,14 @@ export class TokenService {
     private readonly jwt: JwtService,
     @InjectRepository(RevokedTokenEntity) private readonly revoked: Repository<RevokedTokenEntity>,
     private readonly users: UsersService,
+    private readonly bus: ClusterBus,
     config: ConfigService<Environment, true>,
   ) {
     this.ttlSeconds = config.get('JWT_TTL', { infer: true });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.bus.subscribe(TOKEN_REVOKED, (message) => this.revocations.set((message as { tokenId: string }).tokenId, true));
   }
 
   async issue(user: UserIdentity): Promise<AccessTokenResponse> {
@@ -46,6 +55,11 @@ export class TokenService {
     await this.revoked.delete({ expiresAt: LessThan(new Date()) });
     await this.revoked.upsert({ tokenId: user.tokenId, userId: user.id, expiresAt: user.tokenExpiresAt }, { conflictPaths: ['tokenId'] });
     this.revocations.set(user.tokenId, true);
+    try {
+      await this.bus.publish(TOKEN_REVOKED, { tokenId: user.tokenId });
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not announce a logout to the other instances');
+    }
   }
 
   /** The user a raw token stands for; throws 401 for a bad signature, algorithm, issuer, audience or expiry. */

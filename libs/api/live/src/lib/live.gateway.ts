@@ -1,10 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { OnEvent } from '@nestjs/event-emitter';
 import { LIVE_PROTOCOL, LIVE_TOKEN_PROTOCOL_PREFIX } from '@lilux/contracts';
 import { AuthenticatedUser, TokenService } from '@lilux/api/auth';
 import { MarketService } from '@lilux/api/market';
-import { USER_EVENT, UserEvent } from '@lilux/api/shared';
+import { ClusterBus, USER_EVENT, UserEvent } from '@lilux/api/shared';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -24,7 +23,7 @@ export const CLOSE_TOKEN_EXPIRED = 4001;
  * `lilux.v1` (the one the server picks, so the token is never echoed back).
  */
 @Injectable()
-export class LiveGateway implements OnApplicationBootstrap, OnApplicationShutdown {
+export class LiveGateway implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LiveGateway.name);
   private readonly sockets = new WebSocketServer({
     noServer: true,
@@ -38,7 +37,14 @@ export class LiveGateway implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly adapterHost: HttpAdapterHost,
     private readonly tokens: TokenService,
     private readonly market: MarketService,
+    private readonly bus: ClusterBus,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    // Every instance forwards every user event to the sockets it holds: an order placed on one instance and
+    // filled by another reaches the browser connected to a third.
+    await this.bus.subscribe(USER_EVENT, (message) => this.publishToUser(message as UserEvent));
+  }
 
   onApplicationBootstrap(): void {
     // Command-line tools (key rotation) run the application without an HTTP server.
@@ -59,7 +65,6 @@ export class LiveGateway implements OnApplicationBootstrap, OnApplicationShutdow
     return this.sockets.clients.size;
   }
 
-  @OnEvent(USER_EVENT)
   publishToUser({ userId, event, data }: UserEvent): void {
     for (const connection of this.connectionsByUser.get(userId) ?? []) connection.send({ type: 'user', event, data });
   }

@@ -1,16 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { OrderEvent } from '@lilux/contracts';
-import { USER_EVENT, UserEvent } from '@lilux/api/shared';
+import { ClusterBus, USER_EVENT, UserEvent } from '@lilux/api/shared';
 import { OrderChanges } from './order-changes';
 import { toOrder, toTrade } from './order-mapping';
 
-/** Tells each user's live channel what committed changes did to their orders and fills. */
+/** Tells each user's live channel, on every instance, what committed changes did to their orders and fills. */
 @Injectable()
 export class OrderEvents {
   private readonly logger = new Logger(OrderEvents.name);
 
-  constructor(private readonly events: EventEmitter2) {}
+  constructor(private readonly bus: ClusterBus) {}
 
   /** Only after the commit: the live channel must never show what a rollback undid. */
   published(changes: OrderChanges): void {
@@ -30,8 +29,9 @@ export class OrderEvents {
     }
   }
 
+  /** Sent in order on one connection, so every instance hears a user's events in the order they happened. */
   private publish(userId: string, event: OrderEvent): void {
     const message: UserEvent = { userId, event: event.type, data: event.type === 'order' ? event.order : event.trade };
-    this.events.emit(USER_EVENT, message);
+    this.bus.publish(USER_EVENT, message).catch((error: unknown) => this.logger.warn({ err: error }, 'could not publish order events'));
   }
 }

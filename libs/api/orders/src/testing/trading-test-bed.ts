@@ -1,7 +1,6 @@
 import { Global, Module, Type } from '@nestjs/common';
-import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test, TestingModule } from '@nestjs/testing';
-import { Clock, DatabaseModule, ManualClock } from '@lilux/api/shared';
+import { Clock, ClusterModule, DatabaseModule, ManualClock } from '@lilux/api/shared';
 import { USERS_MIGRATIONS, UsersModule, UsersService } from '@lilux/api/users';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,7 +58,7 @@ async function startModule(directory: string, clock: ManualClock, exchanges: Typ
         ...settings,
       }),
       TestClockModule,
-      EventEmitterModule.forRoot(),
+      ClusterModule,
       DatabaseModule.forRoot([...USERS_MIGRATIONS, ...ORDERS_MIGRATIONS]),
       UsersModule,
       OrdersModule,

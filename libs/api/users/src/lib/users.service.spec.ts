@@ -1,5 +1,5 @@
 import { Test, TestingModule } from '@nestjs/testing';
-import { DatabaseModule } from '@lilux/api/shared';
+import { ClusterModule, DatabaseModule } from '@lilux/api/shared';
 import { isolatedConfig } from '@lilux/api/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,7 @@ describe('UsersService (real SQLite file, real bcrypt)', () => {
     app = await Test.createTestingModule({
       imports: [
         isolatedConfig({ DATABASE_URL: `sqlite:${join(directory, 'test.db')}`, ADMIN_USER: 'root' }),
+        ClusterModule,
         DatabaseModule.forRoot(USERS_MIGRATIONS),
         UsersModule,
       ],

@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { CreateUserRequest, User, UserRole } from '@lilux/contracts';
+import { ClusterBus } from '@lilux/api/shared';
 import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
@@ -17,18 +18,28 @@ export interface UserIdentity {
 }
 
 /**
- * How long an identity read for token checks is trusted. Changes made through this process apply at once; the
- * bound is for changes made elsewhere (another instance on the same PostgreSQL, a command-line tool).
+ * How long an identity read for token checks is trusted. Changes made through any instance apply at once (they
+ * are announced on the cluster bus); the bound is for changes made elsewhere, e.g. by a command-line tool.
  */
 export const IDENTITY_CACHE_TTL_MS = 5000;
 
+/** Announced when a user's identity changed (password, token version), so no instance trusts the old one. */
+const IDENTITY_CHANGED = 'identity-changed';
+
 @Injectable()
-export class UsersService {
+export class UsersService implements OnModuleInit {
   private readonly logger = new Logger(UsersService.name);
   /** Every authenticated request asks for its user's identity; answering from memory halves its cost. */
   private readonly identities = new LRUCache<string, UserIdentity | false>({ max: 10_000, ttl: IDENTITY_CACHE_TTL_MS });
 
-  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly bus: ClusterBus,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.bus.subscribe(IDENTITY_CHANGED, (message) => this.identities.delete((message as { userId: string }).userId));
+  }
 
   async create(request: CreateUserRequest): Promise<User> {
     const usernameKey = keyOf(request.username);
@@ -93,6 +104,7 @@ export class UsersService {
     entity.tokenVersion += 1;
     const identity = this.identityOf(await this.users.save(entity));
     this.identities.delete(id);
+    await this.announceIdentityChange(id);
     return identity;
   }
 
@@ -111,6 +123,15 @@ export class UsersService {
     }
     this.logger.log(`created administrator "${username}"`);
     return 'created';
+  }
+
+  private async announceIdentityChange(userId: string): Promise<void> {
+    try {
+      await this.bus.publish(IDENTITY_CHANGED, { userId });
+    } catch (error) {
+      // The change is committed; other instances see it once their cached identity expires.
+      this.logger.warn({ err: error, userId }, 'could not announce an identity change to the other instances');
+    }
   }
 
   private async require(id: string): Promise<UserEntity> {

@@ -30,6 +30,16 @@ export class Environment {
   })
   DATABASE_URL = 'sqlite:data/lilux.db';
 
+  /** Redis that several instances share (events, logouts, rate limits); empty runs Lilux as one process. */
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+$/, { message: 'must be redis://host:port (or rediss:// for TLS), or empty for one process' })
+  REDIS_URL?: string;
+
+  /** What this deployment's Redis keys and channels start with, so several can share one Redis. */
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, { message: 'must be 1 to 32 letters, digits, ".", "_" or "-"' })
+  REDIS_PREFIX = 'lilux';
+
   @Validate(JwtSecret)
   JWT_SECRET!: string;
 

@@ -48,7 +48,15 @@ describe('validateEnvironment', () => {
     expect(environment.DATABASE_URL).toBe('postgres://lilux:pw@db:5432/lilux');
   });
 
+  it('runs as one process with an empty REDIS_URL, and as a cluster member with a redis:// one', () => {
+    expect(validateEnvironment({ JWT_SECRET, FERNET_KEY, REDIS_URL: '' }).REDIS_URL).toBeUndefined();
+    expect(validateEnvironment({ JWT_SECRET, FERNET_KEY }).REDIS_PREFIX).toBe('lilux');
+    expect(validateEnvironment({ JWT_SECRET, FERNET_KEY, REDIS_URL: 'redis://cache:6379' }).REDIS_URL).toBe('redis://cache:6379');
+  });
+
   it.each([
+    [{ JWT_SECRET, FERNET_KEY, REDIS_URL: 'cache:6379' }, 'REDIS_URL must be redis://host:port'],
+    [{ JWT_SECRET, FERNET_KEY, REDIS_PREFIX: 'a b' }, 'REDIS_PREFIX must be 1 to 32 letters'],
     [{ FERNET_KEY }, 'JWT_SECRET is missing'],
     [{ FERNET_KEY, JWT_SECRET: JWT_SECRET_PLACEHOLDER }, 'JWT_SECRET is still the .env.example placeholder'],
     [{ FERNET_KEY, JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters'],

@@ -1,6 +1,7 @@
 /**
- * What happened to one user's things (an order accepted, a fill). Modules publish it on the application's event
- * emitter under {@link USER_EVENT}; the live gateway forwards it to that user's open sockets and nobody else's.
+ * What happened to one user's things (an order accepted, a fill). Modules publish it on the cluster bus's
+ * channel {@link USER_EVENT}; the live gateway of every instance forwards it to that user's open sockets there
+ * and nobody else's.
  */
 export interface UserEvent {
   userId: string;
@@ -8,4 +9,4 @@ export interface UserEvent {
   data: unknown;
 }
 
-export const USER_EVENT = 'user.event';
+export const USER_EVENT = 'user-events';
