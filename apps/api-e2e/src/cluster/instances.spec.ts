@@ -1,6 +1,7 @@
 import { ADMIN, login, request, RunningApi, startApi } from '@lilux/api/testing';
 import { randomBytes } from 'node:crypto';
 import { LiveClient } from '../support/live-client';
+import { buyWithBracketAroundPrice } from '../support/near-the-price';
 
 /**
  * Two API processes on one PostgreSQL database and one Redis, as behind a load balancer: funds, idempotency,
@@ -101,9 +102,9 @@ describe('two instances on one PostgreSQL database and one Redis', () => {
     for (let i = 1; i <= 6; i++) {
       const api = instances()[i % 2];
       entries.push((await post(api, trader, { symbol: 'BTC/USDT', side: 'buy', qty: '0.001', price: (last - i * 0.05).toFixed(2) })).body);
-      const sl = (last - i * 0.05).toFixed(2);
-      const tp = (last + i * 0.05).toFixed(2);
-      entries.push((await post(api, trader, { symbol: 'BTC/USDT', side: 'buy', qty: '0.001', sl, tp })).body);
+      const entry = await buyWithBracketAroundPrice(api.baseUrl, trader, i * 0.05);
+      expect(entry.status).toBe(201);
+      entries.push(entry.body);
     }
     const ordersOf = async () =>
       (await get(a, trader, '/api/orders?limit=200')).body.orders as { id: string; role: string; parentId: string; status: string }[];
@@ -115,10 +116,13 @@ describe('two instances on one PostgreSQL database and one Redis', () => {
     }
     expect(orders.filter((order) => order.role !== 'entry' && order.status === 'filled').length).toBeGreaterThanOrEqual(2);
 
+    // Orders read before the trades: each one filled by then has its fill among them (one transaction).
+    const filledBefore = (await ordersOf()).filter((order) => order.status === 'filled');
     const trades = (await get(b, trader, '/api/trades?limit=500')).body.trades as { orderId: string }[];
     const fillsPerOrder = new Map<string, number>();
     for (const trade of trades) fillsPerOrder.set(trade.orderId, (fillsPerOrder.get(trade.orderId) ?? 0) + 1);
-    for (const order of orders) expect([order.id, fillsPerOrder.get(order.id) ?? 0]).toEqual([order.id, order.status === 'filled' ? 1 : 0]);
+    for (const [orderId, fills] of fillsPerOrder) expect([orderId, fills]).toEqual([orderId, 1]);
+    for (const order of filledBefore) expect([order.id, fillsPerOrder.get(order.id)]).toEqual([order.id, 1]);
     // One leg of a pair at most: the first to trigger cancels the other.
     for (const entry of entries) {
       const legs = orders.filter((order) => order.parentId === entry.id);

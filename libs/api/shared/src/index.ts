@@ -17,3 +17,4 @@ export * from './lib/time/rate-limit-backoff';
 export * from './lib/database/unique-violation';
 export * from './lib/cluster/cluster-bus';
 export * from './lib/cluster/cluster.module';
+export * from './lib/cluster/leadership';

@@ -10,7 +10,7 @@ import {
   type Order,
   type OrderStatus,
 } from '@lilux/contracts';
-import { Clock, isUniqueViolation, lockForUpdate, RateLimitBackoff, retryAfterMs, Transactions } from '@lilux/api/shared';
+import { Clock, isUniqueViolation, Leadership, lockForUpdate, RateLimitBackoff, retryAfterMs, Transactions } from '@lilux/api/shared';
 import {
   AccountEntity,
   ExchangeAdapter,
@@ -32,6 +32,7 @@ import {
   ZERO,
 } from '@lilux/api/orders';
 import * as ccxt from 'ccxt';
+import { Subscription } from 'rxjs';
 import { EntityManager, In } from 'typeorm';
 import { BinanceClients, binanceReason, exchangeError } from './binance-client';
 import { ExchangeAccountsService, modeOf } from './exchange-accounts.service';
@@ -66,6 +67,7 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
   /** Each account's pause after the exchange asked it to slow down (Binance counts orders per account). */
   private readonly backoffs = new Map<string, RateLimitBackoff>();
   private reconcileTimer: ReturnType<typeof setInterval> | undefined;
+  private leadershipChanges?: Subscription;
   /** Resolves once the orders left open or unknown by the last run have been looked up. */
   private startUpReconciliation: Promise<void> = Promise.resolve();
 
@@ -76,6 +78,7 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
     private readonly clock: Clock,
     private readonly events: OrderEvents,
     private readonly registry: ExchangeRegistry,
+    private readonly leadership: Leadership,
   ) {}
 
   onModuleInit(): void {
@@ -83,13 +86,17 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
   }
 
   onApplicationBootstrap(): void {
-    // At start-up every `new` order is one the last process may have sent: all are looked up.
-    this.startUpReconciliation = this.reconcileAll(0);
+    // When an instance starts to lead (a single process at once), every `new` order is one the last leader may
+    // have sent: all are looked up, before this instance takes orders.
+    this.leadershipChanges = this.leadership.isLeading$.subscribe((isLeading) => {
+      if (isLeading) this.startUpReconciliation = this.reconcileAll(0);
+    });
     this.reconcileTimer = setInterval(() => void this.reconcile(), RECONCILE_EVERY_MS);
     this.reconcileTimer.unref();
   }
 
   onModuleDestroy(): void {
+    this.leadershipChanges?.unsubscribe();
     clearInterval(this.reconcileTimer);
   }
 
@@ -388,7 +395,8 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
    * fills and cancels that happened on the exchange.
    */
   async reconcile(): Promise<void> {
-    await this.reconcileAll(IN_FLIGHT_MS);
+    // One reconciler per cluster: the others would ask the exchange the same questions.
+    if (this.leadership.isLeading) await this.reconcileAll(IN_FLIGHT_MS);
   }
 
   /** `new` orders younger than `inFlightMs` are being sent right now: their sender learns their fate. */

@@ -1,8 +1,8 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { isResting, type Balance, type FeeRates, type Liquidity, type Order } from '@lilux/contracts';
 import { MarketService } from '@lilux/api/market';
-import { Clock, Environment, lockForUpdate, Transactions } from '@lilux/api/shared';
+import { Clock, ClusterBus, Environment, Leadership, lockForUpdate, Transactions } from '@lilux/api/shared';
 import {
   AccountEntity,
   BalanceEntity,
@@ -23,6 +23,7 @@ import {
   ZERO,
 } from '@lilux/api/orders';
 import Decimal from 'decimal.js';
+import { randomUUID } from 'node:crypto';
 import { Subject } from 'rxjs';
 import { EntityManager, In } from 'typeorm';
 import { Trigger, TriggerIndex } from './trigger-index';
@@ -52,7 +53,11 @@ const FEE_DECIMALS = 8;
 @Injectable()
 export class PaperExchange implements ExchangeAdapter, OnModuleInit {
   readonly kinds = ['paper'] as const;
+  /** The resting orders and armed legs of every paper account, kept by every instance; the leader matches them. */
   readonly index = new TriggerIndex();
+  private readonly logger = new Logger(PaperExchange.name);
+  /** Tells this instance's changes to the book apart from the others' on the cluster bus. */
+  private readonly instanceId = randomUUID();
   /** Emits when the set of symbols with resting orders may have changed. */
   readonly restingSymbolsChanged = new Subject<void>();
   private readonly takerFee: Money;
@@ -67,6 +72,8 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
     private readonly market: MarketService,
     private readonly events: OrderEvents,
     private readonly registry: ExchangeRegistry,
+    private readonly bus: ClusterBus,
+    private readonly leadership: Leadership,
     config: ConfigService<Environment, true>,
   ) {
     this.takerFee = money(config.get('PAPER_TAKER_FEE', { infer: true }));
@@ -74,8 +81,13 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
     this.slippage = money(config.get('PAPER_SLIPPAGE_BPS', { infer: true })).div(10_000);
   }
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     this.registry.register(this);
+    // Orders that start or stop resting on another instance reach this one's book.
+    await this.bus.subscribe(PAPER_BOOK, (message) => {
+      const change = message as BookChange;
+      if (change.from !== this.instanceId) this.applyToBook(change);
+    });
   }
 
   feeRates(): FeeRates {
@@ -90,13 +102,17 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
     });
   }
 
-  /** Puts every open order of every paper account back in the index: resting orders survive a restart. */
+  /**
+   * Puts every open order of every paper account in the index, as the database has them: resting orders survive
+   * a restart, and a new leader starts from what every instance wrote.
+   */
   async loadRestingOrders(manager: EntityManager): Promise<number> {
     const open = await manager
       .createQueryBuilder(OrderEntity, 'o')
       .innerJoin(AccountEntity, 'a', 'a.id = o.account_id')
       .where("a.kind = 'paper' AND o.status = 'open'")
       .getMany();
+    this.index.clear();
     for (const order of open) this.index.add(triggerOf(order));
     this.restingSymbolsChanged.next();
     return open.length;
@@ -261,6 +277,8 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
     const changes = this.changes();
     const tick = money((await this.market.market(trigger.symbol)).pricePrecision);
     await this.transactions.run(async (manager) => {
+      // Only the leader fills from ticks; one that lost its lease while paused must not.
+      await this.leadership.fence(manager);
       const unlocked = await manager.findOneBy(OrderEntity, { id: trigger.orderId });
       if (!unlocked) return;
       // Read again under the account's lock: a cancel, or another engine, may have got there first.
@@ -423,15 +441,24 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
     for (const ledger of ledgers) await ledger.save();
   }
 
-  /** Only after the commit: the index must never hold what a rollback undid. */
+  /** Only after the commit: no book must ever hold what a rollback undid. */
   private afterCommit(changes: OrderChanges): void {
     if (changes.orders.size === 0) return;
-    for (const order of changes.orders.values()) {
-      if (order.status === 'open') this.index.add(triggerOf(order));
-      else this.index.remove(order.id);
-    }
-    this.restingSymbolsChanged.next();
+    const orders = [...changes.orders.values()];
+    const change: BookChange = {
+      from: this.instanceId,
+      resting: orders.filter((order) => order.status === 'open').map(triggerOf),
+      gone: orders.filter((order) => order.status !== 'open').map((order) => order.id),
+    };
+    this.applyToBook(change);
+    this.bus.publish(PAPER_BOOK, change).catch((error: unknown) => this.logger.warn({ err: error }, 'could not tell the other instances of a book change'));
     this.events.published(changes);
+  }
+
+  private applyToBook({ resting, gone }: BookChange): void {
+    for (const trigger of resting) this.index.add(trigger);
+    for (const orderId of gone) this.index.remove(orderId);
+    this.restingSymbolsChanged.next();
   }
 
   private changes(): OrderChanges {
@@ -444,6 +471,15 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
 }
 
 const ONE = money(1);
+
+/** The cluster bus channel of changes to the book of resting paper orders. */
+const PAPER_BOOK = 'paper-book';
+
+interface BookChange {
+  from: string;
+  resting: Trigger[];
+  gone: string[];
+}
 
 /** Where a resting order acts: limits when the price comes to them, stops when it goes through them. */
 export function triggerOf(order: OrderEntity): Trigger {

@@ -1,35 +1,51 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MarketService } from '@lilux/api/market';
-import { Transactions } from '@lilux/api/shared';
+import { Leadership, LeaseLostError, Transactions } from '@lilux/api/shared';
 import { money } from '@lilux/api/orders';
-import { Subscription } from 'rxjs';
+import { skip, Subscription } from 'rxjs';
 import { PaperExchange } from './paper-exchange';
 
 /**
  * Drives the paper exchange from the market module's ticks: it follows the ticker of every symbol that has
  * resting orders, and hands each order a tick reaches to the exchange, one at a time and in the order reached.
+ * One engine runs per cluster, on the instance that leads the background jobs; another instance's takes over
+ * from the database when the leader goes away.
  */
 @Injectable()
 export class PaperMatchingEngine implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PaperMatchingEngine.name);
   private readonly watched = new Map<string, Subscription>();
   private indexChanges?: Subscription;
+  private leadershipChanges?: Subscription;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly exchange: PaperExchange,
     private readonly market: MarketService,
     private readonly transactions: Transactions,
+    private readonly leadership: Leadership,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // A single process leads from the start: its resting orders are back before it serves anyone.
+    if (this.leadership.isLeading) await this.start();
+    this.leadershipChanges = this.leadership.isLeading$.pipe(skip(1)).subscribe((isLeading) => void (isLeading ? this.start() : this.stop()));
+  }
+
+  onApplicationShutdown(): void {
+    this.leadershipChanges?.unsubscribe();
+    this.stop();
+  }
+
+  private async start(): Promise<void> {
     this.indexChanges = this.exchange.restingSymbolsChanged.subscribe(() => this.followRestingSymbols());
     const resumed = await this.transactions.run((manager) => this.exchange.loadRestingOrders(manager));
     if (resumed > 0) this.logger.log(`resumed ${resumed} resting paper order(s)`);
   }
 
-  onApplicationShutdown(): void {
+  private stop(): void {
     this.indexChanges?.unsubscribe();
+    this.indexChanges = undefined;
     for (const subscription of this.watched.values()) subscription.unsubscribe();
     this.watched.clear();
   }
@@ -58,8 +74,9 @@ export class PaperMatchingEngine implements OnApplicationBootstrap, OnApplicatio
       this.queue = this.queue
         .then(() => this.exchange.executeTrigger(trigger, money(last)))
         .catch((error: unknown) => {
-          // The order stays open in the database and is picked up again at the next start.
-          this.logger.error({ err: error }, `could not execute paper order ${trigger.orderId}`);
+          // The order stays open in the database: the next leader (or this one, after a restart) picks it up.
+          if (error instanceof LeaseLostError) this.logger.log(`left paper order ${trigger.orderId} to the new leader`);
+          else this.logger.error({ err: error }, `could not execute paper order ${trigger.orderId}`);
         });
     }
     return this.queue;

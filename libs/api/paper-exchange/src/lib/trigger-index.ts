@@ -25,6 +25,11 @@ export class TriggerIndex {
     return [...this.books.keys()];
   }
 
+  clear(): void {
+    this.books.clear();
+    this.byOrder.clear();
+  }
+
   has(orderId: string): boolean {
     return this.byOrder.has(orderId);
   }

@@ -35,7 +35,9 @@ export interface RunningApi {
   /** Everything the process wrote to stdout so far (its JSON logs). */
   output(): string;
   /** Resolves once the process has written `text` (its logs reach us asynchronously through a pipe). */
-  waitForOutput(text: string): Promise<void>;
+  waitForOutput(text: string, timeoutMs?: number): Promise<void>;
+  /** Sends the process a signal and leaves it be: `SIGKILL` to crash it, `SIGSTOP` / `SIGCONT` to pause it. */
+  signal(signal: NodeJS.Signals): void;
   /** Stops the process (`SIGKILL` for a crash, default a clean `SIGTERM`) and starts it again on the same files and port. */
   restart(signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
@@ -69,13 +71,14 @@ export async function startApi(overrides: Record<string, string> = {}, shared?: 
     directory,
     database,
     output: () => output,
-    waitForOutput: async (text) => {
-      const deadline = Date.now() + 5_000;
+    waitForOutput: async (text, timeoutMs = 5_000) => {
+      const deadline = Date.now() + timeoutMs;
       while (!output.includes(text)) {
         if (Date.now() > deadline) throw new Error(`the API never wrote ${JSON.stringify(text)}`);
         await new Promise((resolveWait) => setTimeout(resolveWait, 20));
       }
     },
+    signal: (signal) => child.kill(signal),
     restart: async (signal = 'SIGTERM') => {
       await stopProcess(child, signal);
       child = await launch();

@@ -45,7 +45,10 @@ describe('UsersService (real SQLite file, real bcrypt)', () => {
     expect(database.options.database).toBe(join(directory, 'test.db'));
     expect(await database.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
     expect(await database.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
-    expect(await database.query('SELECT name FROM migrations')).toEqual([{ name: 'CreateUsers1732406400000' }]);
+    expect(await database.query('SELECT name FROM migrations ORDER BY id')).toEqual([
+      { name: 'CreateUsers1732406400000' },
+      { name: 'CreateLeases1764500000000' },
+    ]);
   });
 
   it('stores a bcrypt hash of cost 12, never the password', async () => {
