@@ -14,7 +14,10 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
-      additionalEntryPoints: [{ entryName: 'rotate-keys', entryPath: './src/rotate-keys.ts' }],
+      additionalEntryPoints: [
+        { entryName: 'rotate-keys', entryPath: './src/rotate-keys.ts' },
+        { entryName: 'copy-database', entryPath: './src/copy-database.ts' },
+      ],
       tsConfig: './tsconfig.app.json',
       optimization: false,
       outputHashing: 'none',

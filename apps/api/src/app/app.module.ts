@@ -1,17 +1,18 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
-import { AUTH_MIGRATIONS, AuthModule } from '@lilux/api/auth';
+import { AuthModule } from '@lilux/api/auth';
 import { CryptoModule } from '@lilux/api/crypto';
 import { LiveModule } from '@lilux/api/live';
 import { MarketModule } from '@lilux/api/market';
 import { CcxtExchangeModule } from '@lilux/api/ccxt-exchange';
-import { ExchangeRegistry, ORDERS_MIGRATIONS, OrdersModule } from '@lilux/api/orders';
+import { ExchangeRegistry, OrdersModule } from '@lilux/api/orders';
 import { PaperExchangeModule } from '@lilux/api/paper-exchange';
 import { PortfolioModule } from '@lilux/api/portfolio';
 import { ClockModule, ClusterModule, DatabaseModule, Environment, HealthModule, validateEnvironment } from '@lilux/api/shared';
-import { USERS_MIGRATIONS, UsersModule } from '@lilux/api/users';
+import { UsersModule } from '@lilux/api/users';
 import { loggerOptions } from './logger.options';
+import { FEATURE_MIGRATIONS } from './migrations';
 
 @Module({
   imports: [
@@ -23,7 +24,7 @@ import { loggerOptions } from './logger.options';
     }),
     ClockModule,
     ClusterModule,
-    DatabaseModule.forRoot([...USERS_MIGRATIONS, ...AUTH_MIGRATIONS, ...ORDERS_MIGRATIONS]),
+    DatabaseModule.forRoot(FEATURE_MIGRATIONS),
     HealthModule,
     CryptoModule,
     UsersModule,

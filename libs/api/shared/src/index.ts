@@ -18,3 +18,5 @@ export * from './lib/database/unique-violation';
 export * from './lib/cluster/cluster-bus';
 export * from './lib/cluster/cluster.module';
 export * from './lib/cluster/leadership';
+export * from './lib/database/migrations';
+export * from './lib/database/copy-database';

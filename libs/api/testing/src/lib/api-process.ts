@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createTestDatabase, TestDatabase } from './test-database';
+import { createTestDatabase, TestDatabase, TestDatabaseEngine } from './test-database';
 
 const DIST = resolve(__dirname, '../../../../../dist/apps/api');
 
@@ -40,6 +40,8 @@ export interface RunningApi {
   signal(signal: NodeJS.Signals): void;
   /** Stops the process (`SIGKILL` for a crash, default a clean `SIGTERM`) and starts it again on the same files and port. */
   restart(signal?: NodeJS.Signals): Promise<void>;
+  /** Stops the process and leaves its files and database, for a tool to run on them. */
+  halt(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -47,10 +49,11 @@ export interface RunningApi {
  * Starts the built API (dist/apps/api/main.js) as a real process in a fresh temporary directory, so that its
  * database and `.env` lookup are its own, and waits until /api/health answers.
  */
-export async function startApi(overrides: Record<string, string> = {}, shared?: { database: TestDatabase }): Promise<RunningApi> {
+export async function startApi(overrides: Record<string, string> = {}, on: { database?: TestDatabase; engine?: TestDatabaseEngine } = {}): Promise<RunningApi> {
   const directory = mkdtempSync(join(tmpdir(), 'lilux-e2e-'));
-  // Another instance's database (PostgreSQL), or one of its own.
-  const database = shared?.database ?? (await createTestDatabase(directory));
+  // Another instance's database (PostgreSQL), or one of its own, on the suite's engine unless told otherwise.
+  const shared = on.database;
+  const database = shared ?? (await createTestDatabase(directory, on.engine));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
@@ -83,6 +86,7 @@ export async function startApi(overrides: Record<string, string> = {}, shared?: 
       await stopProcess(child, signal);
       child = await launch();
     },
+    halt: () => stopProcess(child),
     stop: async () => {
       await stopProcess(child);
       if (!shared) await database.drop();
@@ -95,13 +99,18 @@ export async function startApi(overrides: Record<string, string> = {}, shared?: 
  * Runs a built entry point to its end (e.g. with a bad configuration), beside a running API on its database, or
  * in a fresh directory.
  */
-export function runToExit(entry: 'main.js' | 'rotate-keys.js', overrides: Record<string, string | undefined>, beside?: RunningApi) {
+export function runToExit(
+  entry: 'main.js' | 'rotate-keys.js' | 'copy-database.js',
+  overrides: Record<string, string | undefined>,
+  beside?: RunningApi,
+  args: string[] = [],
+) {
   const workingDirectory = beside?.directory ?? mkdtempSync(join(tmpdir(), 'lilux-e2e-'));
   try {
     const environment = Object.fromEntries(
       Object.entries({ ...baseEnvironment(), DATABASE_URL: beside?.database.url, PORT: '0', ...overrides }).filter(([, value]) => value !== undefined),
     ) as Record<string, string>;
-    const result = spawnSync(process.execPath, [join(DIST, entry)], {
+    const result = spawnSync(process.execPath, [join(DIST, entry), ...args], {
       cwd: workingDirectory,
       env: environment,
       encoding: 'utf8',

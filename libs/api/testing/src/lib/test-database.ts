@@ -24,8 +24,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(directory: string): Promise<TestDatabase> {
-  if (testDatabaseEngine() === 'sqlite') {
+export async function createTestDatabase(directory: string, engine = testDatabaseEngine()): Promise<TestDatabase> {
+  if (engine === 'sqlite') {
     const files = join(directory, 'data');
     return {
       url: 'sqlite:data/lilux.db',

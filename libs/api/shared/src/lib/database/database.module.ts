@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Environment } from '../config/environment';
 import { databaseOptions } from './database-options';
 import { Leadership } from '../cluster/leadership';
-import { CreateLeases1764500000000 } from './migrations/1764500000000-create-leases';
+import { SHARED_MIGRATIONS } from './migrations';
 import { Transactions } from './transactions';
 
 @Module({})
@@ -20,7 +20,7 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService<Environment, true>) => ({
-            ...databaseOptions(config.get('DATABASE_URL', { infer: true }), [CreateLeases1764500000000, ...migrations]),
+            ...databaseOptions(config.get('DATABASE_URL', { infer: true }), [...SHARED_MIGRATIONS, ...migrations]),
             autoLoadEntities: true,
           }),
         }),
