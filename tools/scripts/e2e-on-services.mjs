@@ -1,7 +1,9 @@
 // Runs the API's end-to-end suite once more with every API process on a PostgreSQL database of its own, and, when
-// Redis answers too, the cluster suite: several API processes on one database and one Redis. What cannot run for
-// want of a server is said in one line and passes, unless LILUX_REQUIRE_SERVICES=1 (CI): there it fails.
+// Redis answers and nginx is installed too, the cluster suite: several API processes on one database and one
+// Redis, some behind deploy/nginx.conf. What cannot run for want of a server is said in one line and passes,
+// unless LILUX_REQUIRE_SERVICES=1 (CI): there it fails.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Redis from 'ioredis';
 import pg from 'pg';
@@ -9,6 +11,7 @@ import pg from 'pg';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const postgresUrl = process.env.LILUX_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.LILUX_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const nginxPath = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 const isRequired = process.env.LILUX_REQUIRE_SERVICES === '1';
 
 async function reasonPostgresIsMissing() {
@@ -36,22 +39,24 @@ async function reasonRedisIsMissing() {
   }
 }
 
-function missing(suite, server, url, reason) {
-  const where = `${server} at ${new URL(url).host} (${reason})`;
+function missing(suite, server, where) {
   if (isRequired) {
-    console.error(`${suite}: required (LILUX_REQUIRE_SERVICES=1) but no ${where}`);
+    console.error(`${suite}: required (LILUX_REQUIRE_SERVICES=1) but no ${server} ${where}`);
     process.exit(1);
   }
-  console.log(`${suite}: skipped, no ${where}`);
+  console.log(`${suite}: skipped, no ${server} ${where}`);
 }
 
 const postgresMissing = await reasonPostgresIsMissing();
 if (postgresMissing) {
-  missing('api-e2e on PostgreSQL and the cluster suite', 'PostgreSQL answers', postgresUrl, postgresMissing);
+  missing('api-e2e on PostgreSQL and the cluster suite', 'PostgreSQL', `answers at ${new URL(postgresUrl).host} (${postgresMissing})`);
   process.exit(0);
 }
 const redisMissing = await reasonRedisIsMissing();
-if (redisMissing) missing('the cluster suite (api-e2e/src/cluster)', 'Redis answers', redisUrl, redisMissing);
+if (redisMissing) missing('the cluster suite (api-e2e/src/cluster)', 'Redis', `answers at ${new URL(redisUrl).host} (${redisMissing})`);
+const nginxMissing = !existsSync(nginxPath);
+if (nginxMissing && !redisMissing) missing('the cluster suite (api-e2e/src/cluster)', 'nginx', `at ${nginxPath} (apt-get install nginx, or NGINX_PATH)`);
+const canRunCluster = !redisMissing && !nginxMissing;
 
 function jest(args, environment) {
   const run = spawnSync(`${root}/node_modules/.bin/jest`, ['-c', 'apps/api-e2e/jest.config.cts', ...args], {
@@ -68,4 +73,4 @@ function jest(args, environment) {
 const chosen = process.argv.slice(2);
 const choice = chosen.length > 0 ? ['--passWithNoTests', ...chosen] : [];
 jest(choice, {});
-if (!redisMissing) jest(['--runInBand', ...(chosen.length > 0 ? choice : ['apps/api-e2e/src/cluster'])], { LILUX_TEST_CLUSTER: '1' });
+if (canRunCluster) jest(['--runInBand', ...(chosen.length > 0 ? choice : ['apps/api-e2e/src/cluster'])], { LILUX_TEST_CLUSTER: '1' });
