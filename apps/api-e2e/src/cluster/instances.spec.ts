@@ -78,6 +78,38 @@ describe('two instances on one PostgreSQL database and one Redis', () => {
     for (const api of instances()) expect((await get(api, trader, '/api/portfolio/audit')).body).toMatchObject({ ok: true, differences: [] });
   });
 
+  it('takes 1,000 mixed orders of four traders at both instances at once: no balance below zero, every ledger exact', async () => {
+    const traders = await Promise.all(['mix1', 'mix2', 'mix3', 'mix4'].map((name) => newTrader(name)));
+    const btc = Number((await get(a, traders[0], '/api/ticker?symbol=BTC/USDT')).body.last);
+    const eth = Number((await get(a, traders[0], '/api/ticker?symbol=ETH/USDT')).body.last);
+    // Buys and sells, market and limit, some with a stop-loss and take-profit: far more than 10,000 USDT each.
+    const kinds = [
+      { symbol: 'BTC/USDT', side: 'buy', qty: '0.002' },
+      { symbol: 'BTC/USDT', side: 'buy', qty: '0.002', sl: (btc * 0.9).toFixed(2), tp: (btc * 1.1).toFixed(2) },
+      { symbol: 'BTC/USDT', side: 'sell', qty: '0.001' },
+      { symbol: 'ETH/USDT', side: 'buy', qty: '0.1', price: (eth * 0.97).toFixed(2) },
+      { symbol: 'ETH/USDT', side: 'buy', qty: '0.05' },
+      { symbol: 'ETH/USDT', side: 'sell', qty: '0.04' },
+      { symbol: 'ETH/USDT', side: 'sell', qty: '0.03', price: (eth * 1.03).toFixed(2) },
+    ];
+    const statuses: number[] = [];
+    for (let start = 0; start < 1000; start += 250) {
+      const answers = await Promise.all(
+        Array.from({ length: 250 }, (_, i) => post(instances()[(start + i) % 2], traders[(start + i) % 4], kinds[(start + i) % kinds.length])),
+      );
+      statuses.push(...answers.map((answer) => answer.status));
+      for (const answer of answers.filter((refused) => refused.status === 400)) expect(Object.keys(answer.body.fields)).toEqual(['qty']);
+    }
+    expect(statuses.filter((status) => status !== 201 && status !== 400)).toEqual([]);
+    expect(statuses.filter((status) => status === 201).length).toBeGreaterThan(100);
+    expect(statuses.filter((status) => status === 400).length).toBeGreaterThan(100);
+    for (const trader of traders) {
+      for (const balance of await balancesOf(trader))
+        expect([balance.asset, Number(balance.free) >= 0, Number(balance.locked) >= 0]).toEqual([balance.asset, true, true]);
+      expect((await get(b, trader, '/api/portfolio/audit')).body).toMatchObject({ ok: true, differences: [] });
+    }
+  });
+
   it('makes one order of the same client order id sent to both instances at the same moment', async () => {
     const trader = await newTrader('twice');
     const ids = Array.from({ length: 10 }, (_, i) => `both-${i}`);
