@@ -1,5 +1,8 @@
+import { postgresAdminUrl } from '@lilux/api/testing';
+import { connect } from 'node:net';
 import { cpus } from 'node:os';
 import { printSuite } from './report';
+import { benchClusterOrderEntry } from './suites/cluster-order-entry';
 import { benchConsole } from './suites/console';
 import { benchMarketHttp } from './suites/market-http';
 import { benchOrderEntry } from './suites/order-entry';
@@ -15,7 +18,25 @@ async function main(): Promise<void> {
   printSuite(await benchMarketHttp(SECONDS));
   printSuite(await benchPaperEngine());
   printSuite(await benchOrderEntry(SECONDS));
+  const redisUrl = process.env['LILUX_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+  if ((await answers(postgresAdminUrl())) && (await answers(redisUrl))) printSuite(await benchClusterOrderEntry(SECONDS, redisUrl));
+  else
+    console.log(
+      `\n## Order entry on PostgreSQL, one instance and two\nskipped: needs PostgreSQL at ${new URL(postgresAdminUrl()).host} and Redis at ${new URL(redisUrl).host}`,
+    );
   printSuite(await benchConsole());
+}
+
+/** Whether something listens at the URL's host and port. */
+function answers(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port) }, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 main().catch((error: unknown) => {
