@@ -13,6 +13,7 @@ import {
 import { Clock, isUniqueViolation, Leadership, lockForUpdate, RateLimitBackoff, retryAfterMs, Transactions } from '@lilux/api/shared';
 import {
   AccountEntity,
+  entryOf,
   ExchangeAdapter,
   ExchangeRefusedOrderError,
   ExchangeRegistry,
@@ -242,20 +243,9 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
   /** Inserts the order as `new` before anything is sent; null when the user already has one with that client id. */
   private async persistNew(placement: OrderPlacement): Promise<OrderEntity | null> {
     const changes = this.changes();
+    // Its stop-loss and take-profit are armed as one OCO list once it has filled, however long it rests.
     const order = changes.create({
-      userId: placement.userId,
-      accountId: placement.account.id,
-      clientOrderId: placement.clientOrderId,
-      symbol: placement.market.symbol,
-      side: placement.side,
-      type: placement.type,
-      role: 'entry',
-      parentId: null,
-      qty: toDecimalString(placement.qty),
-      price: placement.limitPrice ? toDecimalString(placement.limitPrice) : null,
-      // Armed as one OCO list once the entry has filled, however long it rests.
-      sl: placement.sl ? toDecimalString(placement.sl) : null,
-      tp: placement.tp ? toDecimalString(placement.tp) : null,
+      ...entryOf(placement),
       feeAsset: placement.side === 'buy' ? placement.market.base : placement.market.quote,
       // The exchange holds the funds of its orders; nothing is locked in Lilux's books.
       lockedAsset: placement.market.quote,

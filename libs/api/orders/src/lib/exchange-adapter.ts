@@ -1,7 +1,8 @@
 import type { AccountKind, Balance, FeeRates, Market, Order, OrderSide, OrderType } from '@lilux/contracts';
 import { AccountEntity } from './entities/account.entity';
 import { OrderEntity } from './entities/order.entity';
-import { Money } from './money';
+import { Money, toDecimalString } from './money';
+import type { NewOrderFields } from './order-changes';
 
 /** An order that passed validation and the market's rules, ready for an exchange. */
 export interface OrderPlacement {
@@ -15,6 +16,24 @@ export interface OrderPlacement {
   limitPrice?: Money;
   sl?: Money;
   tp?: Money;
+}
+
+/** The entry order a placement asks for, as both exchanges record it; each adds where its fee and lock go. */
+export function entryOf(placement: OrderPlacement): Omit<NewOrderFields, 'feeAsset' | 'lockedAsset'> {
+  return {
+    userId: placement.userId,
+    accountId: placement.account.id,
+    clientOrderId: placement.clientOrderId,
+    symbol: placement.market.symbol,
+    side: placement.side,
+    type: placement.type,
+    role: 'entry',
+    parentId: null,
+    qty: toDecimalString(placement.qty),
+    price: placement.limitPrice ? toDecimalString(placement.limitPrice) : null,
+    sl: placement.sl ? toDecimalString(placement.sl) : null,
+    tp: placement.tp ? toDecimalString(placement.tp) : null,
+  };
 }
 
 /**

@@ -6,11 +6,12 @@ import { Clock, ClusterBus, Environment, Leadership, lockForUpdate, Transactions
 import {
   AccountEntity,
   BalanceEntity,
+  entryOf,
   ExchangeAdapter,
   ExchangeRegistry,
   InsufficientFundsError,
-  Money,
   money,
+  Money,
   NewOrderFields,
   OrderChanges,
   OrderEntity,
@@ -204,21 +205,7 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
     const before = ledger.snapshot();
     const own = this.changes();
     try {
-      const order = this.insertOrder(own, {
-        userId: placement.userId,
-        accountId: placement.account.id,
-        clientOrderId: placement.clientOrderId,
-        symbol: placement.market.symbol,
-        side: placement.side,
-        type: placement.type,
-        role: 'entry',
-        parentId: null,
-        qty: toDecimalString(placement.qty),
-        price: placement.limitPrice ? toDecimalString(placement.limitPrice) : null,
-        sl: placement.sl ? toDecimalString(placement.sl) : null,
-        tp: placement.tp ? toDecimalString(placement.tp) : null,
-        feeAsset: placement.market.quote,
-      });
+      const order = this.insertOrder(own, { ...entryOf(placement), feeAsset: placement.market.quote });
       const limit = placement.limitPrice;
       const marketable = !limit || (placement.side === 'buy' ? last.lte(limit) : last.gte(limit));
       if (marketable) {
