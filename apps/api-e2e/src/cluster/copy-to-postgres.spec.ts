@@ -71,6 +71,13 @@ describe('copying a SQLite database into PostgreSQL', () => {
     expect(copied.stdout).toContain('fills: 3 row(s)');
     expect(copied.stdout).not.toContain(new URL(postgres.url).password || 'no password in this URL');
 
+    // On PostgreSQL amounts are numeric and times timestamptz; they read back as the strings SQLite held.
+    expect(await postgres.columnTypes('fills')).toMatchObject({
+      qty: 'numeric',
+      fee: 'numeric',
+      executed_at: 'timestamp with time zone',
+      symbol: 'character varying',
+    });
     onPostgres = await startApi(settings, { database: postgres });
     const after = await ledgerOf(onPostgres, trader);
     expect(after).toEqual(before);

@@ -21,6 +21,8 @@ export interface TestDatabase {
   url: string;
   /** Every value the database holds, as text: what a thief with the database would read. */
   contents(): Promise<string>;
+  /** Each column's type as the database names it. */
+  columnTypes(table: string): Promise<Record<string, string>>;
   drop(): Promise<void>;
 }
 
@@ -34,6 +36,9 @@ export async function createTestDatabase(directory: string, engine = testDatabas
         readdirSync(files)
           .map((file) => readFileSync(join(files, file)).toString('latin1'))
           .join(''),
+      columnTypes: async () => {
+        throw new Error('column types are read from PostgreSQL databases only');
+      },
       drop: async () => undefined,
     };
   }
@@ -44,6 +49,14 @@ export async function createTestDatabase(directory: string, engine = testDatabas
   return {
     url: url.toString(),
     contents: () => onServer(async (client) => dump(client), url.toString()),
+    columnTypes: (table) =>
+      onServer(async (client) => {
+        const result = await client.query<{ name: string; type: string }>(
+          'SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = $1',
+          [table],
+        );
+        return Object.fromEntries(result.rows.map(({ name, type }) => [name, type]));
+      }, url.toString()),
     drop: () => onServer((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }

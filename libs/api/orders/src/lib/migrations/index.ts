@@ -3,6 +3,7 @@ import { CreateExchangeCredentials1764100000000 } from './1764100000000-create-e
 import { AddExchangeOrderId1764200000000 } from './1764200000000-add-exchange-order-id';
 import { AddFillTradeId1764300000000 } from './1764300000000-add-fill-trade-id';
 import { OneActivePaperAccount1764400000000 } from './1764400000000-one-active-paper-account';
+import { PostgresTypes1764600000000 } from './1764600000000-postgres-types';
 
 export const ORDERS_MIGRATIONS = [
   CreateTrading1764000000000,
@@ -10,4 +11,5 @@ export const ORDERS_MIGRATIONS = [
   AddExchangeOrderId1764200000000,
   AddFillTradeId1764300000000,
   OneActivePaperAccount1764400000000,
+  PostgresTypes1764600000000,
 ];

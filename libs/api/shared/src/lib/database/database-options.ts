@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { types } from 'pg';
 import type { DataSourceOptions, MixedList } from 'typeorm';
 
 type Migrations = MixedList<string | (new () => unknown)>;
@@ -19,5 +20,17 @@ export function databaseOptions(databaseUrl: string, migrations: Migrations): Da
       busyTimeout: 5000,
     };
   }
+  readTimesAsIsoStrings();
   return { ...common, type: 'postgres', url: databaseUrl };
+}
+
+/** The driver's own parser, taken once: setting ours again must not wrap it twice. */
+const parseTimestamptz = types.getTypeParser(types.builtins.TIMESTAMPTZ);
+
+/**
+ * Times are ISO-8601 strings in UTC throughout Lilux (what SQLite stores, what the API sends); `pg` would read a
+ * `timestamptz` as a Date. The parser is the driver's, for the whole process: only Lilux's own columns use it.
+ */
+function readTimesAsIsoStrings(): void {
+  types.setTypeParser(types.builtins.TIMESTAMPTZ, (value: string) => (parseTimestamptz(value) as Date).toISOString());
 }
