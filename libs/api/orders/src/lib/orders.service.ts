@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { ACTIVE_ORDER_STATUSES, type Balance, type LedgerAudit, LedgerDifference, Order, OrderPage, Trade, TradePage } from '@lilux/contracts';
 import { MarketService } from '@lilux/api/market';
 import { applyMarketRules } from '@lilux/order-rules';
-import { Transactions } from '@lilux/api/shared';
+import { lockForUpdate, Transactions } from '@lilux/api/shared';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { AccountsService } from './accounts.service';
 import { OrderQueryDto, PlaceOrderDto, TradeQueryDto } from './dto/order.dto';
 import { AccountEntity } from './entities/account.entity';
+import { BalanceEntity } from './entities/balance.entity';
 import { FillEntity } from './entities/fill.entity';
 import { OrderTransitionEntity } from './entities/order-transition.entity';
 import { OrderEntity } from './entities/order.entity';
@@ -127,25 +128,18 @@ export class OrdersService {
     return this.exchanges.of(account).fetchBalances(account);
   }
 
-  /** What the open orders of an account lock, per asset. */
-  async lockedByOpenOrders(accountId: string): Promise<Map<string, string>> {
-    const open = await this.transactions.run((manager) => manager.find(OrderEntity, { where: { accountId, status: In(ACTIVE_ORDER_STATUSES) } }));
-    const locked = new Map<string, string>();
-    for (const order of open) {
-      locked.set(
-        order.lockedAsset,
-        money(locked.get(order.lockedAsset) ?? 0)
-          .plus(order.lockedAmount)
-          .toFixed(),
-      );
-    }
-    return locked;
-  }
-
   /** Checks that balances equal the start plus every fill and fee, that locks equal open orders, and that nothing is negative. */
   async audit(userId: string, accountId?: string): Promise<LedgerAudit> {
     const account = await this.accounts.resolveLedger(userId, accountId);
-    const fills = await this.fillsOf(account.id);
+    // Under the account's lock, so that no fill lands between reading the fills, the balances and the locks.
+    const { fills, balances, locks } = await this.transactions.run(async (manager) => {
+      await lockForUpdate(manager, AccountEntity, [account.id]);
+      return {
+        fills: await manager.find(FillEntity, { where: { accountId: account.id } }),
+        balances: await manager.find(BalanceEntity, { where: { accountId: account.id } }),
+        locks: locksOf(await manager.find(OrderEntity, { where: { accountId: account.id, status: In(ACTIVE_ORDER_STATUSES) } })),
+      };
+    });
     const expected = new Map<string, Money>([[account.startAsset, money(account.startAmount)]]);
     const add = (asset: string, amount: Money) => expected.set(asset, (expected.get(asset) ?? ZERO).plus(amount));
     for (const fill of fills) {
@@ -155,8 +149,6 @@ export class OrdersService {
       add(quote, money(fill.quoteQty).mul(-sign));
       add(fill.feeAsset, money(fill.fee).neg());
     }
-    const balances = await this.balancesOf(account);
-    const locks = await this.lockedByOpenOrders(account.id);
     const differences: LedgerDifference[] = [];
     const assets = new Set([...expected.keys(), ...balances.map((balance) => balance.asset), ...locks.keys()]);
     for (const asset of [...assets].sort()) {
@@ -190,4 +182,11 @@ export class OrdersService {
     );
     return orders.map((order) => toOrder(order, transitions));
   }
+}
+
+/** What open orders lock, per asset. */
+function locksOf(open: OrderEntity[]): Map<string, Money> {
+  const locked = new Map<string, Money>();
+  for (const order of open) locked.set(order.lockedAsset, (locked.get(order.lockedAsset) ?? ZERO).plus(order.lockedAmount));
+  return locked;
 }
