@@ -62,11 +62,28 @@ describe('orders, trades and the portfolio over HTTP', () => {
       ['an unknown field', { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', leverage: 10 }, 'leverage'],
       ['a malformed client order id', { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', clientOrderId: 'has spaces' }, 'clientOrderId'],
       ["someone else's account", { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId: '00000000-0000-4000-8000-000000000000' }, 'accountId'],
+      ['a null price', { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', price: null }, 'price'],
+      ['a null stop-loss', { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', sl: null }, 'sl'],
+      ['a null take-profit', { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', tp: null }, 'tp'],
+      ['a null type', { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', type: null }, 'type'],
+      ['a null account', { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', accountId: null }, 'accountId'],
     ])('%s', async (_case, body, field) => {
       const answer = await post(trader, body);
       expect([400, 404]).toContain(answer.status);
       expect(Object.keys(answer.body.fields ?? {})).toEqual([field]);
     });
+  });
+
+  it.each([
+    ['/api/orders?offset=9223372036854775807', 'offset'],
+    ['/api/orders?offset=1e20', 'offset'],
+    ['/api/orders?limit=0x2', 'limit'],
+    ['/api/orders?limit=', 'limit'],
+    ['/api/trades?offset=9223372036854775807', 'offset'],
+    ['/api/trades?limit=2.5', 'limit'],
+  ])('refuses %s with a 400 naming the field', async (path, field) => {
+    const answer = await get(alice, path);
+    expect([answer.status, Object.keys(answer.body.fields ?? {})]).toEqual([400, [field]]);
   });
 
   it('fills a market buy and shows it in orders, trades (JSON and CSV) and the portfolio', async () => {

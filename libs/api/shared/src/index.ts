@@ -20,3 +20,4 @@ export * from './lib/cluster/cluster.module';
 export * from './lib/cluster/leadership';
 export * from './lib/database/migrations';
 export * from './lib/database/copy-database';
+export * from './lib/http/whole-number-query';

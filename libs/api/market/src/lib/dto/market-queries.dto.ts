@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { WholeNumberQuery } from '@lilux/api/shared';
 import { OHLCV_LIMIT_DEFAULT, OHLCV_LIMIT_MAX, SYMBOL_PATTERN, TIMEFRAMES, type Timeframe } from '@lilux/contracts';
 
 const SYMBOL_RULE = 'must be a market symbol such as BTC/USDT';
@@ -19,7 +19,7 @@ export class OhlcvQueryDto extends SymbolQueryDto {
 
   @ApiPropertyOptional({ minimum: 1, maximum: OHLCV_LIMIT_MAX, default: OHLCV_LIMIT_DEFAULT })
   @IsOptional()
-  @Type(() => Number)
+  @WholeNumberQuery()
   @IsInt({ message: `must be a whole number from 1 to ${OHLCV_LIMIT_MAX}` })
   @Min(1, { message: `must be a whole number from 1 to ${OHLCV_LIMIT_MAX}` })
   @Max(OHLCV_LIMIT_MAX, { message: `must be a whole number from 1 to ${OHLCV_LIMIT_MAX}` })
@@ -27,7 +27,7 @@ export class OhlcvQueryDto extends SymbolQueryDto {
 
   @ApiPropertyOptional({ description: 'Earliest candle open time, ms since the epoch; latest candles when absent' })
   @IsOptional()
-  @Type(() => Number)
+  @WholeNumberQuery()
   @IsInt({ message: 'must be a time in whole milliseconds since the epoch' })
   @Min(0, { message: 'must be a time in whole milliseconds since the epoch' })
   since?: number;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { WholeNumberQuery } from '@lilux/api/shared';
 import {
   DECIMAL_PATTERN,
   ORDER_SIDES,
@@ -23,6 +24,9 @@ const DECIMAL_RULE = 'must be a positive decimal number such as "0.015" (at most
  */
 const asDecimalText = ({ value }: { value: unknown }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value);
 
+/** Optional, but a null is a value given, and refused like any other wrong one (not skipped, then crashing). */
+const GivenEvenIfNull = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);
+
 export class PlaceOrderDto implements PlaceOrderRequest {
   @ApiProperty({ example: 'BTC/USDT' })
   @IsString()
@@ -40,39 +44,39 @@ export class PlaceOrderDto implements PlaceOrderRequest {
   qty!: string;
 
   @ApiPropertyOptional({ example: '95000', description: 'Limit price; makes the order a limit order' })
-  @IsOptional()
+  @GivenEvenIfNull()
   @Transform(asDecimalText)
   @IsString({ message: DECIMAL_RULE })
   @Matches(DECIMAL_PATTERN, { message: DECIMAL_RULE })
   price?: string;
 
   @ApiPropertyOptional({ example: '93000', description: 'Stop-loss trigger, armed when the entry fills' })
-  @IsOptional()
+  @GivenEvenIfNull()
   @Transform(asDecimalText)
   @IsString({ message: DECIMAL_RULE })
   @Matches(DECIMAL_PATTERN, { message: DECIMAL_RULE })
   sl?: string;
 
   @ApiPropertyOptional({ example: '99000', description: 'Take-profit price, armed when the entry fills' })
-  @IsOptional()
+  @GivenEvenIfNull()
   @Transform(asDecimalText)
   @IsString({ message: DECIMAL_RULE })
   @Matches(DECIMAL_PATTERN, { message: DECIMAL_RULE })
   tp?: string;
 
   @ApiPropertyOptional({ enum: ORDER_TYPES, description: 'market by default, limit when a price is given' })
-  @IsOptional()
+  @GivenEvenIfNull()
   @IsIn(ORDER_TYPES, { message: 'must be market or limit' })
   type?: OrderType;
 
   @ApiPropertyOptional({ example: 'my-order-0001', description: 'Sending the same id again returns the first order' })
-  @IsOptional()
+  @GivenEvenIfNull()
   @IsString()
   @Matches(CLIENT_ORDER_ID_PATTERN, { message: 'must be 1 to 36 letters, digits or . _ : / -' })
   clientOrderId?: string;
 
   @ApiPropertyOptional({ description: 'The account to trade on; your paper account when absent' })
-  @IsOptional()
+  @GivenEvenIfNull()
   @IsUUID('all', { message: 'must be an account id' })
   accountId?: string;
 }
@@ -80,7 +84,7 @@ export class PlaceOrderDto implements PlaceOrderRequest {
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
-  @Type(() => Number)
+  @WholeNumberQuery()
   @IsInt({ message: 'must be a whole number from 1 to 500' })
   @Min(1, { message: 'must be a whole number from 1 to 500' })
   @Max(500, { message: 'must be a whole number from 1 to 500' })
@@ -88,7 +92,7 @@ export class PageQueryDto {
 
   @ApiPropertyOptional({ minimum: 0, default: 0 })
   @IsOptional()
-  @Type(() => Number)
+  @WholeNumberQuery()
   @IsInt({ message: 'must be a whole number, 0 or more' })
   @Min(0, { message: 'must be a whole number, 0 or more' })
   offset = 0;
