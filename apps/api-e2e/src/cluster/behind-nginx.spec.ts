@@ -1,5 +1,5 @@
 import { ADMIN, login, request, RunningApi, startApi } from '@lilux/api/testing';
-import { randomBytes } from 'node:crypto';
+import { ownRedis } from '../support/own-redis';
 import { LiveClient } from '../support/live-client';
 import { RunningNginx, startNginx } from '../support/nginx';
 
@@ -14,8 +14,7 @@ describe('two instances behind deploy/nginx.conf', () => {
     RATE_LIMIT_PER_MINUTE: '100000',
     // nginx sets X-Forwarded-For to the client's address: limits must count clients, not nginx.
     TRUST_PROXY: 'true',
-    REDIS_URL: process.env['LILUX_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: `lilux-test-${randomBytes(4).toString('hex')}`,
+    ...ownRedis(),
   };
   const requestsTo = (api: RunningApi, path: string) => api.output().split(`"url":"${path}"`).length - 1;
   /** Request logs reach us through a pipe after the answers do: waits until both instances logged `count`. */

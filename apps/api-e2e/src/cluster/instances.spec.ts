@@ -1,5 +1,5 @@
 import { ADMIN, login, request, RunningApi, startApi } from '@lilux/api/testing';
-import { randomBytes } from 'node:crypto';
+import { ownRedis } from '../support/own-redis';
 import { LiveClient } from '../support/live-client';
 import { buyWithBracketAroundPrice } from '../support/near-the-price';
 
@@ -14,9 +14,7 @@ describe('two instances on one PostgreSQL database and one Redis', () => {
 
   const settings = {
     RATE_LIMIT_PER_MINUTE: '100000',
-    REDIS_URL: process.env['LILUX_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
-    // Other test runs may share the Redis: this cluster's channels and counters are its own.
-    REDIS_PREFIX: `lilux-test-${randomBytes(4).toString('hex')}`,
+    ...ownRedis(),
   };
   const instances = () => [a, b];
   const post = (api: RunningApi, token: string, body: unknown) => request(api.baseUrl, 'POST', '/api/orders', { token, body });

@@ -1,5 +1,5 @@
 import { ADMIN, login, request, RunningApi, runToExit, startApi } from '@lilux/api/testing';
-import { randomBytes } from 'node:crypto';
+import { ownRedis } from '../support/own-redis';
 import { buyWithBracketAroundPrice } from '../support/near-the-price';
 
 const LEADS = 'leads the background jobs';
@@ -14,8 +14,7 @@ describe('the leader of three instances', () => {
 
   const settings = {
     RATE_LIMIT_PER_MINUTE: '100000',
-    REDIS_URL: process.env['LILUX_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: `lilux-test-${randomBytes(4).toString('hex')}`,
+    ...ownRedis(),
   };
   const post = (api: RunningApi, body: unknown) => request(api.baseUrl, 'POST', '/api/orders', { token: trader, body });
   const get = (api: RunningApi, path: string) => request(api.baseUrl, 'GET', path, { token: trader });

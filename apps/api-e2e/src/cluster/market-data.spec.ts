@@ -1,6 +1,6 @@
 import { SimulatedMarket } from '@lilux/api/simulated-market';
 import { ADMIN, BinanceTestServer, login, request, RunningApi, startApi } from '@lilux/api/testing';
-import { randomBytes } from 'node:crypto';
+import { ownRedis } from '../support/own-redis';
 
 const TICKER = '/api/v3/ticker/24hr';
 /** Binance's prices are read afresh every 2 s (CcxtMarketData.refreshMs). */
@@ -21,8 +21,7 @@ describe('two instances reading Binance', () => {
       MARKET_DATA: 'binance',
       MARKET_DATA_URL: await binance.start(),
       MARKET_DATA_TIMEOUT_MS: '1500',
-      REDIS_URL: process.env['LILUX_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
-      REDIS_PREFIX: `lilux-test-${randomBytes(4).toString('hex')}`,
+      ...ownRedis(),
     };
     a = await startApi(settings);
     b = await startApi(settings, { database: a.database });

@@ -9,7 +9,7 @@ export * from './lib/exchange-adapter';
 export * from './lib/exchange-registry';
 export * from './lib/order-changes';
 export * from './lib/order-events';
-export { toOrder } from './lib/order-mapping';
+export { toOrder, withTransitions } from './lib/order-mapping';
 export { AccountEntity } from './lib/entities/account.entity';
 export { BalanceEntity } from './lib/entities/balance.entity';
 export { ExchangeCredentialsEntity } from './lib/entities/exchange-credentials.entity';

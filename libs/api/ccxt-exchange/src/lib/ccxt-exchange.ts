@@ -27,9 +27,8 @@ import {
   OrderEvents,
   OrderNotCancelableError,
   OrderPlacement,
-  OrderTransitionEntity,
   toDecimalString,
-  toOrder,
+  withTransitions,
   ZERO,
 } from '@lilux/api/orders';
 import * as ccxt from 'ccxt';
@@ -476,10 +475,7 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
   }
 
   private async stored(id: string): Promise<Order> {
-    return this.transactions.run(async (manager: EntityManager) => {
-      const order = await manager.findOneByOrFail(OrderEntity, { id });
-      return toOrder(order, await manager.find(OrderTransitionEntity, { where: { orderId: id }, order: { id: 'ASC' } }));
-    });
+    return this.transactions.run(async (manager: EntityManager) => (await withTransitions(manager, [await manager.findOneByOrFail(OrderEntity, { id })]))[0]);
   }
 
   private changes(): OrderChanges {

@@ -1,4 +1,5 @@
 import type { Order, Trade } from '@lilux/contracts';
+import { EntityManager, In } from 'typeorm';
 import { FillEntity } from './entities/fill.entity';
 import { OrderTransitionEntity } from './entities/order-transition.entity';
 import { OrderEntity } from './entities/order.entity';
@@ -47,4 +48,11 @@ export function toTrade(fill: FillEntity): Trade {
     feeAsset: fill.feeAsset,
     liquidity: fill.liquidity,
   };
+}
+
+/** Orders as the API shows them, their transitions read in one query, oldest first. */
+export async function withTransitions(manager: EntityManager, orders: OrderEntity[]): Promise<Order[]> {
+  if (orders.length === 0) return [];
+  const transitions = await manager.find(OrderTransitionEntity, { where: { orderId: In(orders.map((order) => order.id)) }, order: { id: 'ASC' } });
+  return orders.map((order) => toOrder(order, transitions));
 }

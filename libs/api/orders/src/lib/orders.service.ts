@@ -10,11 +10,10 @@ import { OrderQueryDto, PlaceOrderDto, TradeQueryDto } from './dto/order.dto';
 import { AccountEntity } from './entities/account.entity';
 import { BalanceEntity } from './entities/balance.entity';
 import { FillEntity } from './entities/fill.entity';
-import { OrderTransitionEntity } from './entities/order-transition.entity';
 import { OrderEntity } from './entities/order.entity';
 import { ExchangeRegistry } from './exchange-registry';
 import { Money, ZERO, money } from './money';
-import { toOrder, toTrade } from './order-mapping';
+import { toTrade, withTransitions } from './order-mapping';
 import { InvalidOrderError, OrderNotFoundError } from './orders.errors';
 
 /**
@@ -175,12 +174,8 @@ export class OrdersService {
     return order;
   }
 
-  private async withTransitions(orders: OrderEntity[]): Promise<Order[]> {
-    if (orders.length === 0) return [];
-    const transitions = await this.transactions.run((manager) =>
-      manager.find(OrderTransitionEntity, { where: { orderId: In(orders.map((order) => order.id)) }, order: { id: 'ASC' } }),
-    );
-    return orders.map((order) => toOrder(order, transitions));
+  private withTransitions(orders: OrderEntity[]): Promise<Order[]> {
+    return this.transactions.run((manager) => withTransitions(manager, orders));
   }
 }
 

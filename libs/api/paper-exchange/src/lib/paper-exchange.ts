@@ -18,9 +18,9 @@ import {
   OrderEvents,
   OrderNotCancelableError,
   OrderPlacement,
-  OrderTransitionEntity,
   toDecimalString,
   toOrder,
+  withTransitions,
   ZERO,
 } from '@lilux/api/orders';
 import Decimal from 'decimal.js';
@@ -97,10 +97,7 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
 
   /** A paper order's fate is always known: it is what the ledger says. */
   async lookUp(order: OrderEntity): Promise<Order> {
-    return this.transactions.run(async (manager) => {
-      const transitions = await manager.find(OrderTransitionEntity, { where: { orderId: order.id }, order: { id: 'ASC' } });
-      return toOrder(await manager.findOneByOrFail(OrderEntity, { id: order.id }), transitions);
-    });
+    return this.transactions.run(async (manager) => (await withTransitions(manager, [await manager.findOneByOrFail(OrderEntity, { id: order.id })]))[0]);
   }
 
   /**
@@ -181,9 +178,8 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
     const existing = await manager.find(OrderEntity, {
       where: placements.map(({ userId, clientOrderId }) => ({ userId, clientOrderId })),
     });
-    if (existing.length === 0) return new Map();
-    const transitions = await manager.find(OrderTransitionEntity, { where: { orderId: In(existing.map((order) => order.id)) }, order: { id: 'ASC' } });
-    return new Map(existing.map((order) => [idempotencyKey(order), toOrder(order, transitions)]));
+    const orders = await withTransitions(manager, existing);
+    return new Map(existing.map((entity, i) => [idempotencyKey(entity), orders[i]]));
   }
 
   private async execute(
@@ -241,14 +237,13 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
         }
       }
       await this.write(manager, changes, [ledger]);
-      const transitions = await manager.find(OrderTransitionEntity, { where: { orderId: current.id }, order: { id: 'ASC' } });
-      return toOrder(
+      const [canceledOrder] = await withTransitions(manager, [
         present(
           group.find((member) => member.id === current.id),
           'a canceled order is in its own group',
         ),
-        transitions,
-      );
+      ]);
+      return canceledOrder;
     });
     this.afterCommit(changes);
     return canceled;
