@@ -7,17 +7,22 @@ import { ClusterBus, Environment } from '@lilux/api/shared';
 import { IDENTITY_CACHE_TTL_MS, UserIdentity, UsersService } from '@lilux/api/users';
 import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
+import { merge, Observable, Subject } from 'rxjs';
 import { LessThan, Repository } from 'typeorm';
 import { AccessTokenClaims, AuthenticatedUser } from './authenticated-user';
 import { RevokedTokenEntity } from './revoked-token.entity';
+
+/** Announced when a token is logged out, so every instance refuses it at once. */
+const TOKEN_REVOKED = 'token-revoked';
+interface TokenRevoked {
+  tokenId: string;
+  userId: string;
+}
 
 /**
  * Issues access tokens, keeps the list of those logged out before they expire, and decides whether a token
  * still stands for a user: HTTP requests (through the JWT strategy) and WebSocket handshakes ask the same rules.
  */
-/** Announced when a token is logged out, so every instance refuses it at once. */
-const TOKEN_REVOKED = 'token-revoked';
-
 @Injectable()
 export class TokenService implements OnModuleInit {
   private readonly logger = new Logger(TokenService.name);
@@ -27,6 +32,12 @@ export class TokenService implements OnModuleInit {
    * on the cluster bus); should the announcement fail, the others read it within {@link IDENTITY_CACHE_TTL_MS}.
    */
   private readonly revocations = new LRUCache<string, boolean>({ max: 100_000, ttl: IDENTITY_CACHE_TTL_MS });
+  private readonly revokedFor = new Subject<string>();
+  /**
+   * Ids of users some of whose tokens may have stopped standing for them (a logout, a password change), on every
+   * instance: whoever holds something opened with such a token asks {@link verify} again.
+   */
+  readonly accessChanged$: Observable<string>;
 
   constructor(
     private readonly jwt: JwtService,
@@ -36,10 +47,11 @@ export class TokenService implements OnModuleInit {
     config: ConfigService<Environment, true>,
   ) {
     this.ttlSeconds = config.get('JWT_TTL', { infer: true });
+    this.accessChanged$ = merge(this.revokedFor, users.identityChanged$);
   }
 
   async onModuleInit(): Promise<void> {
-    await this.bus.subscribe(TOKEN_REVOKED, (message) => this.revocations.set((message as { tokenId: string }).tokenId, true));
+    await this.bus.subscribe(TOKEN_REVOKED, (message) => this.markRevoked(message as TokenRevoked));
   }
 
   async issue(user: UserIdentity): Promise<AccessTokenResponse> {
@@ -55,10 +67,12 @@ export class TokenService implements OnModuleInit {
     await this.revoked.delete({ expiresAt: LessThan(new Date()) });
     await this.revoked.upsert({ tokenId: user.tokenId, userId: user.id, expiresAt: user.tokenExpiresAt }, { conflictPaths: ['tokenId'] });
     this.revocations.set(user.tokenId, true);
+    const revoked: TokenRevoked = { tokenId: user.tokenId, userId: user.id };
     try {
-      await this.bus.publish(TOKEN_REVOKED, { tokenId: user.tokenId });
+      await this.bus.publish(TOKEN_REVOKED, revoked);
     } catch (error) {
       this.logger.warn({ err: error }, 'could not announce a logout to the other instances');
+      this.markRevoked(revoked);
     }
   }
 
@@ -93,6 +107,11 @@ export class TokenService implements OnModuleInit {
       tokenId: claims.jti,
       tokenExpiresAt: new Date(claims.exp * 1000),
     };
+  }
+
+  private markRevoked({ tokenId, userId }: TokenRevoked): void {
+    this.revocations.set(tokenId, true);
+    this.revokedFor.next(userId);
   }
 
   private async isRevoked(tokenId: string): Promise<boolean> {

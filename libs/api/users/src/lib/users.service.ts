@@ -4,6 +4,7 @@ import type { CreateUserRequest, User, UserRole } from '@lilux/contracts';
 import { ClusterBus } from '@lilux/api/shared';
 import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
+import { Observable, Subject } from 'rxjs';
 import { Repository } from 'typeorm';
 import { hashPassword, passwordMatches } from './password-hasher';
 import { UserEntity } from './user.entity';
@@ -31,6 +32,9 @@ export class UsersService implements OnModuleInit {
   private readonly logger = new Logger(UsersService.name);
   /** Every authenticated request asks for its user's identity; answering from memory halves its cost. */
   private readonly identities = new LRUCache<string, UserIdentity | false>({ max: 10_000, ttl: IDENTITY_CACHE_TTL_MS });
+  private readonly identityChanges = new Subject<string>();
+  /** Ids of users whose identity changed through any instance, heard once the old one is forgotten here. */
+  readonly identityChanged$: Observable<string> = this.identityChanges.asObservable();
 
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
@@ -38,7 +42,7 @@ export class UsersService implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.bus.subscribe(IDENTITY_CHANGED, (message) => this.identities.delete((message as { userId: string }).userId));
+    await this.bus.subscribe(IDENTITY_CHANGED, (message) => this.forgetIdentity((message as { userId: string }).userId));
   }
 
   async create(request: CreateUserRequest): Promise<User> {
@@ -131,7 +135,13 @@ export class UsersService implements OnModuleInit {
     } catch (error) {
       // The change is committed; other instances see it once their cached identity expires.
       this.logger.warn({ err: error, userId }, 'could not announce an identity change to the other instances');
+      this.forgetIdentity(userId);
     }
+  }
+
+  private forgetIdentity(userId: string): void {
+    this.identities.delete(userId);
+    this.identityChanges.next(userId);
   }
 
   private async require(id: string): Promise<UserEntity> {
