@@ -1,18 +1,37 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- messages are read field by field, as a client would */
+import type { IncomingHttpHeaders } from 'node:http';
 import { WebSocket } from 'ws';
+
+/** A handshake the server answered with an HTTP status instead of a socket. */
+export class RefusedUpgrade extends Error {
+  constructor(
+    readonly status: number,
+    readonly headers: IncomingHttpHeaders,
+  ) {
+    super(`refused with ${status}`);
+  }
+}
 
 /** A test client that records every message so that tests can wait for the one they expect. */
 export class LiveClient {
   readonly messages: any[] = [];
+  /** How the socket ended: the close code and reason the server sent. */
+  readonly closed: Promise<{ code: number; reason: string }>;
+
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data) => this.messages.push(JSON.parse(data.toString())));
+    this.closed = new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  static connect(url: string, protocols: string[]): Promise<LiveClient> {
+  /** Opens a socket; `headers` are sent with the handshake (e.g. `X-Forwarded-For`, as a proxy would). */
+  static connect(url: string, protocols: string[], headers: Record<string, string> = {}): Promise<LiveClient> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, protocols);
+      const socket = new WebSocket(url, protocols, { headers });
       socket.once('open', () => resolve(new LiveClient(socket)));
-      socket.once('unexpected-response', (_request, response) => reject(new Error(`refused with ${response.statusCode}`)));
+      socket.once('unexpected-response', (_request, response) => {
+        reject(new RefusedUpgrade(response.statusCode ?? 0, response.headers));
+        response.resume();
+      });
       socket.once('error', reject);
     });
   }
@@ -29,6 +48,19 @@ export class LiveClient {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     throw new Error(`no matching message within ${timeoutMs} ms; got ${JSON.stringify(this.messages)}`);
+  }
+
+  /** How the server closed the socket, or an error if it is still open after `timeoutMs`. */
+  async closedWithin(timeoutMs: number): Promise<{ code: number; reason: string }> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`the socket was still open after ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.closed, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   close(): Promise<void> {
