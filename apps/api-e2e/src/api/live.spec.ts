@@ -1,4 +1,5 @@
 import { WebSocket } from 'ws';
+import { TIMEFRAMES } from '@lilux/contracts';
 import { ADMIN, login, request, RunningApi, startApi, TEST_JWT_SECRET } from '@lilux/api/testing';
 import { LiveClient } from '../support/live-client';
 import { craftToken, decodePayload } from '../support/tokens';
@@ -107,6 +108,24 @@ describe('live updates over /ws', () => {
     expect(trade.data).toMatchObject({ orderId: placed.body.id, qty: '0.001' });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(other.messages.filter((m) => m.type === 'user')).toEqual([]);
+  });
+
+  it('answers at most 32 of 42 subscriptions sent at once, and an error to the others', async () => {
+    const client = await connect(['lilux.v1', `bearer.${token}`]);
+    const symbols = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'DOGE/USDT', 'BNB/USDT', 'XRP/USDT'];
+    const subscriptions = symbols.flatMap((symbol) => [
+      { type: 'subscribe', channel: 'ticker', symbol },
+      ...TIMEFRAMES.map((timeframe) => ({ type: 'subscribe', channel: 'candles', symbol, timeframe })),
+    ]);
+    expect(subscriptions).toHaveLength(42);
+    // All frames leave before the first answer comes back.
+    for (const subscription of subscriptions) client.send(subscription);
+    const answers = [];
+    for (let i = 0; i < subscriptions.length; i++) answers.push(await client.next((m) => m.type === 'subscribed' || m.type === 'error'));
+    expect(answers.filter((answer) => answer.type === 'subscribed')).toHaveLength(32);
+    expect(answers.filter((answer) => answer.type === 'error').map((answer) => answer.message)).toEqual(
+      Array(10).fill('at most 32 subscriptions per connection'),
+    );
   });
 
   it('refuses upgrades on other paths', async () => {

@@ -14,6 +14,8 @@ const SLOW_CLIENT_BUFFERED_BYTES = 1024 * 1024;
 /** One authenticated socket and the market series it follows. */
 export class LiveConnection {
   private readonly subscriptions = new Map<string, Subscription>();
+  /** Subscriptions whose symbol is being checked: they count against the cap, so that a burst cannot outrun it. */
+  private readonly pending = new Set<string>();
   alive = true;
 
   constructor(
@@ -36,6 +38,7 @@ export class LiveConnection {
   close(): void {
     for (const subscription of this.subscriptions.values()) subscription.unsubscribe();
     this.subscriptions.clear();
+    this.pending.clear();
   }
 
   get subscriptionCount(): number {
@@ -46,17 +49,21 @@ export class LiveConnection {
     const key = keyOf(message);
     const confirmation = { type: 'subscribed', channel: message.channel, symbol: message.symbol, ...timeframeOf(message) } as const;
     if (this.subscriptions.has(key)) return this.send(confirmation);
-    if (this.subscriptions.size >= MAX_SUBSCRIPTIONS) {
+    // The same subscription is being checked: its answer serves both.
+    if (this.pending.has(key)) return;
+    if (this.subscriptions.size + this.pending.size >= MAX_SUBSCRIPTIONS) {
       return this.send({ type: 'error', message: `at most ${MAX_SUBSCRIPTIONS} subscriptions per connection` });
     }
+    this.pending.add(key);
     try {
       await this.market.market(message.symbol);
     } catch (error) {
+      this.pending.delete(key);
       if (error instanceof DomainError) return this.send({ type: 'error', message: error.message });
       throw error;
     }
-    // The socket may have closed, or the same subscription arrived twice, while the symbol was checked.
-    if (this.socket.readyState !== WebSocket.OPEN || this.subscriptions.has(key)) return;
+    // An unsubscribe withdrew it, or the socket closed, while the symbol was checked.
+    if (!this.pending.delete(key) || this.socket.readyState !== WebSocket.OPEN) return;
     const updates: Observable<LiveServerMessage> =
       message.channel === 'candles'
         ? this.market
@@ -74,6 +81,7 @@ export class LiveConnection {
 
   private unsubscribe(message: LiveClientMessage & { type: 'unsubscribe' }): void {
     const key = keyOf(message);
+    this.pending.delete(key);
     this.subscriptions.get(key)?.unsubscribe();
     this.subscriptions.delete(key);
     this.send({ type: 'unsubscribed', channel: message.channel, symbol: message.symbol, ...timeframeOf(message) });
