@@ -128,6 +128,14 @@ describe('live updates over /ws', () => {
     );
   });
 
+  it('closes open sockets with 1001 when the server stops, and stops', async () => {
+    const client = await connect(['lilux.v1', `bearer.${token}`]);
+    const restarted = api.restart();
+    expect(await client.closedWithin(10_000)).toEqual({ code: 1001, reason: 'server shutting down' });
+    await restarted;
+    expect((await connect(['lilux.v1', `bearer.${token}`])).socket.readyState).toBe(WebSocket.OPEN);
+  }, 30_000);
+
   it('refuses upgrades on other paths', async () => {
     await expect(LiveClient.connect(api.baseUrl.replace('http', 'ws') + '/elsewhere', ['lilux.v1', `bearer.${token}`])).rejects.toThrow('refused with 404');
   });

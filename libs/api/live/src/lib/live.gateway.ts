@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { LIVE_PROTOCOL, LIVE_TOKEN_PROTOCOL_PREFIX } from '@lilux/contracts';
 import { AuthenticatedUser, TokenService } from '@lilux/api/auth';
@@ -23,7 +23,7 @@ export const CLOSE_TOKEN_EXPIRED = 4001;
  * `lilux.v1` (the one the server picks, so the token is never echoed back).
  */
 @Injectable()
-export class LiveGateway implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class LiveGateway implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(LiveGateway.name);
   private readonly sockets = new WebSocketServer({
     noServer: true,
@@ -54,7 +54,8 @@ export class LiveGateway implements OnModuleInit, OnApplicationBootstrap, OnAppl
     this.heartbeat = setInterval(() => this.checkHeartbeats(), HEARTBEAT_MS).unref();
   }
 
-  onApplicationShutdown(): void {
+  /** Before the HTTP server closes: it waits for every connection to end, upgraded sockets included. */
+  beforeApplicationShutdown(): void {
     clearInterval(this.heartbeat);
     for (const client of this.sockets.clients) client.close(1001, 'server shutting down');
     this.sockets.close();
