@@ -136,6 +136,48 @@ describe('live updates over /ws', () => {
     expect((await connect(['lilux.v1', `bearer.${token}`])).socket.readyState).toBe(WebSocket.OPEN);
   }, 30_000);
 
+  describe('sockets whose token stops standing', () => {
+    const newUser = async (username: string) => {
+      const password = `${username}-password-1`;
+      expect((await request(api.baseUrl, 'POST', '/api/users', { token, body: { username, password } })).status).toBe(201);
+      return password;
+    };
+
+    it('closes the sockets of a logged-out token at once with 4001, and no socket of another token', async () => {
+      const password = await newUser('leaver');
+      const leaving = await login(api.baseUrl, 'leaver', password);
+      const staying = await login(api.baseUrl, 'leaver', password);
+      const revoked = await connect(['lilux.v1', `bearer.${leaving}`]);
+      const kept = await connect(['lilux.v1', `bearer.${staying}`]);
+
+      expect((await request(api.baseUrl, 'POST', '/api/auth/logout', { token: leaving })).status).toBe(204);
+      expect(await revoked.closedWithin(3000)).toEqual({ code: 4001, reason: 'token revoked' });
+
+      const placed = await request(api.baseUrl, 'POST', '/api/orders', { token: staying, body: { symbol: 'BTC/USDT', side: 'buy', qty: '0.001' } });
+      expect(placed.status).toBe(201);
+      await kept.next((m) => m.type === 'user' && m.event === 'order' && m.data.id === placed.body.id);
+      expect(kept.socket.readyState).toBe(WebSocket.OPEN);
+      expect(revoked.messages.filter((m) => m.type === 'user')).toEqual([]);
+    });
+
+    it("closes every socket of the user's old tokens when the password changes", async () => {
+      const password = await newUser('changer');
+      const first = await login(api.baseUrl, 'changer', password);
+      const second = await login(api.baseUrl, 'changer', password);
+      const sockets = [await connect(['lilux.v1', `bearer.${first}`]), await connect(['lilux.v1', `bearer.${second}`])];
+
+      const changed = await request(api.baseUrl, 'POST', '/api/auth/password', {
+        token: first,
+        body: { currentPassword: password, newPassword: 'changer-password-2' },
+      });
+      expect(changed.status).toBe(200);
+      for (const socket of sockets) expect(await socket.closedWithin(3000)).toEqual({ code: 4001, reason: 'token revoked' });
+
+      const renewed = await connect(['lilux.v1', `bearer.${changed.body.access_token}`]);
+      expect(renewed.socket.readyState).toBe(WebSocket.OPEN);
+    });
+  });
+
   it('refuses upgrades on other paths', async () => {
     await expect(LiveClient.connect(api.baseUrl.replace('http', 'ws') + '/elsewhere', ['lilux.v1', `bearer.${token}`])).rejects.toThrow('refused with 404');
   });

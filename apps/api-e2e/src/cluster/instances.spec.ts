@@ -217,6 +217,32 @@ describe('two instances on one PostgreSQL database and one Redis', () => {
     expect(status).toBe(401);
   });
 
+  it('closes a socket on one instance at once when its token is logged out through the other', async () => {
+    const trader = await newTrader('unplugged');
+    const socket = await LiveClient.connect(a.baseUrl.replace('http', 'ws') + '/ws', ['lilux.v1', `bearer.${trader}`]);
+    try {
+      expect((await request(b.baseUrl, 'POST', '/api/auth/logout', { token: trader })).status).toBe(204);
+      expect(await socket.closedWithin(3000)).toEqual({ code: 4001, reason: 'token revoked' });
+    } finally {
+      socket.socket.terminate();
+    }
+  });
+
+  it('closes the sockets of old tokens on one instance at once when the password changes through the other', async () => {
+    const current = await newTrader('rekeyed');
+    const socket = await LiveClient.connect(a.baseUrl.replace('http', 'ws') + '/ws', ['lilux.v1', `bearer.${current}`]);
+    try {
+      const changed = await request(b.baseUrl, 'POST', '/api/auth/password', {
+        token: current,
+        body: { currentPassword: 'rekeyed-password-1', newPassword: 'rekeyed-password-2' },
+      });
+      expect(changed.status).toBe(200);
+      expect(await socket.closedWithin(3000)).toEqual({ code: 4001, reason: 'token revoked' });
+    } finally {
+      socket.socket.terminate();
+    }
+  });
+
   it('counts wrong passwords for one username across both instances', async () => {
     const created = await request(a.baseUrl, 'POST', '/api/users', { token: admin, body: { username: 'guessed', password: 'guessed-password-1' } });
     expect(created.status).toBe(201);

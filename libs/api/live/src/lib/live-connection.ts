@@ -8,6 +8,8 @@ import { parseLiveClientMessage } from './live-client-message';
 
 /** Enough for a few charts and a watch list; a client asking for more is misbehaving. */
 export const MAX_SUBSCRIPTIONS = 32;
+/** Close codes in the application range (4000–4999) so a client can tell why it was dropped. */
+export const CLOSE_TOKEN_ENDED = 4001;
 /** A client this far behind gets no more market updates until it catches up: the next one replaces them anyway. */
 const SLOW_CLIENT_BUFFERED_BYTES = 1024 * 1024;
 
@@ -21,6 +23,8 @@ export class LiveConnection {
   constructor(
     readonly socket: WebSocket,
     readonly user: AuthenticatedUser,
+    /** The raw token the socket was opened with, to ask again whether it still stands. */
+    readonly token: string,
     private readonly market: MarketService,
   ) {}
 
@@ -33,6 +37,11 @@ export class LiveConnection {
 
   send(message: LiveServerMessage): void {
     if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  /** Ends the socket because its token no longer stands for its user: it expired, or was revoked. */
+  closeForToken(reason: 'token expired' | 'token revoked'): void {
+    this.socket.close(CLOSE_TOKEN_ENDED, reason);
   }
 
   close(): void {

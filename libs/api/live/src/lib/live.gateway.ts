@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnModuleInit, UnauthorizedException } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { LIVE_PROTOCOL, LIVE_TOKEN_PROTOCOL_PREFIX } from '@lilux/contracts';
 import { AuthenticatedUser, TokenService } from '@lilux/api/auth';
@@ -6,6 +6,7 @@ import { MarketService } from '@lilux/api/market';
 import { ClusterBus, USER_EVENT, UserEvent } from '@lilux/api/shared';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Subscription } from 'rxjs';
 import { WebSocket, WebSocketServer } from 'ws';
 import { LiveConnection } from './live-connection';
 
@@ -13,8 +14,8 @@ export const LIVE_PATH = '/ws';
 const HEARTBEAT_MS = 30_000;
 /** Client messages are small subscription requests. */
 const MAX_CLIENT_FRAME_BYTES = 4096;
-/** Close codes in the application range (4000–4999) so a client can tell why it was dropped. */
-export const CLOSE_TOKEN_EXPIRED = 4001;
+/** Closed when the token of a socket can no longer be checked (the database is away): it may come back. */
+const CLOSE_INTERNAL_ERROR = 1011;
 
 /**
  * The `/ws` endpoint: live candles and tickers for what a client subscribes to, and the events of the signed-in
@@ -31,6 +32,9 @@ export class LiveGateway implements OnModuleInit, OnApplicationBootstrap, Before
     handleProtocols: (protocols) => (protocols.has(LIVE_PROTOCOL) ? LIVE_PROTOCOL : false),
   });
   private readonly connectionsByUser = new Map<string, Set<LiveConnection>>();
+  /** Emissions of {@link TokenService.accessChanged$} so far: an upgrade checked before the last one checks again. */
+  private accessChanges = 0;
+  private accessChangesSubscription?: Subscription;
   private heartbeat?: NodeJS.Timeout;
 
   constructor(
@@ -44,6 +48,8 @@ export class LiveGateway implements OnModuleInit, OnApplicationBootstrap, Before
     // Every instance forwards every user event to the sockets it holds: an order placed on one instance and
     // filled by another reaches the browser connected to a third.
     await this.bus.subscribe(USER_EVENT, (message) => this.publishToUser(message as UserEvent));
+    // A logout or a password change through any instance: this one's sockets of that user ask again.
+    this.accessChangesSubscription = this.tokens.accessChanged$.subscribe((userId) => this.recheckSocketsOf(userId));
   }
 
   onApplicationBootstrap(): void {
@@ -56,6 +62,7 @@ export class LiveGateway implements OnModuleInit, OnApplicationBootstrap, Before
 
   /** Before the HTTP server closes: it waits for every connection to end, upgraded sockets included. */
   beforeApplicationShutdown(): void {
+    this.accessChangesSubscription?.unsubscribe();
     clearInterval(this.heartbeat);
     for (const client of this.sockets.clients) client.close(1001, 'server shutting down');
     this.sockets.close();
@@ -75,22 +82,27 @@ export class LiveGateway implements OnModuleInit, OnApplicationBootstrap, Before
     if (new URL(request.url ?? '/', 'http://localhost').pathname !== LIVE_PATH) return refuse(socket, 404, 'Not Found');
     const token = tokenOf(request);
     if (!token) return refuse(socket, 401, 'Unauthorized');
+    const accessChangesBefore = this.accessChanges;
     let user: AuthenticatedUser;
     try {
       user = await this.tokens.verify(token);
     } catch {
       return refuse(socket, 401, 'Unauthorized');
     }
-    this.sockets.handleUpgrade(request, socket, head, (webSocket) => this.accept(webSocket, user));
+    this.sockets.handleUpgrade(request, socket, head, (webSocket) => {
+      const connection = this.accept(webSocket, user, token);
+      // A logout or password change heard while the token was checked may have found no socket to close yet.
+      if (this.accessChanges !== accessChangesBefore) void this.recheck(connection);
+    });
   }
 
-  private accept(socket: WebSocket, user: AuthenticatedUser): void {
-    const connection = new LiveConnection(socket, user, this.market);
+  private accept(socket: WebSocket, user: AuthenticatedUser, token: string): LiveConnection {
+    const connection = new LiveConnection(socket, user, token, this.market);
     const userConnections = this.connectionsByUser.get(user.id) ?? new Set<LiveConnection>();
     userConnections.add(connection);
     this.connectionsByUser.set(user.id, userConnections);
 
-    const expiry = setTimeout(() => socket.close(CLOSE_TOKEN_EXPIRED, 'token expired'), remainingMs(user.tokenExpiresAt));
+    const expiry = setTimeout(() => connection.closeForToken('token expired'), remainingMs(user.tokenExpiresAt));
     expiry.unref();
     socket.on('pong', () => (connection.alive = true));
     // A protocol violation by the client (an oversized or malformed frame): ws closes the socket with the right
@@ -109,6 +121,27 @@ export class LiveGateway implements OnModuleInit, OnApplicationBootstrap, Before
       userConnections.delete(connection);
       if (userConnections.size === 0) this.connectionsByUser.delete(user.id);
     });
+    return connection;
+  }
+
+  private recheckSocketsOf(userId: string): void {
+    this.accessChanges++;
+    for (const connection of this.connectionsByUser.get(userId) ?? []) void this.recheck(connection);
+  }
+
+  /**
+   * Closes the socket if its token no longer stands, by every rule the token service applies to a request
+   * (logged out, an older token version, and whatever rules come later).
+   */
+  private async recheck(connection: LiveConnection): Promise<void> {
+    try {
+      await this.tokens.verify(connection.token);
+    } catch (error) {
+      if (error instanceof UnauthorizedException) return connection.closeForToken('token revoked');
+      // Unsure whether the token still stands, the socket is not left open on it; the client reconnects.
+      this.logger.error({ err: error }, `could not check the token of a live socket of ${connection.user.username} again`);
+      connection.socket.close(CLOSE_INTERNAL_ERROR, 'token check failed');
+    }
   }
 
   /** Drops sockets whose peer stopped answering pings (a laptop lid closed, a network gone). */
