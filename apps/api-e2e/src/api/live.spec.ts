@@ -1,7 +1,7 @@
 import { WebSocket } from 'ws';
 import { TIMEFRAMES } from '@lilux/contracts';
 import { ADMIN, login, request, RunningApi, startApi, TEST_JWT_SECRET } from '@lilux/api/testing';
-import { LiveClient } from '../support/live-client';
+import { LiveClient, RefusedUpgrade } from '../support/live-client';
 import { craftToken, decodePayload } from '../support/tokens';
 
 describe('live updates over /ws', () => {
@@ -180,5 +180,86 @@ describe('live updates over /ws', () => {
 
   it('refuses upgrades on other paths', async () => {
     await expect(LiveClient.connect(api.baseUrl.replace('http', 'ws') + '/elsewhere', ['lilux.v1', `bearer.${token}`])).rejects.toThrow('refused with 404');
+  });
+});
+
+describe('limits on /ws upgrades', () => {
+  let api: RunningApi;
+  let wsUrl: string;
+  let admin: string;
+  const open: LiveClient[] = [];
+  // Behind a trusted proxy, so that each test comes from an address of its own.
+  const connect = async (address: string, token?: string) => {
+    const client = await LiveClient.connect(wsUrl, token ? ['lilux.v1', `bearer.${token}`] : ['lilux.v1'], { 'x-forwarded-for': address });
+    open.push(client);
+    return client;
+  };
+  const refusal = (attempt: Promise<unknown>) =>
+    attempt.then(
+      () => {
+        throw new Error('the upgrade was accepted');
+      },
+      (error: unknown) => {
+        if (!(error instanceof RefusedUpgrade)) throw error;
+        return { status: error.status, retryAfter: Number(error.headers['retry-after']) };
+      },
+    );
+
+  beforeAll(async () => {
+    api = await startApi({ TRUST_PROXY: 'true', WS_RATE_LIMIT_PER_MINUTE: '4', WS_MAX_SOCKETS_PER_USER: '3' });
+    wsUrl = api.baseUrl.replace('http', 'ws') + '/ws';
+    admin = await login(api.baseUrl, ADMIN.username, ADMIN.password);
+  });
+
+  afterEach(async () => {
+    await Promise.all(
+      open
+        .splice(0)
+        .filter((client) => client.socket.readyState === WebSocket.OPEN)
+        .map((client) => client.close()),
+    );
+  });
+
+  afterAll(() => api.stop());
+
+  it('refuses a fifth upgrade a minute from one address with 429 and Retry-After, before looking at the token', async () => {
+    for (let i = 0; i < 2; i++) await (await connect('203.0.113.1', admin)).close();
+    for (let i = 0; i < 2; i++) expect(await refusal(connect('203.0.113.1'))).toMatchObject({ status: 401 });
+
+    for (const token of [undefined, 'not-a-jwt', admin]) {
+      const refused = await refusal(connect('203.0.113.1', token));
+      expect(refused.status).toBe(429);
+      expect(refused.retryAfter).toBeGreaterThan(0);
+      expect(refused.retryAfter).toBeLessThanOrEqual(60);
+    }
+    // Other addresses have their own count.
+    expect(await refusal(connect('203.0.113.2'))).toMatchObject({ status: 401 });
+    expect((await connect('203.0.113.2', admin)).socket.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it("refuses a user's fourth open socket with 429 and Retry-After, and takes one again once a socket closes", async () => {
+    const password = 'many-tabs-password-1';
+    expect((await request(api.baseUrl, 'POST', '/api/users', { token: admin, body: { username: 'many-tabs', password } })).status).toBe(201);
+    const trader = await login(api.baseUrl, 'many-tabs', password);
+    const tabs = [];
+    for (let i = 0; i < 3; i++) tabs.push(await connect(`198.51.100.${i}`, trader));
+
+    const refused = await refusal(connect('198.51.100.10', trader));
+    expect(refused.status).toBe(429);
+    expect(refused.retryAfter).toBeGreaterThan(0);
+    // Another user is not held back by this one's sockets.
+    expect((await connect('198.51.100.10', admin)).socket.readyState).toBe(WebSocket.OPEN);
+
+    await tabs[0].close();
+    // The server forgets the socket once its side of the close is done, a moment after the client's.
+    const deadline = Date.now() + 3000;
+    let reopened: LiveClient | undefined;
+    for (let i = 11; !reopened && Date.now() < deadline; i++) {
+      reopened = await connect(`198.51.100.${i}`, trader).catch((error: unknown) => {
+        if (error instanceof RefusedUpgrade && error.status === 429) return new Promise<undefined>((resolve) => setTimeout(resolve, 50));
+        throw error;
+      });
+    }
+    expect(reopened?.socket.readyState).toBe(WebSocket.OPEN);
   });
 });

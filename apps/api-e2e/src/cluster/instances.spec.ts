@@ -1,6 +1,6 @@
 import { ADMIN, login, request, RunningApi, startApi } from '@lilux/api/testing';
 import { ownRedis } from '../support/own-redis';
-import { LiveClient } from '../support/live-client';
+import { LiveClient, RefusedUpgrade } from '../support/live-client';
 import { buyWithBracketAroundPrice } from '../support/near-the-price';
 
 /**
@@ -14,6 +14,9 @@ describe('two instances on one PostgreSQL database and one Redis', () => {
 
   const settings = {
     RATE_LIMIT_PER_MINUTE: '100000',
+    // Tests that count WebSocket upgrades come from X-Forwarded-For addresses of their own.
+    TRUST_PROXY: 'true',
+    WS_RATE_LIMIT_PER_MINUTE: '20',
     ...ownRedis(),
   };
   const instances = () => [a, b];
@@ -241,6 +244,17 @@ describe('two instances on one PostgreSQL database and one Redis', () => {
     } finally {
       socket.socket.terminate();
     }
+  });
+
+  it('counts WebSocket upgrades from one address across both instances', async () => {
+    const upgrade = (api: RunningApi) =>
+      LiveClient.connect(api.baseUrl.replace('http', 'ws') + '/ws', ['lilux.v1'], { 'x-forwarded-for': '192.0.2.77' }).then(
+        () => 101,
+        (error: unknown) => (error instanceof RefusedUpgrade ? error.status : Promise.reject(error)),
+      );
+    const statuses = [];
+    for (let i = 0; i < 22; i++) statuses.push(await upgrade(instances()[i % 2]));
+    expect(statuses).toEqual([...Array(20).fill(401), 429, 429]);
   });
 
   it('counts wrong passwords for one username across both instances', async () => {

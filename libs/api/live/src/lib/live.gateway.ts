@@ -1,19 +1,24 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnModuleInit, UnauthorizedException } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit, UnauthorizedException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
+import { ThrottlerStorage } from '@nestjs/throttler';
 import { LIVE_PROTOCOL, LIVE_TOKEN_PROTOCOL_PREFIX } from '@lilux/contracts';
 import { AuthenticatedUser, TokenService } from '@lilux/api/auth';
 import { MarketService } from '@lilux/api/market';
-import { ClusterBus, USER_EVENT, UserEvent } from '@lilux/api/shared';
+import { ClusterBus, Environment, USER_EVENT, UserEvent } from '@lilux/api/shared';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Subscription } from 'rxjs';
 import { WebSocket, WebSocketServer } from 'ws';
 import { LiveConnection } from './live-connection';
+import { UpgradeRateLimit } from './upgrade-rate-limit';
 
 export const LIVE_PATH = '/ws';
 const HEARTBEAT_MS = 30_000;
 /** Client messages are small subscription requests. */
 const MAX_CLIENT_FRAME_BYTES = 4096;
+/** A user at the socket cap may try again once a socket whose peer vanished has missed two heartbeats. */
+const SOCKET_CAP_RETRY_AFTER_SECONDS = (2 * HEARTBEAT_MS) / 1000;
 /** Closed when the token of a socket can no longer be checked (the database is away): it may come back. */
 const CLOSE_INTERNAL_ERROR = 1011;
 
@@ -32,6 +37,8 @@ export class LiveGateway implements OnModuleInit, OnApplicationBootstrap, Before
     handleProtocols: (protocols) => (protocols.has(LIVE_PROTOCOL) ? LIVE_PROTOCOL : false),
   });
   private readonly connectionsByUser = new Map<string, Set<LiveConnection>>();
+  private readonly upgradeRateLimit: UpgradeRateLimit;
+  private readonly maxSocketsPerUser: number;
   /** Emissions of {@link TokenService.accessChanged$} so far: an upgrade checked before the last one checks again. */
   private accessChanges = 0;
   private accessChangesSubscription?: Subscription;
@@ -42,7 +49,16 @@ export class LiveGateway implements OnModuleInit, OnApplicationBootstrap, Before
     private readonly tokens: TokenService,
     private readonly market: MarketService,
     private readonly bus: ClusterBus,
-  ) {}
+    @Inject(ThrottlerStorage) throttlerStorage: ThrottlerStorage,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.upgradeRateLimit = new UpgradeRateLimit(
+      throttlerStorage,
+      config.get('WS_RATE_LIMIT_PER_MINUTE', { infer: true }),
+      config.get('TRUST_PROXY', { infer: true }),
+    );
+    this.maxSocketsPerUser = config.get('WS_MAX_SOCKETS_PER_USER', { infer: true });
+  }
 
   async onModuleInit(): Promise<void> {
     // Every instance forwards every user event to the sockets it holds: an order placed on one instance and
@@ -56,7 +72,13 @@ export class LiveGateway implements OnModuleInit, OnApplicationBootstrap, Before
     // Command-line tools (key rotation) run the application without an HTTP server.
     if (!this.adapterHost.httpAdapter) return;
     const server: Server = this.adapterHost.httpAdapter.getHttpServer();
-    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(request, socket, head));
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.upgrade(request, socket, head).catch((error: unknown) => {
+        // The shared rate-limit count (Redis) did not answer: no upgrade goes uncounted.
+        this.logger.error({ err: error }, 'live upgrade failed');
+        refuse(socket, 503, 'Service Unavailable');
+      }),
+    );
     this.heartbeat = setInterval(() => this.checkHeartbeats(), HEARTBEAT_MS).unref();
   }
 
@@ -80,6 +102,9 @@ export class LiveGateway implements OnModuleInit, OnApplicationBootstrap, Before
   private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
     if (new URL(request.url ?? '/', 'http://localhost').pathname !== LIVE_PATH) return refuse(socket, 404, 'Not Found');
+    // Counted before the token is looked at, so that a flood of upgrades costs no token checks.
+    const secondsToWait = await this.upgradeRateLimit.secondsToWait(request);
+    if (secondsToWait > 0) return refuse(socket, 429, 'Too Many Requests', secondsToWait);
     const token = tokenOf(request);
     if (!token) return refuse(socket, 401, 'Unauthorized');
     const accessChangesBefore = this.accessChanges;
@@ -88,6 +113,10 @@ export class LiveGateway implements OnModuleInit, OnApplicationBootstrap, Before
       user = await this.tokens.verify(token);
     } catch {
       return refuse(socket, 401, 'Unauthorized');
+    }
+    // Counted and taken with no await in between (ws accepts synchronously), so that a burst cannot outrun it.
+    if ((this.connectionsByUser.get(user.id)?.size ?? 0) >= this.maxSocketsPerUser) {
+      return refuse(socket, 429, 'Too Many Requests', SOCKET_CAP_RETRY_AFTER_SECONDS);
     }
     this.sockets.handleUpgrade(request, socket, head, (webSocket) => {
       const connection = this.accept(webSocket, user, token);
@@ -167,8 +196,9 @@ function tokenOf(request: IncomingMessage): string | undefined {
   return scheme === 'Bearer' && credentials ? credentials : undefined;
 }
 
-function refuse(socket: Duplex, status: number, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+function refuse(socket: Duplex, status: number, reason: string, retryAfterSeconds?: number): void {
+  const retryAfter = retryAfterSeconds === undefined ? '' : `Retry-After: ${retryAfterSeconds}\r\n`;
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\n${retryAfter}Connection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 /** setTimeout holds at most 2^31-1 ms (24.8 days); a socket of a longer-lived token is closed then and reconnects. */

@@ -86,6 +86,18 @@ export class Environment {
   @Min(1, { message: 'must be at least 1' })
   LOGIN_RATE_LIMIT_PER_MINUTE = 5;
 
+  /** WebSocket upgrades (`/ws`) a minute per client address, counted before the token is looked at. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  WS_RATE_LIMIT_PER_MINUTE = 60;
+
+  /** Open WebSockets a user may hold on one instance (tabs, devices, scripts). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  WS_MAX_SOCKETS_PER_USER = 20;
+
   /** Where prices come from: Binance's public API, the offline simulated feed, or `auto` (Binance if reachable). */
   @IsIn(MARKET_DATA_MODES, { message: `must be one of ${MARKET_DATA_MODES.join(', ')}` })
   MARKET_DATA: (typeof MARKET_DATA_MODES)[number] = 'auto';

@@ -28,6 +28,8 @@ describe('validateEnvironment', () => {
       CORS_ORIGINS: [],
       TRUST_PROXY: false,
       LOGIN_RATE_LIMIT_PER_MINUTE: 5,
+      WS_RATE_LIMIT_PER_MINUTE: 60,
+      WS_MAX_SOCKETS_PER_USER: 20,
     });
     expect(environment.ADMIN_PASSWORD).toBeUndefined();
   });
@@ -72,6 +74,7 @@ describe('validateEnvironment', () => {
     [{ JWT_SECRET, FERNET_KEY, CORS_ORIGINS: '*' }, 'CORS_ORIGINS "*" is not an origin'],
     [{ JWT_SECRET, FERNET_KEY, CORS_ORIGINS: 'https://a.example/path' }, 'CORS_ORIGINS "https://a.example/path"'],
     [{ JWT_SECRET, FERNET_KEY, TRUST_PROXY: 'maybe' }, 'TRUST_PROXY must be true or false'],
+    [{ JWT_SECRET, FERNET_KEY, WS_MAX_SOCKETS_PER_USER: '0' }, 'WS_MAX_SOCKETS_PER_USER must be at least 1'],
   ])('refuses %j with one line naming the variable', (raw, expected) => {
     const message = problemWith(raw as Record<string, string>);
     expect(message).toContain(expected);
