@@ -8,7 +8,7 @@ const HOUR_MS = 3_600_000;
 const MINUTES_PER_DAY = 1440;
 /** What a day of hour bars costs the cache beyond its 24 bars: the key, the entry, the LRU's bookkeeping. */
 const ENTRY_OVERHEAD_BYTES = 200;
-/** About 12,000 days of hour bars: three times the history a 1,000-candle daily chart shows, for every instrument. */
+/** About 12,000 days of hour bars: twice the history of a 1,000-candle daily chart, for each of the six instruments. */
 const DEFAULT_HOUR_CACHE_BYTES = 16 * 1024 * 1024;
 
 /** Candle rows, six numbers each: open time (ms), open, high, low, close, base volume. */
