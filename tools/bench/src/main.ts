@@ -5,6 +5,7 @@ import { printSuite } from './report';
 import { benchClusterOrderEntry } from './suites/cluster-order-entry';
 import { benchConsole } from './suites/console';
 import { benchMarketHttp } from './suites/market-http';
+import { benchOhlcvCold } from './suites/ohlcv-cold';
 import { benchOrderEntry } from './suites/order-entry';
 import { benchPaperEngine } from './suites/paper-engine';
 import { benchSimulatedCandles } from './suites/simulated-candles';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   console.log(`# Lilux benchmarks\nNode ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`);
   printSuite(benchSimulatedCandles());
   printSuite(await benchMarketHttp(SECONDS));
+  printSuite(await benchOhlcvCold());
   printSuite(await benchPaperEngine());
   printSuite(await benchOrderEntry(SECONDS));
   const redisUrl = process.env['LILUX_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';

@@ -2,6 +2,7 @@ export * from './lib/market.module';
 export * from './lib/market.service';
 export * from './lib/market-data.errors';
 export * from './lib/cache/candle-cache';
+export * from './lib/budget/cold-candle-budget';
 export * from './lib/sources/market-data-source';
 export * from './lib/sources/ccxt-market-data';
 export * from './lib/sources/simulated-market-data';

@@ -31,3 +31,14 @@ export class SinceInFutureError extends DomainError {
     super('since is later than now: there are no candles yet');
   }
 }
+
+/** A user has had as much candle history generated as the simulated feed allows for now. */
+export class ColdCandleBudgetSpentError extends DomainError {
+  readonly status = HttpStatus.TOO_MANY_REQUESTS;
+  override readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds: number) {
+    super(`too much uncached candle history asked for lately; cached candles still answer, more history in ${Math.ceil(retryAfterSeconds)} s`);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

@@ -1,5 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
+import { AuthenticatedUser, CurrentUser } from '@lilux/api/auth';
 import type { Candle, MarketList, MarketStatus, Ticker } from '@lilux/contracts';
 import { OhlcvQueryDto, SymbolQueryDto } from './dto/market-queries.dto';
 import { CANDLES_SCHEMA, MarketListDto, MarketStatusDto, TickerDto } from './dto/market-responses.dto';
@@ -31,8 +40,9 @@ export class MarketController {
   @ApiOperation({ summary: 'Candles, oldest first; the last one may still be forming' })
   @ApiOkResponse({ schema: CANDLES_SCHEMA })
   @ApiBadRequestResponse({ description: 'Bad symbol, timeframe, limit or since (the field is named)' })
-  ohlcv(@Query() query: OhlcvQueryDto): Promise<Candle[]> {
-    return this.market.candles(query);
+  @ApiTooManyRequestsResponse({ description: 'The user had too much uncached history generated lately; Retry-After says when more is allowed' })
+  ohlcv(@Query() query: OhlcvQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<Candle[]> {
+    return this.market.candles(query, user.id);
   }
 
   @Get('market/status')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Clock, Environment, REDIS } from '@lilux/api/shared';
+import { ColdCandleBudget } from './budget/cold-candle-budget';
 import { CandleCache } from './cache/candle-cache';
 import { MarketController } from './market.controller';
 import { MARKET_SOURCE_CHOICE, MarketService } from './market.service';
@@ -16,6 +17,7 @@ import type Redis from 'ioredis';
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => new CandleCache(config.get('MARKET_CACHE_MB', { infer: true }) * 1024 * 1024),
     },
+    { provide: ColdCandleBudget, inject: [Clock], useFactory: (clock: Clock) => new ColdCandleBudget(clock) },
     {
       provide: MARKET_SOURCE_CHOICE,
       inject: [ConfigService, Clock, REDIS],

@@ -3,8 +3,9 @@ import { SimulatedMarket } from '@lilux/api/simulated-market';
 import { BinanceTestServer } from '@lilux/api/testing';
 import { Candle } from '@lilux/contracts';
 import { firstValueFrom, take, toArray } from 'rxjs';
+import { ColdCandleBudget } from './budget/cold-candle-budget';
 import { CandleCache } from './cache/candle-cache';
-import { SinceInFutureError, UnknownSymbolError } from './market-data.errors';
+import { ColdCandleBudgetSpentError, SinceInFutureError, UnknownSymbolError } from './market-data.errors';
 import { MarketService } from './market.service';
 import { CcxtMarketData } from './sources/ccxt-market-data';
 import { MarketDataSource } from './sources/market-data-source';
@@ -15,7 +16,7 @@ const NOW = Date.UTC(2026, 10, 24, 12, 30, 15);
 
 function serviceOver(source: MarketDataSource, clock: ManualClock, cacheBytes = 8 * 1024 * 1024): MarketService {
   const status = { source: source.name, mode: source.name, since: new Date(NOW).toISOString() } as const;
-  return new MarketService({ source, status }, new CandleCache(cacheBytes), clock);
+  return new MarketService({ source, status }, new CandleCache(cacheBytes), new ColdCandleBudget(clock), clock);
 }
 
 describe('MarketService over the simulated feed', () => {
@@ -90,6 +91,35 @@ describe('MarketService over the simulated feed', () => {
     }
   });
 
+  it('charges a user for the history a request generates and refuses one beyond the budget before generating it', async () => {
+    const market = new SimulatedMarket(3);
+    const fourDays = new ColdCandleBudget(clock, 4 * 1440, 1440 / 60);
+    const budgeted = new MarketService(
+      { source: new SimulatedMarketData(market), status: { source: 'simulated', mode: 'simulated', since: '' } },
+      new CandleCache(1 << 20),
+      fourDays,
+      clock,
+    );
+    const daily = (since: number, limit: number) => ({ symbol: 'BTC/USDT', timeframe: '1d' as const, since, limit });
+    await budgeted.candles(daily(Date.UTC(2021, 0, 1), 2), 'alice');
+    await budgeted.candles(daily(Date.UTC(2021, 0, 1), 2), 'alice');
+    // The same days as four-hour candles come from the hour bars the daily ones left: free too.
+    await budgeted.candles({ symbol: 'BTC/USDT', timeframe: '4h', since: Date.UTC(2021, 0, 1), limit: 12 }, 'alice');
+    await budgeted.candles(daily(Date.UTC(2022, 0, 1), 2), 'alice');
+    expect(market.generatedMinutes).toBe(4 * 1440);
+
+    const refused = budgeted.candles(daily(Date.UTC(2023, 0, 1), 1), 'alice');
+    await expect(refused).rejects.toBeInstanceOf(ColdCandleBudgetSpentError);
+    await expect(refused).rejects.toMatchObject({ status: 429, retryAfterSeconds: 60 });
+    expect(market.generatedMinutes).toBe(4 * 1440);
+
+    await budgeted.candles(daily(Date.UTC(2021, 0, 2), 1), 'alice');
+    await budgeted.candles(daily(Date.UTC(2023, 0, 1), 1), 'bob');
+    await budgeted.candles(daily(Date.UTC(2024, 0, 1), 5));
+    clock.advance(MINUTE);
+    await budgeted.candles(daily(Date.UTC(2023, 0, 2), 1), 'alice');
+  });
+
   it('emits tickers for a watched symbol', async () => {
     const tickers = await firstValueFrom(service.watchTicker('ETH/USDT').pipe(take(1), toArray()));
     expect(tickers[0].symbol).toBe('ETH/USDT');
@@ -133,6 +163,7 @@ describe('MarketService caching closed candles from Binance', () => {
     const service = new MarketService(
       { source: new SimulatedMarketData(new SimulatedMarket(5)), status: { source: 'simulated', mode: 'simulated', since: '' } },
       cache,
+      new ColdCandleBudget(clock),
       clock,
     );
     for (const symbol of ['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'DOGE/USDT']) {

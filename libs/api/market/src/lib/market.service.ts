@@ -3,6 +3,7 @@ import { Candle, Market, MarketStatus, OHLCV_LIMIT_DEFAULT, Ticker, TIMEFRAME_MS
 import { CANDLE_FIELDS, CandleRows } from '@lilux/api/simulated-market';
 import { Clock } from '@lilux/api/shared';
 import { EMPTY, Observable, catchError, distinctUntilChanged, exhaustMap, filter, finalize, from, share, timer } from 'rxjs';
+import { ColdCandleBudget } from './budget/cold-candle-budget';
 import { CandleCache } from './cache/candle-cache';
 import { SinceInFutureError, UnknownSymbolError } from './market-data.errors';
 import { MarketDataSource } from './sources/market-data-source';
@@ -41,6 +42,7 @@ export class MarketService {
   constructor(
     @Inject(MARKET_SOURCE_CHOICE) private readonly choice: MarketSourceChoice,
     private readonly cache: CandleCache,
+    private readonly coldCandles: ColdCandleBudget,
     private readonly clock: Clock,
   ) {
     this.source = choice.source;
@@ -76,7 +78,11 @@ export class MarketService {
     return this.latestTicker(symbol);
   }
 
-  async candles({ symbol, timeframe, limit = OHLCV_LIMIT_DEFAULT, since }: CandleQuery): Promise<Candle[]> {
+  /**
+   * Candles of a series. `requestedBy` (a user id) pays for the candles that must be generated, from a budget
+   * of its own; the application's own reads, bounded by what it does, pass none.
+   */
+  async candles({ symbol, timeframe, limit = OHLCV_LIMIT_DEFAULT, since }: CandleQuery, requestedBy?: string): Promise<Candle[]> {
     await this.market(symbol);
     const width = TIMEFRAME_MS[timeframe];
     const now = this.clock.now();
@@ -85,9 +91,15 @@ export class MarketService {
     const start = since === undefined ? formingStart - (limit - 1) * width : Math.ceil(since / width) * width;
     const end = Math.min(start + limit * width, formingStart + width);
     if (start >= end) return [];
-    const closed = await this.cache.closedCandles(`${this.source.name}|${symbol}`, width, start, Math.min(end, formingStart), (from, count) =>
-      this.source.candles(symbol, timeframe, from, count),
-    );
+    const series = `${this.source.name}|${symbol}`;
+    const closedEnd = Math.min(end, formingStart);
+    if (requestedBy !== undefined) {
+      const minutes = this.cache
+        .missing(series, width, start, closedEnd)
+        .reduce((sum, gap) => sum + this.source.minutesToGenerate(symbol, timeframe, gap.from, gap.count), 0);
+      this.coldCandles.spend(requestedBy, minutes);
+    }
+    const closed = await this.cache.closedCandles(series, width, start, closedEnd, (from, count) => this.source.candles(symbol, timeframe, from, count));
     const candles = closed.flatMap(toCandles);
     if (end > formingStart) {
       const forming = await this.latestFormingCandle(symbol, timeframe);

@@ -1,8 +1,31 @@
-import { CANDLE_FIELDS, CandleRows, SimulatedMarket } from './simulated-market';
+import { SIMULATED_INSTRUMENTS } from './instruments';
+import { BAR_FIELDS, PricePath } from './price-path';
+import { CANDLE_FIELDS, CandleRows, SimulatedMarket, finish } from './simulated-market';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
+const DAY = 86_400_000;
 const START = Date.UTC(2026, 10, 20, 13);
+
+/** Candles the plain way: every minute of each candle generated and aggregated, nothing kept. */
+function aggregatedFromMinutes(seed: number, symbol: string, timeframeMs: number, from: number, count: number): number[][] {
+  const path = new PricePath(seed, SIMULATED_INSTRUMENTS.find((instrument) => instrument.symbol === symbol) as (typeof SIMULATED_INSTRUMENTS)[number]);
+  const minutesPerCandle = timeframeMs / MINUTE;
+  const bars = path.bars((Math.floor(from / timeframeMs) * timeframeMs) / MINUTE, count * minutesPerCandle);
+  return Array.from({ length: count }, (_, c) => {
+    const own = Array.from({ length: minutesPerCandle }, (_, m) =>
+      bars.subarray((c * minutesPerCandle + m) * BAR_FIELDS, (c * minutesPerCandle + m + 1) * BAR_FIELDS),
+    );
+    return [
+      own[0][0],
+      path.toPrice(own[0][1]),
+      path.toPrice(Math.max(...own.map((bar) => bar[2]))),
+      path.toPrice(Math.min(...own.map((bar) => bar[3]))),
+      path.toPrice(own[own.length - 1][4]),
+      path.toAmount(own.reduce((sum, bar) => sum + bar[5], 0)),
+    ];
+  });
+}
 
 function rows(data: CandleRows): number[][] {
   const out: number[][] = [];
@@ -39,6 +62,62 @@ describe('SimulatedMarket', () => {
         own.reduce((sum, m) => sum + m[5], 0),
         6,
       );
+    });
+  });
+
+  describe('candles of whole hours, built from hour bars kept per day', () => {
+    const cases: [string, number, number, number][] = [
+      ['BTC/USDT', HOUR, Date.UTC(2026, 10, 20, 13, 17), 50],
+      ['DOGE/USDT', 4 * HOUR, Date.UTC(2024, 1, 28, 21), 20],
+      ['XRP/USDT', DAY, Date.UTC(2019, 6, 3, 5), 9],
+      ['ETH/USDT', DAY, Date.UTC(1999, 11, 30), 4],
+    ];
+
+    it.each(cases)('gives exactly the candles aggregated from every minute: %s, %d ms from %d × %d', (symbol, timeframe, from, count) => {
+      const fresh = new SimulatedMarket(42);
+      expect(rows(fresh.candles(symbol, timeframe, from, count))).toEqual(aggregatedFromMinutes(42, symbol, timeframe, from, count));
+      // Again, partly from the days the first call kept and partly from new ones.
+      const shifted = from + Math.floor(count / 2) * timeframe;
+      expect(rows(fresh.candles(symbol, timeframe, shifted, count))).toEqual(aggregatedFromMinutes(42, symbol, timeframe, shifted, count));
+    });
+
+    it('generates each day of path once for 1h, 4h and 1d candles', () => {
+      const fresh = new SimulatedMarket(42);
+      const start = Date.UTC(2025, 4, 1);
+      expect(fresh.minutesToGenerate('SOL/USDT', DAY, start, 10)).toBe(10 * 1440);
+      fresh.candles('SOL/USDT', HOUR, start, 240);
+      expect(fresh.generatedMinutes).toBe(10 * 1440);
+      expect(fresh.minutesToGenerate('SOL/USDT', DAY, start, 10)).toBe(0);
+      fresh.candles('SOL/USDT', 4 * HOUR, start, 60);
+      fresh.candles('SOL/USDT', DAY, start + 3 * DAY, 7);
+      expect(fresh.generatedMinutes).toBe(10 * 1440);
+      expect(fresh.minutesToGenerate('SOL/USDT', DAY, start + 8 * DAY, 5)).toBe(3 * 1440);
+      fresh.candles('SOL/USDT', DAY, start + 8 * DAY, 5);
+      expect(fresh.generatedMinutes).toBe(13 * 1440);
+    });
+
+    it('steps once per day of path it generates, and not at all over days it kept', () => {
+      const fresh = new SimulatedMarket(42);
+      const countSteps = (from: number, count: number) => {
+        const steps = fresh.candleSteps('BNB/USDT', DAY, from, count);
+        let taken = 0;
+        while (!steps.next().done) taken++;
+        return taken;
+      };
+      expect(countSteps(Date.UTC(2023, 0, 1), 8)).toBe(8);
+      expect(countSteps(Date.UTC(2023, 0, 1), 8)).toBe(0);
+      expect(countSteps(Date.UTC(2023, 0, 6), 8)).toBe(5);
+      expect(rows(finish(fresh.candleSteps('BNB/USDT', DAY, Date.UTC(2023, 0, 1), 13)))).toEqual(
+        rows(new SimulatedMarket(42).candles('BNB/USDT', DAY, Date.UTC(2023, 0, 1), 13)),
+      );
+    });
+
+    it('keeps no more days than its byte budget holds, and gives the same candles after evicting them', () => {
+      // A day of hour bars takes 1,152 bytes and the entry about 200 more: room for three days.
+      const small = new SimulatedMarket(42, SIMULATED_INSTRUMENTS, 3 * 1400);
+      const first = rows(small.candles('BTC/USDT', DAY, Date.UTC(2022, 0, 1), 6));
+      expect(small.minutesToGenerate('BTC/USDT', DAY, Date.UTC(2022, 0, 1), 6)).toBe(3 * 1440);
+      expect(rows(small.candles('BTC/USDT', DAY, Date.UTC(2022, 0, 1), 6))).toEqual(first);
     });
   });
 
@@ -85,6 +164,8 @@ describe('SimulatedMarket', () => {
       for (const [width, count] of [
         [MINUTE, 5],
         [HOUR, 2],
+        [4 * HOUR, 2],
+        [DAY, 2],
       ] as const) {
         const closed = rows(market.candles('BTC/USDT', width, START, count));
         closed.forEach((candle) => {

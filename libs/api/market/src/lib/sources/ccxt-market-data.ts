@@ -77,6 +77,10 @@ export class CcxtMarketData implements MarketDataSource {
     return toRows(candles.filter((candle) => (candle[0] ?? 0) >= from).slice(0, count));
   }
 
+  minutesToGenerate(): number {
+    return 0;
+  }
+
   async formingCandle(symbol: string, timeframe: Timeframe): Promise<CandleRows | null> {
     await this.requireMarket(symbol);
     const candles = await this.call(() => this.exchange.fetchOHLCV(symbol, timeframe, undefined, 1));

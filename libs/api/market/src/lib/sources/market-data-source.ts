@@ -13,6 +13,8 @@ export interface MarketDataSource {
   ticker(symbol: string, now: number): Promise<Ticker>;
   /** Up to `count` candles opening at or after `from`; closed or not is the caller's concern. */
   candles(symbol: string, timeframe: Timeframe, from: number, count: number): Promise<CandleRows>;
+  /** Minutes of price path {@link candles} would generate for these candles now; 0 for an exchange, which is asked instead. */
+  minutesToGenerate(symbol: string, timeframe: Timeframe, from: number, count: number): number;
   /** The candle containing `now` as it stands; null when the exchange has none yet. */
   formingCandle(symbol: string, timeframe: Timeframe, now: number): Promise<CandleRows | null>;
 }

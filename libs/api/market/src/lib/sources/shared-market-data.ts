@@ -38,6 +38,10 @@ export class SharedMarketData implements MarketDataSource {
     return this.source.candles(symbol, timeframe, from, count);
   }
 
+  minutesToGenerate(symbol: string, timeframe: Timeframe, from: number, count: number): number {
+    return this.source.minutesToGenerate(symbol, timeframe, from, count);
+  }
+
   ticker(symbol: string, now: number): Promise<Ticker> {
     return this.once(`ticker|${symbol}`, now, () => this.source.ticker(symbol, now));
   }

@@ -1,5 +1,6 @@
 import { Market, MarketDataSourceName, Ticker, TIMEFRAME_MS, Timeframe } from '@lilux/contracts';
 import { CandleRows, SimulatedInstrument, SimulatedMarket } from '@lilux/api/simulated-market';
+import { setImmediate } from 'node:timers/promises';
 import { UnknownSymbolError } from '../market-data.errors';
 import { MarketDataSource } from './market-data-source';
 
@@ -47,9 +48,22 @@ export class SimulatedMarketData implements MarketDataSource {
     };
   }
 
+  /**
+   * Generated a day of path at a time, letting other requests run in between: a cold chart of 1,000 daily
+   * candles is 1,440,000 minutes of path, and the event loop must not wait for all of them at once.
+   */
   async candles(symbol: string, timeframe: Timeframe, from: number, count: number): Promise<CandleRows> {
     this.instrument(symbol);
-    return this.market.candles(symbol, TIMEFRAME_MS[timeframe], from, count);
+    const steps = this.market.candleSteps(symbol, TIMEFRAME_MS[timeframe], from, count);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return step.value;
+      await setImmediate();
+    }
+  }
+
+  minutesToGenerate(symbol: string, timeframe: Timeframe, from: number, count: number): number {
+    this.instrument(symbol);
+    return this.market.minutesToGenerate(symbol, TIMEFRAME_MS[timeframe], from, count);
   }
 
   async formingCandle(symbol: string, timeframe: Timeframe, now: number): Promise<CandleRows> {
