@@ -29,13 +29,24 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** The API as the signed-in page sees it, with the page's own token. */
+/**
+ * The API as the signed-in page sees it. The page keeps its token in memory, out of reach; this asks for another
+ * with the page's refresh cookie, taking turns with the console's own refreshes as its tabs do.
+ */
 export function apiFromPage<T>(page: Page, path: string): Promise<T> {
   return page.evaluate(async (url) => {
-    const { token } = JSON.parse(localStorage.getItem('lilux.session') ?? '{}') as { token?: string };
+    const refresh = () => fetch('/api/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const { access_token: token } = await navigator.locks.request('lilux.refresh', async () => (await refresh()).json());
     const answer = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
     return answer.json();
   }, path) as Promise<T>;
+}
+
+/** Whatever looks like a JWT in the page's storage (there should be none: the token lives in memory). */
+export function tokensInStorage(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [localStorage, sessionStorage].flatMap((storage) => Object.values({ ...storage }).flatMap((value) => value.match(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g) ?? [])),
+  );
 }
 
 /** Pixels of the chart canvas in a colour, to know candles were drawn rather than an empty frame. */

@@ -26,7 +26,7 @@ describe('authentication', () => {
       for (const path of ['/api/auth/login', '/login']) {
         const answer = await request(api.baseUrl, 'POST', path, { body: ADMIN });
         expect(answer.status).toBe(200);
-        expect(answer.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 3600 });
+        expect(answer.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 900 });
       }
     });
 
@@ -35,7 +35,7 @@ describe('authentication', () => {
       expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toMatchObject({ alg: 'HS256' });
       const claims = decodePayload(adminToken);
       expect(claims).toMatchObject({ iss: 'lilux', aud: 'lilux-api', sub: expect.any(String) });
-      expect(Number(claims['exp']) - Number(claims['iat'])).toBe(3600);
+      expect(Number(claims['exp']) - Number(claims['iat'])).toBe(900);
     });
 
     it('gives the same 401 for an unknown user and a wrong password, in similar time', async () => {

@@ -32,9 +32,12 @@ describe('API documentation', () => {
     );
     expect(operations.map((entry) => entry.route).sort()).toEqual([
       'DELETE /api/accounts/{id}',
+      'DELETE /api/auth/sessions',
+      'DELETE /api/auth/sessions/{id}',
       'DELETE /api/orders/{id}',
       'GET /api/accounts',
       'GET /api/auth/me',
+      'GET /api/auth/sessions',
       'GET /api/exchanges',
       'GET /api/health',
       'GET /api/market/status',
@@ -54,12 +57,14 @@ describe('API documentation', () => {
       'POST /api/auth/login',
       'POST /api/auth/logout',
       'POST /api/auth/password',
+      'POST /api/auth/refresh',
       'POST /api/keys',
       'POST /api/orders',
       'POST /api/users',
       'POST /login',
     ]);
-    const publicRoutes = ['POST /api/auth/login', 'POST /login', 'GET /api/health'];
+    // The refresh route authenticates with its cookie, not a bearer token.
+    const publicRoutes = ['POST /api/auth/login', 'POST /login', 'POST /api/auth/refresh', 'GET /api/health'];
     for (const { route, operation } of operations) {
       expect({ route, secured: operation.security !== undefined }).toEqual({ route, secured: !publicRoutes.includes(route) });
     }

@@ -257,6 +257,46 @@ describe('two instances on one PostgreSQL database and one Redis', () => {
     expect(statuses).toEqual([...Array(20).fill(401), 429, 429]);
   });
 
+  it('rotates a refresh token on either instance, and a replay on one ends the session on the other within a second', async () => {
+    await newTrader('rotating');
+    const cookieOf = (answer: { headers: Headers }) => {
+      const line = answer.headers.getSetCookie().find((cookie) => cookie.startsWith('lilux_refresh=')) ?? '';
+      return line.split(';')[0];
+    };
+    const refresh = (api: RunningApi, cookie: string) => request(api.baseUrl, 'POST', '/api/auth/refresh', { body: {}, headers: { cookie } });
+    const signedIn = await request(a.baseUrl, 'POST', '/api/auth/login', { body: { username: 'rotating', password: 'rotating-password-1' } });
+    const renewed = await refresh(b, cookieOf(signedIn));
+    expect(renewed.status).toBe(200);
+    const token = renewed.body.access_token as string;
+    expect((await get(a, token, '/api/auth/me')).status).toBe(200);
+
+    expect((await refresh(a, cookieOf(signedIn))).status).toBe(401);
+    const deadline = Date.now() + 1000;
+    let status = (await get(b, token, '/api/auth/me')).status;
+    while (status !== 401 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = (await get(b, token, '/api/auth/me')).status;
+    }
+    expect(status).toBe(401);
+    expect((await refresh(b, cookieOf(renewed))).status).toBe(401);
+  });
+
+  it('ends every other session of a user on every instance at once', async () => {
+    const here = await newTrader('everywhere');
+    const there = await login(a.baseUrl, 'everywhere', 'everywhere-password-1');
+    // Each instance has just checked the other session and remembers it as standing.
+    for (const api of instances()) expect((await get(api, there, '/api/auth/me')).status).toBe(200);
+    expect((await request(a.baseUrl, 'DELETE', '/api/auth/sessions?keep=current', { token: here })).status).toBe(204);
+    const deadline = Date.now() + 1000;
+    let statuses = await Promise.all(instances().map(async (api) => (await get(api, there, '/api/auth/me')).status));
+    while (statuses.some((status) => status !== 401) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      statuses = await Promise.all(instances().map(async (api) => (await get(api, there, '/api/auth/me')).status));
+    }
+    expect(statuses).toEqual([401, 401]);
+    for (const api of instances()) expect((await get(api, here, '/api/auth/me')).status).toBe(200);
+  });
+
   it('counts wrong passwords for one username across both instances', async () => {
     const created = await request(a.baseUrl, 'POST', '/api/users', { token: admin, body: { username: 'guessed', password: 'guessed-password-1' } });
     expect(created.status).toBe(201);

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -33,6 +34,8 @@ export async function createApp(environment: Environment): Promise<NestFastifyAp
       },
     },
   });
+  // Reads the refresh cookie of /api/auth/refresh; nothing else in the API reads cookies.
+  await app.register(cookie);
   app.enableCors({ origin: environment.CORS_ORIGINS, credentials: false });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ConsoleFallbackFilter(await serveConsole(app)));

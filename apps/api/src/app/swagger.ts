@@ -7,7 +7,7 @@ export const DOCS_PATH = 'api/docs';
 export function setUpSwagger(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Lilux API')
-    .setDescription('Self-hosted crypto trading console. Every route except login, health and docs needs a bearer token.')
+    .setDescription('Self-hosted crypto trading console. Every route except login, refresh, health and docs needs a bearer token.')
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();

@@ -1,7 +1,7 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
+import { ApplicationConfig, inject, provideAppInitializer, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
-import { authInterceptor } from '@lilux/web/auth';
+import { AuthSession, authInterceptor } from '@lilux/web/auth';
 import { errorInterceptor } from '@lilux/web/data-access';
 import { appRoutes } from './app.routes';
 
@@ -11,5 +11,7 @@ export const appConfig: ApplicationConfig = {
     provideRouter(appRoutes, withComponentInputBinding()),
     // The auth interceptor sits outside: it sees a 401 first and ends the session; the error one toasts the rest.
     provideHttpClient(withInterceptors([authInterceptor, errorInterceptor])),
+    // The access token lives in memory only: after a reload, the refresh cookie brings a new one before any page.
+    provideAppInitializer(() => inject(AuthSession).restore()),
   ],
 };

@@ -9,6 +9,7 @@ import { PASSWORD_MAX_BYTES, PASSWORD_MIN_BYTES } from '@lilux/contracts';
 import { AuthSession } from '@lilux/web/auth';
 import { fieldErrorsOf, Toasts, UsersApi } from '@lilux/web/data-access';
 import { ExchangeAccounts } from './exchange-accounts';
+import { SessionsCard } from './sessions-card';
 
 /** The password's length in bytes, as bcrypt counts it, within the server's bounds. */
 function passwordLength(control: AbstractControl<string>): ValidationErrors | null {
@@ -23,7 +24,7 @@ function sameAsNew(control: AbstractControl<string>): ValidationErrors | null {
 
 @Component({
   selector: 'lx-settings-page',
-  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, ExchangeAccounts],
+  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, ExchangeAccounts, SessionsCard],
   templateUrl: './settings-page.html',
   styles: `
     .page {

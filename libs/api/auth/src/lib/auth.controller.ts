@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res, UnauthorizedException, UnsupportedMediaTypeException } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -8,15 +8,20 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { AccessTokenResponse, User } from '@lilux/contracts';
 import { Public } from '@lilux/api/shared';
 import { UserDto, UsersService } from '@lilux/api/users';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedUser } from './authenticated-user';
 import { CurrentUser } from './decorators/current-user.decorator';
 import { AccessTokenDto } from './dto/access-token.dto';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
+import { clearRefreshCookie, clientOf, isJsonRequest, refreshTokenOf, setRefreshCookie } from './sessions/session-http';
+import { RefreshRefusedError } from './sessions/sessions.errors';
+import { SessionsService } from './sessions/sessions.service';
 import { LoginThrottle } from './throttling/login-throttle';
 import { TokenService } from './token.service';
 
@@ -28,29 +33,58 @@ export class AuthController {
   constructor(
     private readonly users: UsersService,
     private readonly tokens: TokenService,
+    private readonly sessions: SessionsService,
   ) {}
 
   @Public()
   @LoginThrottle()
   @Post(['api/auth/login', 'login'])
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Exchange a username and password for an access token (also at POST /login)' })
+  @ApiOperation({
+    summary: 'Exchange a username and password for an access token (also at POST /login)',
+    description: 'Opens a session. The body carries the access token; the refresh token comes as an HttpOnly cookie, which a script may ignore.',
+  })
   @ApiOkResponse({ type: AccessTokenDto })
   @ApiUnauthorizedResponse({ description: 'Unknown user or wrong password (one answer for both)' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts for this address and username; see Retry-After' })
-  async login(@Body() body: LoginDto): Promise<AccessTokenResponse> {
+  async login(@Body() body: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccessTokenResponse> {
     const user = await this.users.verifyCredentials(body.username, body.password);
     if (!user) throw new UnauthorizedException(BAD_CREDENTIALS);
-    return this.tokens.issue(user);
+    const signedIn = await this.tokens.signIn(user, clientOf(request));
+    setRefreshCookie(reply, signedIn.refreshToken);
+    return signedIn.accessToken;
+  }
+
+  @Public()
+  @Post('api/auth/refresh')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Trade the refresh cookie for a new access token and a new refresh cookie',
+    description: 'Send `{}` as application/json. Each refresh token works once: presenting one again ends its whole session (it was copied).',
+  })
+  @ApiOkResponse({ type: AccessTokenDto })
+  @ApiUnauthorizedResponse({ description: 'No refresh cookie, or an expired, ended or already used one; the cookie is cleared' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'Not a JSON request' })
+  async refresh(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccessTokenResponse> {
+    if (!isJsonRequest(request)) throw new UnsupportedMediaTypeException('send the refresh as application/json (an empty object will do)');
+    try {
+      const signedIn = await this.tokens.refresh(refreshTokenOf(request), clientOf(request));
+      setRefreshCookie(reply, signedIn.refreshToken);
+      return signedIn.accessToken;
+    } catch (error) {
+      if (error instanceof RefreshRefusedError) clearRefreshCookie(reply);
+      throw error;
+    }
   }
 
   @Post('api/auth/logout')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Revoke the token this request carries' })
-  @ApiNoContentResponse({ description: 'The token no longer works' })
-  async logout(@CurrentUser() user: AuthenticatedUser): Promise<void> {
-    await this.tokens.revoke(user);
+  @ApiOperation({ summary: 'End the session of the token this request carries, and clear the refresh cookie' })
+  @ApiNoContentResponse({ description: 'The session is over: its access and refresh tokens no longer work' })
+  async logout(@CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.sessions.end(user.id, user.sessionId, 'logout');
+    clearRefreshCookie(reply);
   }
 
   @Get('api/auth/me')
@@ -64,11 +98,12 @@ export class AuthController {
   @Post('api/auth/password')
   @HttpCode(HttpStatus.OK)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Change your password; every other session ends, this one gets a new token' })
+  @ApiOperation({ summary: 'Change your password; every other session ends, this one goes on with a new token' })
   @ApiOkResponse({ type: AccessTokenDto })
   @ApiBadRequestResponse({ description: 'Wrong current password, or the new one is not 8 to 72 bytes' })
   async changePassword(@CurrentUser() user: AuthenticatedUser, @Body() body: ChangePasswordDto): Promise<AccessTokenResponse> {
     const identity = await this.users.changePassword(user.id, body.currentPassword, body.newPassword);
-    return this.tokens.issue(identity);
+    await this.sessions.keepOnly(identity, user.sessionId, 'password-changed');
+    return this.tokens.issue(identity, user.sessionId);
   }
 }

@@ -12,7 +12,10 @@ import { AuthController } from './auth.controller';
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, tokenSigningKey } from './authenticated-user';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { RolesGuard } from './guards/roles.guard';
-import { RevokedTokenEntity } from './revoked-token.entity';
+import { RefreshTokenEntity } from './sessions/refresh-token.entity';
+import { SessionEntity } from './sessions/session.entity';
+import { SessionsController } from './sessions/sessions.controller';
+import { SessionsService } from './sessions/sessions.service';
 import { JwtStrategy } from './strategies/jwt.strategy';
 import { throttlerOptions } from './throttling/login-throttle';
 import { RateLimitGuard } from './throttling/rate-limit.guard';
@@ -21,12 +24,12 @@ import { TokenService } from './token.service';
 
 type Config = ConfigService<Environment, true>;
 
-/** Login, tokens and the three global guards, in order: rate limit, authentication, role. */
+/** Login, sessions, tokens and the three global guards, in order: rate limit, authentication, role. */
 @Module({
   imports: [
     UsersModule,
     PassportModule,
-    TypeOrmModule.forFeature([RevokedTokenEntity]),
+    TypeOrmModule.forFeature([SessionEntity, RefreshTokenEntity]),
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: Config) => ({
@@ -44,14 +47,15 @@ type Config = ConfigService<Environment, true>;
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, SessionsController],
   providers: [
     TokenService,
+    SessionsService,
     JwtStrategy,
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [TokenService],
+  exports: [TokenService, SessionsService],
 })
 export class AuthModule {}

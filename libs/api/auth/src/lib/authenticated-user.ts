@@ -6,7 +6,9 @@ export interface AuthenticatedUser {
   id: string;
   username: string;
   role: UserRole;
-  /** The token's `jti`, so that logout can revoke exactly this token. */
+  /** The session the token belongs to: logout ends it, the sessions list marks it as current. */
+  sessionId: string;
+  /** The token's own id (`jti`). */
   tokenId: string;
   tokenExpiresAt: Date;
 }
@@ -17,6 +19,8 @@ export interface AccessTokenClaims {
   jti: string;
   /** The user's token version when the token was issued. */
   ver: number;
+  /** The session the token was issued in; ending it refuses the token. */
+  sid: string;
   iat?: number;
   exp?: number;
 }

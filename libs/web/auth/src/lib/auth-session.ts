@@ -1,42 +1,86 @@
-import { HttpClient } from '@angular/common/http';
-import { computed, inject, Injectable, signal } from '@angular/core';
+import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
+import { Router } from '@angular/router';
 import type { AccessTokenResponse, LoginRequest, User } from '@lilux/contracts';
 import { firstValueFrom } from 'rxjs';
 
-const STORAGE_KEY = 'lilux.session';
+/** Where consoles before sessions kept the token, readable by any script in the page; removed on start-up. */
+const LEGACY_STORAGE_KEY = 'lilux.session';
+/** Renew when this share of the token's life has passed, so a slow answer still lands before it expires. */
+const RENEW_AT_SHARE_OF_LIFE = 0.8;
+/** However long the server's tokens live, renew at least this often (setTimeout holds no more than 24.8 days). */
+const RENEW_AT_LEAST_EVERY_MS = 14 * 60_000;
+/** A token this close to its expiry is renewed before a request rather than sent to earn a 401. */
+const FRESHNESS_MARGIN_MS = 5_000;
+/**
+ * Tabs of the console take turns to refresh (Web Locks): the cookie is shared, and two refreshes with the same
+ * refresh token look to the server like a stolen one, which ends the session.
+ */
+export const REFRESH_LOCK = 'lilux.refresh';
 
-interface StoredSession {
+interface AccessToken {
   token: string;
-  /** Epoch milliseconds; a token past it is dropped instead of being sent to earn a 401. */
+  /** Epoch milliseconds. */
   expiresAt: number;
 }
 
-/** The signed-in user's token, kept across reloads in localStorage until it expires or the user logs out. */
+/**
+ * The signed-in user's access token, in memory only: no script can read it from storage. The refresh token is in
+ * an HttpOnly cookie the page cannot read either; a reload asks the server for a new access token with it.
+ */
 @Injectable({ providedIn: 'root' })
 export class AuthSession {
   private readonly http = inject(HttpClient);
-  private readonly session = signal<StoredSession | null>(readStoredSession());
+  private readonly router = inject(Router);
+  private readonly current = signal<AccessToken | null>(null);
+  private refreshing: Promise<string | null> | null = null;
+  private renewal: ReturnType<typeof setTimeout> | undefined;
 
-  readonly token = computed(() => this.session()?.token ?? null);
+  readonly token = computed(() => this.current()?.token ?? null);
   readonly isAuthenticated = computed(() => this.token() !== null);
 
-  async login(credentials: LoginRequest): Promise<void> {
-    const answer = await firstValueFrom(this.http.post<AccessTokenResponse>('/api/auth/login', credentials));
-    this.store(answer);
+  constructor() {
+    inject(DestroyRef).onDestroy(() => clearTimeout(this.renewal));
   }
 
-  /** Replaces the token, e.g. with the one a password change returns. */
+  /** At start-up: picks up the session of the refresh cookie, if there is one, so a reload stays signed in. */
+  async restore(): Promise<void> {
+    localStorage.removeItem(LEGACY_STORAGE_KEY);
+    await this.refresh();
+  }
+
+  async login(credentials: LoginRequest): Promise<void> {
+    this.store(await firstValueFrom(this.http.post<AccessTokenResponse>('/api/auth/login', credentials)));
+  }
+
+  /** Replaces the token, e.g. with the one a password change returns, and plans its renewal. */
   store(answer: AccessTokenResponse): void {
-    const session = { token: answer.access_token, expiresAt: Date.now() + answer.expires_in * 1000 };
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
-    this.session.set(session);
+    const lifeMs = answer.expires_in * 1000;
+    this.current.set({ token: answer.access_token, expiresAt: Date.now() + lifeMs });
+    clearTimeout(this.renewal);
+    this.renewal = setTimeout(() => void this.renew(), Math.min(lifeMs * RENEW_AT_SHARE_OF_LIFE, RENEW_AT_LEAST_EVERY_MS));
+  }
+
+  /** Whether the token can be sent as it is. */
+  isFresh(): boolean {
+    const current = this.current();
+    return current !== null && current.expiresAt - Date.now() > FRESHNESS_MARGIN_MS;
+  }
+
+  /**
+   * A new access token from the refresh cookie, or null when the server refused it (the session is over) or could
+   * not be asked. Callers at the same time share one request.
+   */
+  refresh(): Promise<string | null> {
+    this.refreshing ??= this.refreshInTurn().finally(() => (this.refreshing = null));
+    return this.refreshing;
   }
 
   currentUser(): Promise<User> {
     return firstValueFrom(this.http.get<User>('/api/auth/me'));
   }
 
-  /** Revokes the token on the server, then forgets it whatever the server said. */
+  /** Ends the session on the server (which also clears the cookie), then forgets the token whatever it said. */
   async logout(): Promise<void> {
     try {
       if (this.token()) await firstValueFrom(this.http.post<void>('/api/auth/logout', {}));
@@ -47,18 +91,31 @@ export class AuthSession {
 
   /** Forgets the token without asking the server, e.g. after the server refused it. */
   clear(): void {
-    localStorage.removeItem(STORAGE_KEY);
-    this.session.set(null);
+    clearTimeout(this.renewal);
+    this.current.set(null);
   }
-}
 
-function readStoredSession(): StoredSession | null {
-  try {
-    const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as StoredSession | null;
-    if (stored && typeof stored.token === 'string' && stored.expiresAt > Date.now()) return stored;
-  } catch {
-    // An unreadable entry is treated like none.
+  /** The session is over: forget it and go to the sign-in page, which brings the user back here. */
+  signInAgain(): void {
+    this.clear();
+    void this.router.navigate(['/login'], { queryParams: { returnUrl: this.router.url } });
   }
-  localStorage.removeItem(STORAGE_KEY);
-  return null;
+
+  private async renew(): Promise<void> {
+    if ((await this.refresh()) === null && !this.isAuthenticated()) this.signInAgain();
+  }
+
+  private async refreshInTurn(): Promise<string | null> {
+    const ask = () => firstValueFrom(this.http.post<AccessTokenResponse>('/api/auth/refresh', {}));
+    try {
+      // Web Locks exist in secure contexts only (HTTPS, localhost): a console on plain HTTP refreshes unguarded.
+      const answer = await (navigator.locks ? navigator.locks.request(REFRESH_LOCK, ask) : ask());
+      this.store(answer);
+      return answer.access_token;
+    } catch (error) {
+      // Refused: the session is over. Anything else (the server unreachable) leaves the token as it is.
+      if (error instanceof HttpErrorResponse && error.status === 401) this.clear();
+      return null;
+    }
+  }
 }

@@ -5,6 +5,8 @@ import { TestBed } from '@angular/core/testing';
 import type { Candle, LiveClientMessage } from '@lilux/contracts';
 import { AuthSession } from '@lilux/web/auth';
 import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
+import { provideRouter, Router } from '@angular/router';
 import { AddressInfo } from 'node:net';
 import { WebSocket as ServerSocket, WebSocketServer } from 'ws';
 import { LIVE_URL, LiveFeed } from './live-feed';
@@ -38,7 +40,12 @@ describe('LiveFeed', () => {
     });
     await new Promise((resolve) => server.once('listening', resolve));
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), { provide: LIVE_URL, useValue: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws` }],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: LIVE_URL, useValue: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws` },
+      ],
     });
     TestBed.inject(AuthSession).store({ access_token: 'jwt-token', token_type: 'Bearer', expires_in: 3600 });
     feed = TestBed.inject(LiveFeed);
@@ -46,7 +53,7 @@ describe('LiveFeed', () => {
 
   afterEach(async () => {
     feed.close();
-    localStorage.clear();
+    TestBed.inject(AuthSession).clear();
     for (const client of clients) client.terminate();
     await new Promise((resolve) => server.close(resolve));
   });
@@ -88,6 +95,47 @@ describe('LiveFeed', () => {
     await until(() => received.length === 2, 5_000);
     expect(received[1]).toEqual({ type: 'subscribe', channel: 'ticker', symbol: 'SOL/USDT' });
     expect(clients).toHaveLength(2);
+    watching.unsubscribe();
+  });
+
+  it('reopens the socket with the renewed token, and subscribes again on it', async () => {
+    const watching = feed.ticker('SOL/USDT').subscribe();
+    await until(() => received.length === 1 && feed.state() === 'live');
+    TestBed.inject(AuthSession).store({ access_token: 'renewed-token', token_type: 'Bearer', expires_in: 900 });
+    await until(() => clients.length === 2 && received.length === 2);
+    expect(protocols).toEqual(['lilux.v1', 'bearer.renewed-token']);
+    expect(received[1]).toEqual({ type: 'subscribe', channel: 'ticker', symbol: 'SOL/USDT' });
+    await until(() => clients[0].readyState === clients[0].CLOSED);
+    watching.unsubscribe();
+  });
+
+  it("asks for a new token when the server refuses the socket's token (4001), then reconnects with it", async () => {
+    const backend = TestBed.inject(HttpTestingController);
+    const watching = feed.ticker('SOL/USDT').subscribe();
+    await until(() => received.length === 1);
+    clients[0].close(4001, 'token expired');
+    let refreshes: TestRequest[] = [];
+    await until(() => (refreshes = backend.match('/api/auth/refresh')).length > 0);
+    expect(refreshes).toHaveLength(1);
+    refreshes[0].flush({ access_token: 'next-token', token_type: 'Bearer', expires_in: 900 });
+    await until(() => clients.length === 2 && received.length === 2);
+    expect(protocols).toEqual(['lilux.v1', 'bearer.next-token']);
+    watching.unsubscribe();
+  });
+
+  it('sends the user to login when the session behind a refused socket is over', async () => {
+    const backend = TestBed.inject(HttpTestingController);
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const watching = feed.ticker('SOL/USDT').subscribe();
+    await until(() => received.length === 1);
+    clients[0].close(4001, 'session ended');
+    let refreshes: TestRequest[] = [];
+    await until(() => (refreshes = backend.match('/api/auth/refresh')).length > 0);
+    refreshes[0].flush({ statusCode: 401 }, { status: 401, statusText: 'Unauthorized' });
+    await until(() => navigate.mock.calls.length > 0);
+    expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { returnUrl: '/' } });
+    expect(TestBed.inject(AuthSession).isAuthenticated()).toBe(false);
+    expect(clients).toHaveLength(1);
     watching.unsubscribe();
   });
 });

@@ -1,4 +1,4 @@
-import { DestroyRef, inject, Injectable, InjectionToken, signal } from '@angular/core';
+import { DestroyRef, effect, inject, Injectable, InjectionToken, signal, untracked } from '@angular/core';
 import {
   LIVE_PROTOCOL,
   LIVE_TOKEN_PROTOCOL_PREFIX,
@@ -23,10 +23,14 @@ export const LIVE_URL = new InjectionToken<string>('LIVE_URL', {
 
 const RECONNECT_MIN_MS = 1_000;
 const RECONNECT_MAX_MS = 30_000;
+/** How the server closes a socket whose token expired or stopped standing (its session ended). */
+const CLOSE_TOKEN_REFUSED = 4001;
 
 /**
  * One WebSocket for the whole console. Subscriptions are counted, so that two panels watching the same symbol
  * share one server subscription, and are sent again after a reconnect (with back-off while the server is away).
+ * The socket is opened with the session's access token: a renewed token opens a new one, and a socket the server
+ * closes for its token asks the session for a new token first.
  */
 @Injectable({ providedIn: 'root' })
 export class LiveFeed {
@@ -35,6 +39,8 @@ export class LiveFeed {
   private readonly messages = new Subject<LiveServerMessage>();
   private readonly subscriptions = new Map<string, { message: LiveClientMessage; count: number }>();
   private socket: WebSocket | null = null;
+  /** The token the socket was opened with. */
+  private socketToken: string | null = null;
   private reconnectDelay = RECONNECT_MIN_MS;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly connectionState = signal<LiveState>('offline');
@@ -43,6 +49,10 @@ export class LiveFeed {
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.close());
+    effect(() => {
+      const token = this.session.token();
+      untracked(() => this.useToken(token));
+    });
   }
 
   candles(symbol: string, timeframe: Timeframe): Observable<Candle> {
@@ -111,11 +121,25 @@ export class LiveFeed {
     // Otherwise the subscription is sent when the socket opens.
   }
 
+  /** Whether anything listens, so that the socket should be open. */
+  private get isWanted(): boolean {
+    return this.subscriptions.size > 0 || this.messages.observed;
+  }
+
+  private useToken(token: string | null): void {
+    if (token === null) return this.close();
+    if (token === this.socketToken || !this.isWanted) return;
+    // A renewed token: the socket opened with the old one would be closed when that one expires.
+    this.close();
+    this.connect();
+  }
+
   private connect(): void {
     const token = this.session.token();
     if (this.socket || !token) return;
     const socket = new WebSocket(this.url, [LIVE_PROTOCOL, `${LIVE_TOKEN_PROTOCOL_PREFIX}${token}`]);
     this.socket = socket;
+    this.socketToken = token;
     this.connectionState.set('connecting');
     socket.onopen = () => {
       this.reconnectDelay = RECONNECT_MIN_MS;
@@ -129,14 +153,25 @@ export class LiveFeed {
         // A frame that is not JSON is not ours; the feed goes on.
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
       this.connectionState.set('offline');
-      if (this.session.token() && (this.subscriptions.size > 0 || this.messages.observed)) {
-        this.reconnectTimer = setTimeout(() => this.connect(), this.reconnectDelay);
-        this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
-      }
+      if (event.code === CLOSE_TOKEN_REFUSED) void this.renewToken();
+      else this.reconnectLater();
     };
+  }
+
+  /** A renewed token reopens the socket (see useToken); a refused renewal means the session is over. */
+  private async renewToken(): Promise<void> {
+    if ((await this.session.refresh()) !== null) return;
+    if (this.session.isAuthenticated()) this.reconnectLater();
+    else this.session.signInAgain();
+  }
+
+  private reconnectLater(): void {
+    if (!this.session.token() || !this.isWanted) return;
+    this.reconnectTimer = setTimeout(() => this.connect(), this.reconnectDelay);
+    this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
   }
 }

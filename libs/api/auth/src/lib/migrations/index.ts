@@ -1,3 +1,4 @@
 import { CreateRevokedTokens1732406500000 } from './1732406500000-create-revoked-tokens';
+import { CreateSessions1764710000000 } from './1764710000000-create-sessions';
 
-export const AUTH_MIGRATIONS = [CreateRevokedTokens1732406500000];
+export const AUTH_MIGRATIONS = [CreateRevokedTokens1732406500000, CreateSessions1764710000000];

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, Validate } from 'class-validator';
 import { MARKET_DATA_MODES } from '@lilux/contracts';
-import { FernetKeyList, HttpOriginList, JwtSecret, PasswordByteLength } from './environment.validators';
+import { FernetKeyList, HttpOriginList, JwtSecret, OutlastsAccessTokens, PasswordByteLength } from './environment.validators';
 import { parseDuration, parseList } from './environment.parsers';
 
 export const NODE_ENVIRONMENTS = ['production', 'development', 'test'] as const;
@@ -43,12 +43,29 @@ export class Environment {
   @Validate(JwtSecret)
   JWT_SECRET!: string;
 
-  /** Token lifetime in seconds; the variable accepts `3600`, `90m`, `1h` or `1d`. */
+  /**
+   * Access token lifetime in seconds; the variable accepts `900`, `15m`, `1h` or `1d`. Short, because the console
+   * renews its token from the refresh cookie, and a script signs in again.
+   */
   @Transform(({ value }) => (value === undefined ? value : parseDuration(String(value))))
   @IsInt({ message: 'must be a duration such as 15m, 1h, 1d or a number of seconds' })
   @Min(60, { message: 'must be at least 60 seconds' })
   @Max(30 * 24 * 3600, { message: 'must be at most 30 days' })
-  JWT_TTL = 3600;
+  JWT_TTL = 900;
+
+  /** How long a session may go unused (no refresh) before it ends, in seconds; each refresh starts it again. */
+  @Transform(({ value }) => (value === undefined ? value : parseDuration(String(value))))
+  @IsInt({ message: 'must be a duration such as 12h, 30d or a number of seconds' })
+  @Validate(OutlastsAccessTokens)
+  @Max(365 * 24 * 3600, { message: 'must be at most 365 days' })
+  REFRESH_TTL = 30 * 24 * 3600;
+
+  /** How long a session lasts at most after sign-in, refreshed or not, in seconds. */
+  @Transform(({ value }) => (value === undefined ? value : parseDuration(String(value))))
+  @IsInt({ message: 'must be a duration such as 12h, 90d or a number of seconds' })
+  @Min(3600, { message: 'must be at least 1 hour' })
+  @Max(365 * 24 * 3600, { message: 'must be at most 365 days' })
+  SESSION_MAX_AGE = 90 * 24 * 3600;
 
   /** Fernet keys, newest first: FERNET_KEYS (comma-separated), or FERNET_KEY as a shorthand for one key. */
   @Transform(({ value }) => (Array.isArray(value) ? value : parseList(value)))

@@ -72,3 +72,19 @@ function isHttpOrigin(value: unknown): boolean {
     return false;
   }
 }
+
+/**
+ * A refresh token must outlive the access tokens it renews: the console refreshes shortly before its token
+ * expires, and a refresh token that dies sooner would end a session in use.
+ */
+@ValidatorConstraint({ name: 'outlastsAccessTokens' })
+export class OutlastsAccessTokens implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    const accessTokenSeconds = (args.object as { JWT_TTL?: unknown }).JWT_TTL;
+    return typeof value === 'number' && typeof accessTokenSeconds === 'number' && value > accessTokenSeconds;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return `must be longer than JWT_TTL (${(args.object as { JWT_TTL?: unknown }).JWT_TTL} s), or sessions in use would end`;
+  }
+}

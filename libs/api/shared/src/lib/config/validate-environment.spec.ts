@@ -22,7 +22,9 @@ describe('validateEnvironment', () => {
       HOST: '127.0.0.1',
       PORT: 3000,
       DATABASE_URL: 'sqlite:data/lilux.db',
-      JWT_TTL: 3600,
+      JWT_TTL: 900,
+      REFRESH_TTL: 30 * 24 * 3600,
+      SESSION_MAX_AGE: 90 * 24 * 3600,
       FERNET_KEYS: [FERNET_KEY],
       ADMIN_USER: 'admin',
       CORS_ORIGINS: [],
@@ -43,6 +45,13 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ JWT_SECRET, FERNET_KEY, JWT_TTL: '15m' }).JWT_TTL).toBe(900);
     expect(validateEnvironment({ JWT_SECRET, FERNET_KEY, JWT_TTL: '2h' }).JWT_TTL).toBe(7200);
     expect(validateEnvironment({ JWT_SECRET, FERNET_KEY, JWT_TTL: '600' }).JWT_TTL).toBe(600);
+  });
+
+  it('parses the session lifetimes as durations too', () => {
+    expect(validateEnvironment({ JWT_SECRET, FERNET_KEY, REFRESH_TTL: '12h', SESSION_MAX_AGE: '7d' })).toMatchObject({
+      REFRESH_TTL: 12 * 3600,
+      SESSION_MAX_AGE: 7 * 24 * 3600,
+    });
   });
 
   it('accepts a postgres DATABASE_URL', () => {
@@ -69,6 +78,10 @@ describe('validateEnvironment', () => {
     [{ JWT_SECRET, FERNET_KEY, PORT: 'eighty' }, 'PORT must be a whole number'],
     [{ JWT_SECRET, FERNET_KEY, PORT: '70000' }, 'PORT must be between 0 and 65535'],
     [{ JWT_SECRET, FERNET_KEY, JWT_TTL: 'forever' }, 'JWT_TTL must be a duration'],
+    [{ JWT_SECRET, FERNET_KEY, REFRESH_TTL: 'a while' }, 'REFRESH_TTL must be a duration'],
+    [{ JWT_SECRET, FERNET_KEY, REFRESH_TTL: '10m' }, 'REFRESH_TTL must be longer than JWT_TTL (900 s)'],
+    [{ JWT_SECRET, FERNET_KEY, JWT_TTL: '2h', REFRESH_TTL: '1h' }, 'REFRESH_TTL must be longer than JWT_TTL (7200 s)'],
+    [{ JWT_SECRET, FERNET_KEY, SESSION_MAX_AGE: '30m' }, 'SESSION_MAX_AGE must be at least 1 hour'],
     [{ JWT_SECRET, FERNET_KEY, ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD must be 8 to 72 bytes'],
     [{ JWT_SECRET, FERNET_KEY, ADMIN_PASSWORD: 'é'.repeat(37) }, 'ADMIN_PASSWORD must be 8 to 72 bytes'],
     [{ JWT_SECRET, FERNET_KEY, CORS_ORIGINS: '*' }, 'CORS_ORIGINS "*" is not an origin'],
