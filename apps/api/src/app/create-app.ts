@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, Environment } from '@lilux/api/shared';
 import { AppModule } from './app.module';
+import { capConnections, connectionTimeouts } from './connection-limits';
 import { ConsoleFallbackFilter, serveConsole } from './web-console';
 import { setUpSwagger } from './swagger';
 
@@ -17,9 +18,10 @@ const BODY_LIMIT_BYTES = 64 * 1024;
 export async function createApp(environment: Environment): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
-    new FastifyAdapter({ trustProxy: environment.TRUST_PROXY, bodyLimit: BODY_LIMIT_BYTES }),
+    new FastifyAdapter({ trustProxy: environment.TRUST_PROXY, bodyLimit: BODY_LIMIT_BYTES, ...connectionTimeouts(environment) }),
     { bufferLogs: true, abortOnError: false },
   );
+  capConnections(app.getHttpServer(), environment);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.register(helmet, {

@@ -72,3 +72,17 @@ function isHttpOrigin(value: unknown): boolean {
     return false;
   }
 }
+
+/** A number that must not be below another setting's, named in the constraint (`@Validate(NotLessThan, ['X'])`). */
+@ValidatorConstraint({ name: 'notLessThan' })
+export class NotLessThan implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    const floor = (args.object as Record<string, unknown>)[args.constraints[0]];
+    // A value that is not a number is the other decorators' to report.
+    return typeof value !== 'number' || typeof floor !== 'number' || !(value < floor);
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return `must be at least ${args.constraints[0]} (${(args.object as Record<string, unknown>)[args.constraints[0]]})`;
+  }
+}
