@@ -1,10 +1,10 @@
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, Environment } from '@lilux/api/shared';
 import { AppModule } from './app.module';
 import { capConnections, connectionTimeouts } from './connection-limits';
+import { addSecurityHeaders } from './security-headers';
 import { ConsoleFallbackFilter, serveConsole } from './web-console';
 import { setUpSwagger } from './swagger';
 
@@ -24,17 +24,7 @@ export async function createApp(environment: Environment): Promise<NestFastifyAp
   capConnections(app.getHttpServer(), environment);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Angular Material and Swagger UI set inline styles; no inline script is allowed.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-      },
-    },
-  });
+  await addSecurityHeaders(app);
   app.enableCors({ origin: environment.CORS_ORIGINS, credentials: false });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ConsoleFallbackFilter(await serveConsole(app)));
