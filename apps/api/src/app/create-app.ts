@@ -1,10 +1,11 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, Environment } from '@lilux/api/shared';
 import { AppModule } from './app.module';
+import { capConnections, connectionTimeouts } from './connection-limits';
+import { addSecurityHeaders } from './security-headers';
 import { ConsoleFallbackFilter, serveConsole } from './web-console';
 import { setUpSwagger } from './swagger';
 
@@ -18,22 +19,13 @@ const BODY_LIMIT_BYTES = 64 * 1024;
 export async function createApp(environment: Environment): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
-    new FastifyAdapter({ trustProxy: environment.TRUST_PROXY, bodyLimit: BODY_LIMIT_BYTES }),
+    new FastifyAdapter({ trustProxy: environment.TRUST_PROXY, bodyLimit: BODY_LIMIT_BYTES, ...connectionTimeouts(environment) }),
     { bufferLogs: true, abortOnError: false },
   );
+  capConnections(app.getHttpServer(), environment);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Angular Material and Swagger UI set inline styles; no inline script is allowed.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-      },
-    },
-  });
+  await addSecurityHeaders(app);
   // Reads the refresh cookie of /api/auth/refresh; nothing else in the API reads cookies.
   await app.register(cookie);
   app.enableCors({ origin: environment.CORS_ORIGINS, credentials: false });

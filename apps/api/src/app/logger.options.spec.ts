@@ -68,6 +68,21 @@ describe('loggerOptions', () => {
     expect(output.text).not.toContain('secret.jwt.token');
   });
 
+  it('logs a URL without its query string, where a client may have put a token', () => {
+    for (const isTTY of [true, false]) {
+      const output = new CapturedOutput(isTTY);
+      const logger = loggerWritingTo(output);
+      logger.info(
+        { req: { id: 1, method: 'GET', url: '/api/auth/me?access_token=secret.jwt.token' }, res: { statusCode: 200 }, responseTime: 3 },
+        'request completed',
+      );
+      logger.error({ method: 'GET', url: '/api/orders?token=secret.jwt.token' }, 'unhandled error');
+      expect(output.text).not.toContain('secret.jwt.token');
+      expect(output.text).toContain('/api/auth/me?[redacted]');
+      expect(output.text).toContain('/api/orders?[redacted]');
+    }
+  });
+
   it('redacts passwords, exchange keys and tokens logged by hand', () => {
     const output = new CapturedOutput(false);
     loggerWritingTo(output).info({ body: { password: 'p4ss', newPassword: 'n3w', apiKey: 'AK', secret: 'SK', access_token: 'JWT' } }, 'test');

@@ -25,9 +25,20 @@ const START_UP_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResol
 const INFO = 30;
 
 /**
+ * A URL as the log keeps it: its query string replaced, since a client may put a token there
+ * (`?access_token=…`) and URLs are logged whole.
+ */
+export function withoutQuery(url: unknown): unknown {
+  if (typeof url !== 'string') return url;
+  const queryStart = url.indexOf('?');
+  return queryStart < 0 ? url : `${url.slice(0, queryStart)}?[redacted]`;
+}
+
+/**
  * The logger of the whole API (Nest's own lines, the services' and one per request). Requests are logged as
- * method, URL and id only, so headers (Authorization) and bodies (passwords, exchange keys) never reach the log;
- * the redaction list guards anything logged by hand, in either format.
+ * method, path and id only, so headers (Authorization), query strings and bodies (passwords, exchange keys)
+ * never reach the log; the redaction list guards anything logged by hand, in either format, and a `url`
+ * logged by hand loses its query string too.
  */
 export function loggerOptions(level: string, output: LogOutput = process.stdout): Params {
   const options: LoggerOptions = {
@@ -37,7 +48,8 @@ export function loggerOptions(level: string, output: LogOutput = process.stdout)
       censor: '[redacted]',
     },
     serializers: {
-      req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, url: req.url }),
+      req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, url: withoutQuery(req.url) }),
+      url: withoutQuery,
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
     },
     hooks: {

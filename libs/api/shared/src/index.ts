@@ -21,3 +21,4 @@ export * from './lib/cluster/leadership';
 export * from './lib/database/migrations';
 export * from './lib/database/copy-database';
 export * from './lib/http/whole-number-query';
+export * from './lib/http/is-label';

@@ -17,9 +17,10 @@ interface ThrottledRequest {
 }
 
 /**
- * Two limits: `default`, per client address on every route, and `login`, per address and username on login
- * routes, so that guessing one user's password is slow while other users behind the same address can still
- * log in. The address is the socket's unless TRUST_PROXY lets Fastify read X-Forwarded-For.
+ * Two limits: `default`, one budget per client (its user with a valid token, else its address; see
+ * RateLimitGuard) over every route together, and `login`, per address and username on login routes, so that
+ * guessing one user's password is slow while other users behind the same address can still log in. The
+ * address is the socket's unless TRUST_PROXY lets Fastify read X-Forwarded-For.
  */
 export function throttlerOptions(perMinute: number, loginsPerMinute: number): ThrottlerModuleOptions {
   return {

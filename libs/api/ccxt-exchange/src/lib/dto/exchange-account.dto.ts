@@ -1,6 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EXCHANGE_IDS, EXCHANGE_MODES, PASSWORD_MAX_BYTES, type AddExchangeAccountRequest, type ExchangeId, type ExchangeMode } from '@lilux/contracts';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { IsLabel } from '@lilux/api/shared';
+
+const LABEL_MAX_LENGTH = 64;
 
 /** Binance keys and secrets are 64 letters and digits; other exchanges' fit the same bounds. */
 const KEY_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
@@ -14,9 +17,13 @@ export class AddExchangeAccountDto implements AddExchangeAccountRequest {
   @IsIn(EXCHANGE_MODES, { message: `must be one of ${EXCHANGE_MODES.join(', ')}` })
   mode!: ExchangeMode;
 
-  @ApiProperty({ example: 'Binance testnet' })
-  @IsString({ message: 'must be text' })
-  @Matches(/^[^\p{Cc}]{1,64}$/u, { message: 'must be 1 to 64 characters' })
+  @ApiProperty({
+    example: 'Binance testnet',
+    minLength: 1,
+    maxLength: LABEL_MAX_LENGTH,
+    description: 'Not only spaces; no control or text-direction characters',
+  })
+  @IsLabel(LABEL_MAX_LENGTH)
   label!: string;
 
   @ApiProperty({ description: 'Stored encrypted, never returned' })

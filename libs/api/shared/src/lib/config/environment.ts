@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, Validate } from 'class-validator';
 import { MARKET_DATA_MODES } from '@lilux/contracts';
-import { FernetKeyList, HttpOriginList, JwtSecret, OutlastsAccessTokens, PasswordByteLength } from './environment.validators';
+import { FernetKeyList, HttpOriginList, JwtSecret, NotLessThan, OutlastsAccessTokens, PasswordByteLength } from './environment.validators';
 import { parseDuration, parseList } from './environment.parsers';
 
 export const NODE_ENVIRONMENTS = ['production', 'development', 'test'] as const;
@@ -24,6 +24,37 @@ export class Environment {
   @Min(0, { message: 'must be between 0 and 65535' })
   @Max(65535, { message: 'must be between 0 and 65535' })
   PORT = 3000;
+
+  /** Milliseconds a client has to send a request's headers; a slower one is answered 408 and hung up on. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(1000, { message: 'must be at least 1000' })
+  @Max(600_000, { message: 'must be at most 600000' })
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  /** Milliseconds a client has to send a whole request, body included: a body trickled in is cut off. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(1000, { message: 'must be at least 1000' })
+  @Max(600_000, { message: 'must be at most 600000' })
+  @Validate(NotLessThan, ['HTTP_HEADERS_TIMEOUT_MS'])
+  HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+  /**
+   * Milliseconds an idle connection is kept open for the client's next request. Longer than the 60 s after
+   * which nginx and most load balancers drop their idle connections, so that they, not we, close first.
+   */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(1000, { message: 'must be at least 1000' })
+  @Max(600_000, { message: 'must be at most 600000' })
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
+  /** Connections open at once, WebSockets included; more are dropped as they arrive. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  HTTP_MAX_CONNECTIONS = 500;
 
   @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
     message: 'must be sqlite:<file path> (e.g. sqlite:data/lilux.db) or postgres://user:password@host:port/db',

@@ -88,3 +88,17 @@ export class OutlastsAccessTokens implements ValidatorConstraintInterface {
     return `must be longer than JWT_TTL (${(args.object as { JWT_TTL?: unknown }).JWT_TTL} s), or sessions in use would end`;
   }
 }
+
+/** A number that must not be below another setting's, named in the constraint (`@Validate(NotLessThan, ['X'])`). */
+@ValidatorConstraint({ name: 'notLessThan' })
+export class NotLessThan implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    const floor = (args.object as Record<string, unknown>)[args.constraints[0]];
+    // A value that is not a number is the other decorators' to report.
+    return typeof value !== 'number' || typeof floor !== 'number' || !(value < floor);
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return `must be at least ${args.constraints[0]} (${(args.object as Record<string, unknown>)[args.constraints[0]]})`;
+  }
+}

@@ -32,6 +32,10 @@ describe('validateEnvironment', () => {
       LOGIN_RATE_LIMIT_PER_MINUTE: 5,
       WS_RATE_LIMIT_PER_MINUTE: 60,
       WS_MAX_SOCKETS_PER_USER: 20,
+      HTTP_HEADERS_TIMEOUT_MS: 10_000,
+      HTTP_REQUEST_TIMEOUT_MS: 30_000,
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: 72_000,
+      HTTP_MAX_CONNECTIONS: 500,
     });
     expect(environment.ADMIN_PASSWORD).toBeUndefined();
   });
@@ -88,6 +92,13 @@ describe('validateEnvironment', () => {
     [{ JWT_SECRET, FERNET_KEY, CORS_ORIGINS: 'https://a.example/path' }, 'CORS_ORIGINS "https://a.example/path"'],
     [{ JWT_SECRET, FERNET_KEY, TRUST_PROXY: 'maybe' }, 'TRUST_PROXY must be true or false'],
     [{ JWT_SECRET, FERNET_KEY, WS_MAX_SOCKETS_PER_USER: '0' }, 'WS_MAX_SOCKETS_PER_USER must be at least 1'],
+    [{ JWT_SECRET, FERNET_KEY, HTTP_REQUEST_TIMEOUT_MS: '500' }, 'HTTP_REQUEST_TIMEOUT_MS must be at least 1000'],
+    [{ JWT_SECRET, FERNET_KEY, HTTP_HEADERS_TIMEOUT_MS: 'soon' }, 'HTTP_HEADERS_TIMEOUT_MS must be a whole number of milliseconds'],
+    [
+      { JWT_SECRET, FERNET_KEY, HTTP_HEADERS_TIMEOUT_MS: '40000', HTTP_REQUEST_TIMEOUT_MS: '20000' },
+      'HTTP_REQUEST_TIMEOUT_MS must be at least HTTP_HEADERS_TIMEOUT_MS (40000)',
+    ],
+    [{ JWT_SECRET, FERNET_KEY, HTTP_MAX_CONNECTIONS: '0' }, 'HTTP_MAX_CONNECTIONS must be at least 1'],
   ])('refuses %j with one line naming the variable', (raw, expected) => {
     const message = problemWith(raw as Record<string, string>);
     expect(message).toContain(expected);

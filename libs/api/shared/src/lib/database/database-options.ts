@@ -10,18 +10,25 @@ type Migrations = MixedList<string | (new () => unknown)>;
  */
 export function databaseOptions(databaseUrl: string, migrations: Migrations): DataSourceOptions {
   const common = { migrations, migrationsRun: true, synchronize: false } as const;
-  if (databaseUrl.startsWith('sqlite:')) {
-    const file = databaseUrl.slice('sqlite:'.length);
+  const file = sqliteFile(databaseUrl);
+  if (file !== undefined) {
     return {
       ...common,
       type: 'sqlite',
-      database: isAbsolute(file) ? file : resolve(process.cwd(), file),
+      database: file,
       enableWAL: true,
       busyTimeout: 5000,
     };
   }
   readTimesAsIsoStrings();
   return { ...common, type: 'postgres', url: databaseUrl };
+}
+
+/** The absolute path of a `sqlite:` DATABASE_URL's file (relative ones are to the working directory), or undefined. */
+export function sqliteFile(databaseUrl: string): string | undefined {
+  if (!databaseUrl.startsWith('sqlite:')) return undefined;
+  const file = databaseUrl.slice('sqlite:'.length);
+  return isAbsolute(file) ? file : resolve(process.cwd(), file);
 }
 
 /** The driver's own parser, taken once: setting ours again must not wrap it twice. */

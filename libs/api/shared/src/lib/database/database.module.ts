@@ -2,7 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Environment } from '../config/environment';
-import { databaseOptions } from './database-options';
+import { databaseOptions, sqliteFile } from './database-options';
+import { makeDatabaseFilePrivate } from './private-database-files';
 import { Leadership } from '../cluster/leadership';
 import { SHARED_MIGRATIONS } from './migrations';
 import { Transactions } from './transactions';
@@ -19,10 +20,12 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],
-          useFactory: (config: ConfigService<Environment, true>) => ({
-            ...databaseOptions(config.get('DATABASE_URL', { infer: true }), [...SHARED_MIGRATIONS, ...migrations]),
-            autoLoadEntities: true,
-          }),
+          useFactory: (config: ConfigService<Environment, true>) => {
+            const databaseUrl = config.get('DATABASE_URL', { infer: true });
+            const file = sqliteFile(databaseUrl);
+            if (file !== undefined) makeDatabaseFilePrivate(file);
+            return { ...databaseOptions(databaseUrl, [...SHARED_MIGRATIONS, ...migrations]), autoLoadEntities: true };
+          },
         }),
       ],
     };

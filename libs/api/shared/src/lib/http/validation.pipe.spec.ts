@@ -1,5 +1,5 @@
 import { IsString, MinLength } from 'class-validator';
-import { createValidationPipe, FieldValidationError } from './validation.pipe';
+import { createValidationPipe, FieldValidationError, MAX_INPUT_DEPTH } from './validation.pipe';
 
 class LoginBody {
   @IsString()
@@ -30,4 +30,20 @@ describe('the validation pipe', () => {
   it('lets a valid body through as an instance of its class', async () => {
     expect(await validate({ username: 'alice' })).toBeInstanceOf(LoginBody);
   });
+
+  it('refuses a value nested deeper than the bound, naming its field, however deep it goes', async () => {
+    expect(await fieldsOf({ username: nestedArrays(5_000) })).toEqual({ username: `is nested deeper than ${MAX_INPUT_DEPTH} levels` });
+    expect(await fieldsOf({ username: 'alice', extra: JSON.parse(`${'{"a":'.repeat(100)}1${'}'.repeat(100)}`) })).toEqual({
+      extra: `is nested deeper than ${MAX_INPUT_DEPTH} levels`,
+    });
+    expect(await fieldsOf(nestedArrays(100))).toEqual({ body: `is nested deeper than ${MAX_INPUT_DEPTH} levels` });
+  });
+
+  it('lets nesting up to the bound reach validation', async () => {
+    expect(await fieldsOf({ username: nestedArrays(MAX_INPUT_DEPTH) })).toEqual({ username: expect.not.stringContaining('nested') });
+  });
 });
+
+function nestedArrays(depth: number): unknown {
+  return JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`);
+}
