@@ -33,6 +33,7 @@ describe('API documentation', () => {
     expect(operations.map((entry) => entry.route).sort()).toEqual([
       'DELETE /api/accounts/{id}',
       'DELETE /api/orders/{id}',
+      'DELETE /api/users/{id}',
       'GET /api/accounts',
       'GET /api/auth/me',
       'GET /api/exchanges',
@@ -48,6 +49,7 @@ describe('API documentation', () => {
       'GET /api/ticker',
       'GET /api/trades',
       'GET /api/users',
+      'PATCH /api/users/{id}',
       'POST /api/accounts',
       'POST /api/accounts/paper/reset',
       'POST /api/accounts/{id}/check',
@@ -57,6 +59,7 @@ describe('API documentation', () => {
       'POST /api/keys',
       'POST /api/orders',
       'POST /api/users',
+      'POST /api/users/{id}/sessions/end',
       'POST /login',
     ]);
     const publicRoutes = ['POST /api/auth/login', 'POST /login', 'GET /api/health'];
