@@ -10,7 +10,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AccessTokenResponse, User } from '@lilux/contracts';
-import { Public } from '@lilux/api/shared';
+import { Public, ViewerAllowed } from '@lilux/api/shared';
 import { UserDto, UsersService } from '@lilux/api/users';
 import type { AuthenticatedUser } from './authenticated-user';
 import { CurrentUser } from './decorators/current-user.decorator';
@@ -22,7 +22,9 @@ import { TokenService } from './token.service';
 
 const BAD_CREDENTIALS = 'invalid username or password';
 
+/** A user's care of their own sign-in: open to viewers too, whatever route is added here. */
 @ApiTags('auth')
+@ViewerAllowed()
 @Controller()
 export class AuthController {
   constructor(

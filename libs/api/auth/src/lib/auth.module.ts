@@ -11,6 +11,7 @@ import { UsersModule } from '@lilux/api/users';
 import { AuthController } from './auth.controller';
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, tokenSigningKey } from './authenticated-user';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
+import { ReadOnlyRoleGuard } from './guards/read-only-role.guard';
 import { RolesGuard } from './guards/roles.guard';
 import { RevokedTokenEntity } from './revoked-token.entity';
 import { JwtStrategy } from './strategies/jwt.strategy';
@@ -21,7 +22,7 @@ import { TokenService } from './token.service';
 
 type Config = ConfigService<Environment, true>;
 
-/** Login, tokens and the three global guards, in order: rate limit, authentication, role. */
+/** Login, tokens and the global guards, in order: rate limit, authentication, role, read-only role. */
 @Module({
   imports: [
     UsersModule,
@@ -51,6 +52,7 @@ type Config = ConfigService<Environment, true>;
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
+    { provide: APP_GUARD, useClass: ReadOnlyRoleGuard },
   ],
   exports: [TokenService],
 })
