@@ -35,6 +35,7 @@ describe('API documentation', () => {
       'DELETE /api/auth/sessions',
       'DELETE /api/auth/sessions/{id}',
       'DELETE /api/orders/{id}',
+      'DELETE /api/users/{id}',
       'GET /api/accounts',
       'GET /api/auth/me',
       'GET /api/auth/sessions',
@@ -51,6 +52,7 @@ describe('API documentation', () => {
       'GET /api/ticker',
       'GET /api/trades',
       'GET /api/users',
+      'PATCH /api/users/{id}',
       'POST /api/accounts',
       'POST /api/accounts/paper/reset',
       'POST /api/accounts/{id}/check',
@@ -61,6 +63,7 @@ describe('API documentation', () => {
       'POST /api/keys',
       'POST /api/orders',
       'POST /api/users',
+      'POST /api/users/{id}/sessions/end',
       'POST /login',
     ]);
     // The refresh route authenticates with its cookie, not a bearer token.

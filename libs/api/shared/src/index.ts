@@ -8,6 +8,7 @@ export * from './lib/http/api-exception.filter';
 export * from './lib/http/domain-error';
 export * from './lib/http/public.decorator';
 export * from './lib/http/roles.decorator';
+export * from './lib/http/viewer-allowed.decorator';
 export * from './lib/http/validation.pipe';
 export * from './lib/time/clock';
 export * from './lib/time/clock.module';

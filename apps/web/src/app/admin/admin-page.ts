@@ -1,5 +1,4 @@
-import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, resource, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, resource, signal } from '@angular/core';
 import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -7,24 +6,15 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { MatTableModule } from '@angular/material/table';
 import { USER_ROLES, USERNAME_PATTERN, USERNAME_RULE, type UserRole } from '@lilux/contracts';
+import { SignedInUser } from '@lilux/web/auth';
 import { fieldErrorsOf, Toasts, UsersApi } from '@lilux/web/data-access';
+import { UsersTable } from './users-table';
 
-/** Users of this Lilux: who can sign in, and who administers it. */
+/** Users of this Lilux: who can sign in, with which role, and who administers it. */
 @Component({
   selector: 'lx-admin-page',
-  imports: [
-    DatePipe,
-    ReactiveFormsModule,
-    MatButtonModule,
-    MatCardModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatProgressBarModule,
-    MatSelectModule,
-    MatTableModule,
-  ],
+  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, UsersTable],
   templateUrl: './admin-page.html',
   styles: `
     .page {
@@ -46,8 +36,9 @@ export class AdminPage {
   private readonly toasts = inject(Toasts);
   protected readonly roles = USER_ROLES;
   protected readonly usernameRule = USERNAME_RULE;
-  protected readonly columns = ['username', 'role', 'createdAt'];
   protected readonly list = resource({ loader: () => this.users.list() });
+  private readonly signedIn = inject(SignedInUser).user;
+  protected readonly currentUserId = computed(() => (this.signedIn.hasValue() ? this.signedIn.value().id : undefined));
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     username: ['', [Validators.required, Validators.pattern(USERNAME_PATTERN)]],

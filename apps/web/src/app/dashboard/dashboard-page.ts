@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
+import { SignedInUser } from '@lilux/web/auth';
 import { provideCharts } from '@lilux/web/chart';
 import { ActiveAccount } from '@lilux/web/data-access';
 import { ChartPanel, OpenOrdersPanel, OrderTicket, PortfolioPanel, TradeHistoryPanel, TradingStore } from '@lilux/web/trading';
@@ -21,6 +22,7 @@ export class DashboardPage {
   protected readonly store = inject(TradingStore);
   protected readonly theme = inject(Theme);
   protected readonly active = inject(ActiveAccount);
+  protected readonly signedIn = inject(SignedInUser);
 
   constructor() {
     void this.store.load();

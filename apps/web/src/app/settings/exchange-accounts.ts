@@ -7,6 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import type { AccountWithBalances, ExchangeAccountCheck, ExchangeMode } from '@lilux/contracts';
+import { SignedInUser } from '@lilux/web/auth';
 import { ActiveAccount, describeHttpError, fieldErrorsOf, Toasts, TradingApi } from '@lilux/web/data-access';
 
 const KIND_NAMES: Record<string, string> = { 'binance-testnet': 'Binance testnet', 'binance-live': 'Binance live' };
@@ -29,6 +30,7 @@ export class ExchangeAccounts {
   private readonly api = inject(TradingApi);
   private readonly toasts = inject(Toasts);
   private readonly active = inject(ActiveAccount);
+  protected readonly signedIn = inject(SignedInUser);
 
   protected readonly accounts = resource({ loader: () => this.api.accounts() });
   protected readonly capabilities = this.active.capabilities;

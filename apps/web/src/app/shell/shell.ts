@@ -4,7 +4,7 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { AuthSession } from '@lilux/web/auth';
+import { AuthSession, SignedInUser } from '@lilux/web/auth';
 import { ActiveAccount, LiveFeed, MarketApi } from '@lilux/web/data-access';
 import type { Account } from '@lilux/contracts';
 import { Theme } from '../theme';
@@ -17,6 +17,8 @@ const ACCOUNT_NAMES = { paper: 'Paper', 'binance-testnet': 'Binance testnet', 'b
   imports: [MatButtonModule, MatMenuModule, MatToolbarModule, MatTooltipModule, RouterLink, RouterLinkActive, RouterOutlet],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
+  // One reading of who is signed in for every page inside this frame.
+  providers: [SignedInUser],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Shell {
@@ -28,7 +30,8 @@ export class Shell {
   protected readonly theme = inject(Theme);
   protected readonly liveState = this.live.state;
 
-  protected readonly user = resource({ loader: () => this.session.currentUser() });
+  protected readonly signedIn = inject(SignedInUser);
+  protected readonly user = this.signedIn.user;
   protected readonly marketStatus = resource({ loader: () => this.marketApi.status() });
 
   protected accountName(account: Account): string {

@@ -11,7 +11,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { AccessTokenResponse, User } from '@lilux/contracts';
-import { Public } from '@lilux/api/shared';
+import { Public, ViewerAllowed } from '@lilux/api/shared';
 import { UserDto, UsersService } from '@lilux/api/users';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedUser } from './authenticated-user';
@@ -27,7 +27,9 @@ import { TokenService } from './token.service';
 
 const BAD_CREDENTIALS = 'invalid username or password';
 
+/** A user's care of their own sign-in: open to viewers too, whatever route is added here. */
 @ApiTags('auth')
+@ViewerAllowed()
 @Controller()
 export class AuthController {
   constructor(

@@ -11,6 +11,7 @@ import { UsersModule } from '@lilux/api/users';
 import { AuthController } from './auth.controller';
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, tokenSigningKey } from './authenticated-user';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
+import { ReadOnlyRoleGuard } from './guards/read-only-role.guard';
 import { RolesGuard } from './guards/roles.guard';
 import { RefreshTokenEntity } from './sessions/refresh-token.entity';
 import { SessionEntity } from './sessions/session.entity';
@@ -24,7 +25,7 @@ import { TokenService } from './token.service';
 
 type Config = ConfigService<Environment, true>;
 
-/** Login, sessions, tokens and the three global guards, in order: rate limit, authentication, role. */
+/** Login, sessions, tokens and the global guards, in order: rate limit, authentication, role, read-only role. */
 @Module({
   imports: [
     UsersModule,
@@ -55,6 +56,7 @@ type Config = ConfigService<Environment, true>;
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
+    { provide: APP_GUARD, useClass: ReadOnlyRoleGuard },
   ],
   exports: [TokenService, SessionsService],
 })

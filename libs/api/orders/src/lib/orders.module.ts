@@ -13,6 +13,7 @@ import { ExchangeRegistry } from './exchange-registry';
 import { OrderEvents } from './order-events';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
+import { TradingHoldings } from './trading-holdings';
 
 /**
  * Accounts, order entry and history, and the exchange port. The adapters live in modules of their own
@@ -25,7 +26,7 @@ import { OrdersService } from './orders.service';
     TypeOrmModule.forFeature([AccountEntity, BalanceEntity, OrderEntity, OrderTransitionEntity, FillEntity, ExchangeCredentialsEntity]),
   ],
   controllers: [OrdersController],
-  providers: [ExchangeRegistry, OrderEvents, AccountsService, OrdersService],
+  providers: [ExchangeRegistry, OrderEvents, AccountsService, OrdersService, TradingHoldings],
   exports: [ExchangeRegistry, OrderEvents, OrdersService, AccountsService],
 })
 export class OrdersModule {}

@@ -25,6 +25,17 @@ export class UserEntity {
   @Column({ name: 'token_version', type: 'integer', default: 0 })
   tokenVersion!: number;
 
+  /** Set while the user may not sign in; their tokens are refused and everything they own stays. */
+  @Column({ name: 'disabled_at', type: Date, nullable: true })
+  disabledAt!: Date | null;
+
+  /**
+   * Set when an administrator deleted the user. The row stays, so that their orders and fills keep their owner and
+   * their name is not given to someone else; the user is gone from every list and can never sign in again.
+   */
+  @Column({ name: 'deleted_at', type: Date, nullable: true })
+  deletedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;
 

@@ -7,7 +7,16 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { USERS_MIGRATIONS } from './migrations';
 import { UsersModule } from './users.module';
-import { UsernameTakenError, WrongPasswordError } from './users.errors';
+import { UserHoldings } from './user-holdings';
+import {
+  LastAdminError,
+  NothingToChangeError,
+  UsernameTakenError,
+  UserNotDisabledError,
+  UserNotFoundError,
+  UserStillHoldsError,
+  WrongPasswordError,
+} from './users.errors';
 import { UsersService } from './users.service';
 
 describe('UsersService (real SQLite file, real bcrypt)', () => {
@@ -48,6 +57,7 @@ describe('UsersService (real SQLite file, real bcrypt)', () => {
     expect(await database.query('SELECT name FROM migrations ORDER BY id')).toEqual([
       { name: 'CreateUsers1732406400000' },
       { name: 'CreateLeases1764500000000' },
+      { name: 'AddUserStatus1764700000000' },
     ]);
   });
 
@@ -92,5 +102,93 @@ describe('UsersService (real SQLite file, real bcrypt)', () => {
     const listed = await users.list();
     expect(listed.map((user) => user.username)).toEqual(expect.arrayContaining(['Alice', 'Bob', 'carol', 'Root']));
     expect(JSON.stringify(listed)).not.toContain('$2b$');
+  });
+
+  describe('administration', () => {
+    /** What the test says each user still has running, as the orders module would. */
+    const stillRunning = new Map<string, string[]>();
+
+    beforeAll(() => {
+      app.get(UserHoldings).register(async (_manager, userId) => stillRunning.get(userId) ?? []);
+    });
+
+    const adminsLeft = async () => (await users.list()).filter((user) => user.role === 'admin' && !user.disabled).map((user) => user.username);
+
+    it('changes a role and raises the token version, and refuses an empty change', async () => {
+      const dave = await users.create({ username: 'dave', password: 'password-dave' });
+      expect(await users.update(dave.id, { role: 'viewer' })).toMatchObject({ role: 'viewer', disabled: false });
+      expect(await users.findIdentity(dave.id)).toMatchObject({ role: 'viewer', tokenVersion: 1 });
+      await expect(users.update(dave.id, {})).rejects.toThrow(NothingToChangeError);
+    });
+
+    it('leaves the token version alone when nothing actually changes', async () => {
+      const erin = await users.create({ username: 'erin', password: 'password-erin' });
+      await users.update(erin.id, { role: 'trader', disabled: false });
+      expect(await users.findIdentity(erin.id)).toMatchObject({ tokenVersion: 0 });
+    });
+
+    it('treats a disabled user as unknown to sign-in and to tokens, until enabled', async () => {
+      const frank = await users.create({ username: 'frank', password: 'password-frank' });
+      expect(await users.update(frank.id, { disabled: true })).toMatchObject({ disabled: true });
+      expect(await users.verifyCredentials('frank', 'password-frank')).toBeNull();
+      expect(await users.findIdentity(frank.id)).toBeNull();
+
+      await users.update(frank.id, { disabled: false });
+      expect(await users.verifyCredentials('frank', 'password-frank')).toMatchObject({ username: 'frank', tokenVersion: 2 });
+    });
+
+    it('ends sessions by raising the token version', async () => {
+      const gina = await users.create({ username: 'gina', password: 'password-gina' });
+      await users.endSessions(gina.id);
+      await users.endSessions(gina.id);
+      expect(await users.findIdentity(gina.id)).toMatchObject({ tokenVersion: 2 });
+      await expect(users.endSessions('00000000-0000-4000-8000-000000000000')).rejects.toThrow(UserNotFoundError);
+    });
+
+    it('keeps a disabling made while the user was changing their password', async () => {
+      const hank = await users.create({ username: 'hank', password: 'password-hank' });
+      // The password change spends ~500 ms in bcrypt; the administrator's change lands in the middle.
+      const changing = users.changePassword(hank.id, 'password-hank', 'new-password-hank');
+      await users.update(hank.id, { disabled: true });
+      await changing;
+      expect((await users.get(hank.id)).disabled).toBe(true);
+      expect(await users.findIdentity(hank.id)).toBeNull();
+    });
+
+    it('deletes only a disabled user with nothing running, keeps the row and the name', async () => {
+      const ivy = await users.create({ username: 'ivy', password: 'password-ivy' });
+      await expect(users.delete(ivy.id)).rejects.toThrow(UserNotDisabledError);
+      await users.update(ivy.id, { disabled: true });
+      stillRunning.set(ivy.id, ['2 open orders']);
+      await expect(users.delete(ivy.id)).rejects.toThrow('the user still has 2 open orders: these must be canceled or disconnected first');
+      await expect(users.delete(ivy.id)).rejects.toThrow(UserStillHoldsError);
+
+      stillRunning.delete(ivy.id);
+      await users.delete(ivy.id);
+      expect((await users.list()).map((user) => user.username)).not.toContain('ivy');
+      await expect(users.update(ivy.id, { disabled: false })).rejects.toThrow(UserNotFoundError);
+      await expect(users.create({ username: 'IVY', password: 'password-other' })).rejects.toThrow(UsernameTakenError);
+      expect(await app.get(DataSource).query('SELECT username FROM users WHERE id = ?', [ivy.id])).toEqual([{ username: 'ivy' }]);
+    });
+
+    it('never lets the last active administrator go, by any of the three ways', async () => {
+      expect(await adminsLeft()).toEqual(['Root']);
+      const root = (await users.list()).find((user) => user.username === 'Root');
+      if (!root) throw new Error('the administrator is missing');
+      for (const attempt of [() => users.update(root.id, { role: 'trader' }), () => users.update(root.id, { disabled: true }), () => users.delete(root.id)]) {
+        await expect(attempt()).rejects.toThrow(LastAdminError);
+      }
+      expect(await adminsLeft()).toEqual(['Root']);
+    });
+
+    it('lets exactly one of two administrators removing each other at once succeed', async () => {
+      const root = (await users.list()).find((user) => user.username === 'Root');
+      if (!root) throw new Error('the administrator is missing');
+      const other = await users.create({ username: 'jane', password: 'password-jane', role: 'admin' });
+      const outcomes = await Promise.allSettled([users.update(other.id, { disabled: true }), users.update(root.id, { role: 'viewer' })]);
+      expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect(outcomes.find((outcome) => outcome.status === 'rejected')).toMatchObject({ reason: expect.any(LastAdminError) });
+      expect(await adminsLeft()).toHaveLength(1);
+    });
   });
 });

@@ -1,14 +1,23 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { CreateUserRequest, User, UserRole } from '@lilux/contracts';
-import { ClusterBus } from '@lilux/api/shared';
+import type { CreateUserRequest, UpdateUserRequest, User, UserRole } from '@lilux/contracts';
+import { ClusterBus, lockForUpdate, Transactions } from '@lilux/api/shared';
 import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
 import { Observable, Subject } from 'rxjs';
-import { Repository } from 'typeorm';
+import { EntityManager, FindOptionsWhere, IsNull, Not, Repository } from 'typeorm';
 import { hashPassword, passwordMatches } from './password-hasher';
 import { UserEntity } from './user.entity';
-import { UsernameTakenError, UserNotFoundError, WrongPasswordError } from './users.errors';
+import { UserHoldings } from './user-holdings';
+import {
+  LastAdminError,
+  NothingToChangeError,
+  UsernameTakenError,
+  UserNotDisabledError,
+  UserNotFoundError,
+  UserStillHoldsError,
+  WrongPasswordError,
+} from './users.errors';
 
 /** What the auth module needs to know of a user to accept one of its tokens. */
 export interface UserIdentity {
@@ -24,8 +33,15 @@ export interface UserIdentity {
  */
 export const IDENTITY_CACHE_TTL_MS = 5000;
 
-/** Announced when a user's identity changed (password, token version), so no instance trusts the old one. */
+/**
+ * Announced when a user's identity changed (password, role, token version, disabled, deleted), so no instance
+ * trusts the old one.
+ */
 const IDENTITY_CHANGED = 'identity-changed';
+
+/** A user who may sign in: neither disabled nor deleted. */
+const ACTIVE: FindOptionsWhere<UserEntity> = { disabledAt: IsNull(), deletedAt: IsNull() };
+const ACTIVE_ADMIN: FindOptionsWhere<UserEntity> = { ...ACTIVE, role: 'admin' };
 
 @Injectable()
 export class UsersService implements OnModuleInit {
@@ -39,6 +55,8 @@ export class UsersService implements OnModuleInit {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly bus: ClusterBus,
+    private readonly transactions: Transactions,
+    private readonly holdings: UserHoldings,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -64,8 +82,9 @@ export class UsersService implements OnModuleInit {
     }
   }
 
+  /** Every user but the deleted ones. */
   async list(): Promise<User[]> {
-    const entities = await this.users.find({ order: { createdAt: 'ASC', usernameKey: 'ASC' } });
+    const entities = await this.users.find({ where: { deletedAt: IsNull() }, order: { createdAt: 'ASC', usernameKey: 'ASC' } });
     return entities.map(toUser);
   }
 
@@ -77,7 +96,7 @@ export class UsersService implements OnModuleInit {
     const cached = this.identities.get(id);
     if (cached !== undefined) return cached || null;
     const entity = await this.users.findOne({
-      where: { id },
+      where: { id, ...ACTIVE },
       select: { id: true, username: true, role: true, tokenVersion: true },
     });
     const identity = entity ? this.identityOf(entity) : null;
@@ -86,13 +105,13 @@ export class UsersService implements OnModuleInit {
   }
 
   /**
-   * The user whose username and password these are, or null. Unknown names cost the same bcrypt work as
-   * wrong passwords.
+   * The user whose username and password these are, or null. Unknown names, and disabled or deleted users, cost
+   * the same bcrypt work as wrong passwords and get the same null: the answer tells nothing of who exists.
    */
   async verifyCredentials(username: string, password: string): Promise<UserIdentity | null> {
     const entity = await this.users.findOne({ where: { usernameKey: keyOf(username) } });
     const matches = await passwordMatches(password, entity?.passwordHash);
-    return entity && matches ? this.identityOf(entity) : null;
+    return entity && matches && isActive(entity) ? this.identityOf(entity) : null;
   }
 
   /** Whether `password` is the user's, asked again before something sensitive such as storing exchange keys. */
@@ -104,12 +123,57 @@ export class UsersService implements OnModuleInit {
   async changePassword(id: string, currentPassword: string, newPassword: string): Promise<UserIdentity> {
     const entity = await this.require(id);
     if (!(await passwordMatches(currentPassword, entity.passwordHash))) throw new WrongPasswordError();
-    entity.passwordHash = await hashPassword(newPassword);
-    entity.tokenVersion += 1;
-    const identity = this.identityOf(await this.users.save(entity));
-    this.identities.delete(id);
-    await this.announceIdentityChange(id);
-    return identity;
+    const passwordHash = await hashPassword(newPassword);
+    // Written on the row as it is now: a role or a disabling an administrator set during the hashing stays.
+    const changed = await this.changeUnderLock(id, async (manager, user) => {
+      user.passwordHash = passwordHash;
+      user.tokenVersion += 1;
+      return manager.save(user);
+    });
+    return this.identityOf(changed);
+  }
+
+  /**
+   * Changes a user's role or disables / enables them, and revokes every token issued before. The last active
+   * administrator can be neither demoted nor disabled, by anyone, themselves included.
+   */
+  async update(id: string, change: UpdateUserRequest): Promise<User> {
+    if (change.role === undefined && change.disabled === undefined) throw new NothingToChangeError();
+    const updated = await this.changeUnderLock(id, async (manager, user) => {
+      const isDisabled = change.disabled ?? user.disabledAt !== null;
+      const role = change.role ?? user.role;
+      if (isDisabled === (user.disabledAt !== null) && role === user.role) return user;
+      if (isActiveAdmin(user) && (isDisabled || role !== 'admin')) await assertAnotherActiveAdmin(manager, user.id);
+      user.role = role;
+      user.disabledAt = isDisabled ? (user.disabledAt ?? new Date()) : null;
+      user.tokenVersion += 1;
+      return manager.save(user);
+    });
+    return toUser(updated);
+  }
+
+  /** Signs the user out everywhere: every token issued before is refused from now on. */
+  async endSessions(id: string): Promise<void> {
+    await this.changeUnderLock(id, async (manager, user) => {
+      user.tokenVersion += 1;
+      return manager.save(user);
+    });
+  }
+
+  /**
+   * Deletes a disabled user who has nothing left running (open orders, connected exchange accounts). The row
+   * stays, marked deleted, so that the ledger keeps the owner of every order and fill.
+   */
+  async delete(id: string): Promise<void> {
+    await this.changeUnderLock(id, async (manager, user) => {
+      if (isActiveAdmin(user)) await assertAnotherActiveAdmin(manager, user.id);
+      if (user.disabledAt === null) throw new UserNotDisabledError();
+      const holdings = await this.holdings.of(manager, user.id);
+      if (holdings.length > 0) throw new UserStillHoldsError(holdings);
+      user.deletedAt = new Date();
+      user.tokenVersion += 1;
+      return manager.save(user);
+    });
   }
 
   /**
@@ -129,6 +193,24 @@ export class UsersService implements OnModuleInit {
     return 'created';
   }
 
+  /**
+   * Runs `change` on the user in a transaction holding the locks of the user and of every active administrator,
+   * so that two changes at once (on any instance) cannot both see another administrator and both remove one.
+   * Afterwards every instance forgets the identity it had cached.
+   */
+  private async changeUnderLock(id: string, change: (manager: EntityManager, user: UserEntity) => Promise<UserEntity>): Promise<UserEntity> {
+    const changed = await this.transactions.run(async (manager) => {
+      const admins = await manager.find(UserEntity, { where: ACTIVE_ADMIN, select: { id: true } });
+      await lockForUpdate(manager, UserEntity, [id, ...admins.map((admin) => admin.id)]);
+      const user = await manager.findOneBy(UserEntity, { id, deletedAt: IsNull() });
+      if (!user) throw new UserNotFoundError();
+      return change(manager, user);
+    });
+    this.identities.delete(id);
+    await this.announceIdentityChange(id);
+    return changed;
+  }
+
   private async announceIdentityChange(userId: string): Promise<void> {
     try {
       await this.bus.publish(IDENTITY_CHANGED, { userId });
@@ -145,7 +227,7 @@ export class UsersService implements OnModuleInit {
   }
 
   private async require(id: string): Promise<UserEntity> {
-    const entity = await this.users.findOne({ where: { id } });
+    const entity = await this.users.findOne({ where: { id, deletedAt: IsNull() } });
     if (!entity) throw new UserNotFoundError();
     return entity;
   }
@@ -153,6 +235,19 @@ export class UsersService implements OnModuleInit {
   private identityOf(entity: UserEntity): UserIdentity {
     return { id: entity.id, username: entity.username, role: entity.role, tokenVersion: entity.tokenVersion };
   }
+}
+
+function isActive(entity: UserEntity): boolean {
+  return entity.disabledAt === null && entity.deletedAt === null;
+}
+
+function isActiveAdmin(entity: UserEntity): boolean {
+  return entity.role === 'admin' && isActive(entity);
+}
+
+/** Read after the administrators' rows are locked: what the other changes committed while this one waited. */
+async function assertAnotherActiveAdmin(manager: EntityManager, exceptId: string): Promise<void> {
+  if ((await manager.count(UserEntity, { where: { ...ACTIVE_ADMIN, id: Not(exceptId) } })) === 0) throw new LastAdminError();
 }
 
 function keyOf(username: string): string {
@@ -164,6 +259,7 @@ function toUser(entity: UserEntity): User {
     id: entity.id,
     username: entity.username,
     role: entity.role,
+    disabled: entity.disabledAt !== null,
     createdAt: entity.createdAt.toISOString(),
     updatedAt: entity.updatedAt.toISOString(),
   };

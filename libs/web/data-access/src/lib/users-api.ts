@@ -1,6 +1,6 @@
 import { HttpClient, HttpContext } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { AccessTokenResponse, ChangePasswordRequest, CreateUserRequest, User } from '@lilux/contracts';
+import type { AccessTokenResponse, ChangePasswordRequest, CreateUserRequest, UpdateUserRequest, User } from '@lilux/contracts';
 import { firstValueFrom } from 'rxjs';
 import { SHOWN_NEXT_TO_FIELDS } from './api-errors';
 
@@ -15,6 +15,21 @@ export class UsersApi {
 
   create(user: CreateUserRequest): Promise<User> {
     return firstValueFrom(this.http.post<User>('/api/users', user, this.inline));
+  }
+
+  /** Administrators: a new role or disabled / enabled; the user's tokens stop working either way. */
+  update(id: string, change: UpdateUserRequest): Promise<User> {
+    return firstValueFrom(this.http.patch<User>(`/api/users/${encodeURIComponent(id)}`, change));
+  }
+
+  /** Administrators: signs the user out everywhere. */
+  endSessions(id: string): Promise<void> {
+    return firstValueFrom(this.http.post<void>(`/api/users/${encodeURIComponent(id)}/sessions/end`, {}));
+  }
+
+  /** Administrators: deletes a disabled user; their history stays. */
+  delete(id: string): Promise<void> {
+    return firstValueFrom(this.http.delete<void>(`/api/users/${encodeURIComponent(id)}`));
   }
 
   /** Every other session of the user ends; the answer is this session's new token. */

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatTableModule } from '@angular/material/table';
 import type { Order } from '@lilux/contracts';
@@ -8,7 +8,7 @@ import { TradingStore } from './trading-store';
 
 const ROLE_NAMES: Record<Order['role'], string> = { entry: 'Limit', stop_loss: 'Stop-loss', take_profit: 'Take-profit' };
 
-/** Resting limit orders and armed stop-loss / take-profit legs, each with a cancel button. */
+/** Resting limit orders and armed stop-loss / take-profit legs, each with a cancel button where the user may cancel. */
 @Component({
   selector: 'lx-open-orders-panel',
   imports: [DatePipe, MatButtonModule, MatTableModule],
@@ -55,8 +55,8 @@ const ROLE_NAMES: Record<Order['role'], string> = { entry: 'Limit', stop_loss: '
             </button>
           </td>
         </ng-container>
-        <tr mat-header-row *matHeaderRowDef="columns"></tr>
-        <tr mat-row *matRowDef="let row; columns: columns"></tr>
+        <tr mat-header-row *matHeaderRowDef="columns()"></tr>
+        <tr mat-row *matRowDef="let row; columns: columns()"></tr>
       </table>
     }
   `,
@@ -66,7 +66,9 @@ export class OpenOrdersPanel {
   protected readonly store = inject(TradingStore);
   private readonly api = inject(TradingApi);
   private readonly toasts = inject(Toasts);
-  protected readonly columns = ['time', 'symbol', 'kind', 'side', 'qty', 'price', 'cancel'];
+  /** False for a read-only account: the server would refuse the cancel. */
+  readonly canCancel = input(true);
+  protected readonly columns = computed(() => ['time', 'symbol', 'kind', 'side', 'qty', 'price', ...(this.canCancel() ? ['cancel'] : [])]);
   protected readonly canceling = signal<string | null>(null);
 
   protected roleName(order: Order): string {

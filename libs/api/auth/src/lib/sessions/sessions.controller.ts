@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { UserSession } from '@lilux/contracts';
+import { ViewerAllowed } from '@lilux/api/shared';
 import type { FastifyReply } from 'fastify';
 import type { AuthenticatedUser } from '../authenticated-user';
 import { CurrentUser } from '../decorators/current-user.decorator';
@@ -11,6 +12,8 @@ import { SessionsService } from './sessions.service';
 
 @ApiTags('auth')
 @ApiBearerAuth()
+// Ending one's own sessions is sign-in care, which a read-only viewer needs as much as anyone.
+@ViewerAllowed()
 @Controller('api/auth/sessions')
 export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}

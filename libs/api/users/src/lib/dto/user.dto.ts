@@ -12,6 +12,9 @@ export class UserDto implements User {
   @ApiProperty({ enum: USER_ROLES })
   role!: UserRole;
 
+  @ApiProperty({ description: 'A disabled user cannot sign in and none of their tokens works' })
+  disabled!: boolean;
+
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 
