@@ -33,6 +33,15 @@ describe('CandleCache', () => {
     expect(joined(candles)).toEqual(Array.from(market.candles('ETH/USDT', DAY, from, 3)));
   });
 
+  it('answers an empty window inside a chunk with no candles and no fetch', async () => {
+    const cache = new CandleCache(1024 * 1024);
+    const source = dailySource();
+    const from = chunkStart + 400 * DAY;
+    expect(await cache.closedCandles('sim|ETH/USDT', DAY, from, from, source.fetch)).toEqual([]);
+    expect(cache.missing('sim|ETH/USDT', DAY, from, from)).toEqual([]);
+    expect(source.fetches).toEqual([]);
+  });
+
   it('fetches the gaps between what it holds and serves a window across them whole', async () => {
     const cache = new CandleCache(1024 * 1024);
     const source = dailySource();

@@ -79,6 +79,8 @@ export class CandleCache {
   private chunksOf(series: string, timeframeMs: number, from: number, to: number): { key: string; needFrom: number; needUntil: number }[] {
     const chunkMs = timeframeMs * CANDLES_PER_CHUNK;
     const chunks: { key: string; needFrom: number; needUntil: number }[] = [];
+    // A window that ends where it starts (a chart asked for from its forming candle) needs no closed candle.
+    if (from >= to) return chunks;
     for (let chunkStart = Math.floor(from / chunkMs) * chunkMs; chunkStart < to; chunkStart += chunkMs) {
       chunks.push({ key: `${series}|${timeframeMs}|${chunkStart}`, needFrom: Math.max(from, chunkStart), needUntil: Math.min(to, chunkStart + chunkMs) });
     }
