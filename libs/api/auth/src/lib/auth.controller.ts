@@ -5,6 +5,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -37,7 +38,8 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange a username and password for an access token (also at POST /login)' })
   @ApiOkResponse({ type: AccessTokenDto })
   @ApiUnauthorizedResponse({ description: 'Unknown user or wrong password (one answer for both)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this address and username; see Retry-After' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this address and username, or for this address; see Retry-After' })
+  @ApiServiceUnavailableResponse({ description: 'Too many passwords are waiting to be checked; see Retry-After' })
   async login(@Body() body: LoginDto): Promise<AccessTokenResponse> {
     const user = await this.users.verifyCredentials(body.username, body.password);
     if (!user) throw new UnauthorizedException(BAD_CREDENTIALS);

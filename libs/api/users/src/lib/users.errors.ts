@@ -25,3 +25,12 @@ export class UserNotFoundError extends DomainError {
     super('user not found');
   }
 }
+
+/** More password hashes are waiting than PASSWORD_HASH_QUEUE_LIMIT allows; see {@link PasswordHasher}. */
+export class PasswordHashingBusyError extends DomainError {
+  readonly status = HttpStatus.SERVICE_UNAVAILABLE;
+
+  constructor(override readonly retryAfterSeconds: number) {
+    super(`the server is busy checking passwords: try again in ${retryAfterSeconds} s`);
+  }
+}

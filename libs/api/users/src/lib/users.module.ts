@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Environment } from '@lilux/api/shared';
 import { AdminBootstrap } from './admin-bootstrap.service';
+import { PasswordHasher } from './password-hasher';
 import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -8,7 +11,15 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity])],
   controllers: [UsersController],
-  providers: [UsersService, AdminBootstrap],
+  providers: [
+    UsersService,
+    AdminBootstrap,
+    {
+      provide: PasswordHasher,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => new PasswordHasher(config.get('PASSWORD_HASH_QUEUE_LIMIT', { infer: true })),
+    },
+  ],
   exports: [UsersService],
 })
 export class UsersModule {}

@@ -23,7 +23,7 @@ describe('UsersService (real SQLite file, real bcrypt)', () => {
     directory = mkdtempSync(join(tmpdir(), 'lilux-users-'));
     app = await Test.createTestingModule({
       imports: [
-        isolatedConfig({ DATABASE_URL: `sqlite:${join(directory, 'test.db')}`, ADMIN_USER: 'root' }),
+        isolatedConfig({ DATABASE_URL: `sqlite:${join(directory, 'test.db')}`, ADMIN_USER: 'root', PASSWORD_HASH_QUEUE_LIMIT: 16 }),
         ClusterModule,
         DatabaseModule.forRoot(USERS_MIGRATIONS),
         UsersModule,

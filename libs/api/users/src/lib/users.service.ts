@@ -5,7 +5,7 @@ import { ClusterBus } from '@lilux/api/shared';
 import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
-import { hashPassword, passwordMatches } from './password-hasher';
+import { PasswordHasher } from './password-hasher';
 import { UserEntity } from './user.entity';
 import { UsernameTakenError, UserNotFoundError, WrongPasswordError } from './users.errors';
 
@@ -35,6 +35,7 @@ export class UsersService implements OnModuleInit {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly bus: ClusterBus,
+    private readonly hasher: PasswordHasher,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -48,7 +49,7 @@ export class UsersService implements OnModuleInit {
       id: randomUUID(),
       username: request.username,
       usernameKey,
-      passwordHash: await hashPassword(request.password),
+      passwordHash: await this.hasher.hash(request.password),
       role: request.role ?? 'trader',
     });
     try {
@@ -87,20 +88,20 @@ export class UsersService implements OnModuleInit {
    */
   async verifyCredentials(username: string, password: string): Promise<UserIdentity | null> {
     const entity = await this.users.findOne({ where: { usernameKey: keyOf(username) } });
-    const matches = await passwordMatches(password, entity?.passwordHash);
+    const matches = await this.hasher.matches(password, entity?.passwordHash);
     return entity && matches ? this.identityOf(entity) : null;
   }
 
   /** Whether `password` is the user's, asked again before something sensitive such as storing exchange keys. */
   async confirmPassword(id: string, password: string): Promise<boolean> {
-    return passwordMatches(password, (await this.require(id)).passwordHash);
+    return this.hasher.matches(password, (await this.require(id)).passwordHash);
   }
 
   /** Changes the password and revokes every token issued before; returns the new identity to sign for. */
   async changePassword(id: string, currentPassword: string, newPassword: string): Promise<UserIdentity> {
     const entity = await this.require(id);
-    if (!(await passwordMatches(currentPassword, entity.passwordHash))) throw new WrongPasswordError();
-    entity.passwordHash = await hashPassword(newPassword);
+    if (!(await this.hasher.matches(currentPassword, entity.passwordHash))) throw new WrongPasswordError();
+    entity.passwordHash = await this.hasher.hash(newPassword);
     entity.tokenVersion += 1;
     const identity = this.identityOf(await this.users.save(entity));
     this.identities.delete(id);

@@ -86,6 +86,19 @@ export class Environment {
   @Min(1, { message: 'must be at least 1' })
   LOGIN_RATE_LIMIT_PER_MINUTE = 5;
 
+  /** Login attempts a minute from one client address, whatever the usernames: guessing names costs bcrypt work too. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE = 20;
+
+  /** Password hashes (logins, password checks) that may wait for a free core; more are refused with 503. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(10_000, { message: 'must be at most 10000' })
+  PASSWORD_HASH_QUEUE_LIMIT = 16;
+
   /** Where prices come from: Binance's public API, the offline simulated feed, or `auto` (Binance if reachable). */
   @IsIn(MARKET_DATA_MODES, { message: `must be one of ${MARKET_DATA_MODES.join(', ')}` })
   MARKET_DATA: (typeof MARKET_DATA_MODES)[number] = 'auto';

@@ -28,6 +28,8 @@ describe('validateEnvironment', () => {
       CORS_ORIGINS: [],
       TRUST_PROXY: false,
       LOGIN_RATE_LIMIT_PER_MINUTE: 5,
+      LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE: 20,
+      PASSWORD_HASH_QUEUE_LIMIT: 16,
     });
     expect(environment.ADMIN_PASSWORD).toBeUndefined();
   });
@@ -69,6 +71,9 @@ describe('validateEnvironment', () => {
     [{ JWT_SECRET, FERNET_KEY, JWT_TTL: 'forever' }, 'JWT_TTL must be a duration'],
     [{ JWT_SECRET, FERNET_KEY, ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD must be 8 to 72 bytes'],
     [{ JWT_SECRET, FERNET_KEY, ADMIN_PASSWORD: 'é'.repeat(37) }, 'ADMIN_PASSWORD must be 8 to 72 bytes'],
+    [{ JWT_SECRET, FERNET_KEY, LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE: '0' }, 'LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE must be at least 1'],
+    [{ JWT_SECRET, FERNET_KEY, PASSWORD_HASH_QUEUE_LIMIT: 'many' }, 'PASSWORD_HASH_QUEUE_LIMIT must be a whole number'],
+    [{ JWT_SECRET, FERNET_KEY, PASSWORD_HASH_QUEUE_LIMIT: '0' }, 'PASSWORD_HASH_QUEUE_LIMIT must be at least 1'],
     [{ JWT_SECRET, FERNET_KEY, CORS_ORIGINS: '*' }, 'CORS_ORIGINS "*" is not an origin'],
     [{ JWT_SECRET, FERNET_KEY, CORS_ORIGINS: 'https://a.example/path' }, 'CORS_ORIGINS "https://a.example/path"'],
     [{ JWT_SECRET, FERNET_KEY, TRUST_PROXY: 'maybe' }, 'TRUST_PROXY must be true or false'],
