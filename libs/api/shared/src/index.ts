@@ -15,6 +15,7 @@ export * from './lib/events/user-event';
 export * from './lib/database/transactions';
 export * from './lib/time/rate-limit-backoff';
 export * from './lib/database/unique-violation';
+export * from './lib/cluster/attempt-counter';
 export * from './lib/cluster/cluster-bus';
 export * from './lib/cluster/cluster.module';
 export * from './lib/cluster/leadership';

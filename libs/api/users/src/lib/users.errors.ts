@@ -26,6 +26,15 @@ export class UserNotFoundError extends DomainError {
   }
 }
 
+/** A signed-in user typed too many wrong passwords where the password is asked again; see {@link PasswordRecheck}. */
+export class TooManyWrongPasswordsError extends DomainError {
+  readonly status = HttpStatus.TOO_MANY_REQUESTS;
+
+  constructor(override readonly retryAfterSeconds: number) {
+    super(`too many wrong passwords: try again in ${retryAfterSeconds} s`);
+  }
+}
+
 /** More password hashes are waiting than PASSWORD_HASH_QUEUE_LIMIT allows; see {@link PasswordHasher}. */
 export class PasswordHashingBusyError extends DomainError {
   readonly status = HttpStatus.SERVICE_UNAVAILABLE;

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Environment } from '@lilux/api/shared';
 import { AdminBootstrap } from './admin-bootstrap.service';
 import { PasswordHasher } from './password-hasher';
+import { PasswordRecheck } from './password-recheck';
 import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -14,6 +15,7 @@ import { UsersService } from './users.service';
   providers: [
     UsersService,
     AdminBootstrap,
+    PasswordRecheck,
     {
       provide: PasswordHasher,
       inject: [ConfigService],

@@ -1,5 +1,6 @@
+import { Global, Module } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
-import { ClusterModule, DatabaseModule } from '@lilux/api/shared';
+import { Clock, ClusterModule, DatabaseModule, ManualClock } from '@lilux/api/shared';
 import { isolatedConfig } from '@lilux/api/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,8 +8,15 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { USERS_MIGRATIONS } from './migrations';
 import { UsersModule } from './users.module';
-import { UsernameTakenError, WrongPasswordError } from './users.errors';
+import { RECHECK_WINDOW_MS } from './password-recheck';
+import { TooManyWrongPasswordsError, UsernameTakenError, WrongPasswordError } from './users.errors';
 import { UsersService } from './users.service';
+
+const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
+
+@Global()
+@Module({ providers: [{ provide: Clock, useValue: clock }], exports: [Clock] })
+class TestClockModule {}
 
 describe('UsersService (real SQLite file, real bcrypt)', () => {
   let directory: string;
@@ -24,6 +32,7 @@ describe('UsersService (real SQLite file, real bcrypt)', () => {
     app = await Test.createTestingModule({
       imports: [
         isolatedConfig({ DATABASE_URL: `sqlite:${join(directory, 'test.db')}`, ADMIN_USER: 'root', PASSWORD_HASH_QUEUE_LIMIT: 16 }),
+        TestClockModule,
         ClusterModule,
         DatabaseModule.forRoot(USERS_MIGRATIONS),
         UsersModule,
@@ -79,6 +88,27 @@ describe('UsersService (real SQLite file, real bcrypt)', () => {
     expect(identity.tokenVersion).toBe(1);
     expect(await users.verifyCredentials('carol', 'password-carol')).toBeNull();
     expect(await users.verifyCredentials('carol', 'new-password-1')).not.toBeNull();
+  });
+
+  it('refuses every password re-check of a user after 5 wrong ones in 15 minutes, until the window ends', async () => {
+    const erin = await users.create({ username: 'erin', password: 'password-erin' });
+    for (let i = 0; i < 5; i++) expect(await users.confirmPassword(erin.id, `guess-${i}`)).toBe(false);
+    await expect(users.confirmPassword(erin.id, 'guess-5')).rejects.toThrow(TooManyWrongPasswordsError);
+    await expect(users.confirmPassword(erin.id, 'password-erin')).rejects.toMatchObject({ status: 429, retryAfterSeconds: RECHECK_WINDOW_MS / 1000 });
+    await expect(users.changePassword(erin.id, 'password-erin', 'new-password-erin')).rejects.toThrow(TooManyWrongPasswordsError);
+
+    clock.advance(RECHECK_WINDOW_MS - 1000);
+    await expect(users.confirmPassword(erin.id, 'password-erin')).rejects.toMatchObject({ retryAfterSeconds: 1 });
+    clock.advance(1000);
+    expect(await users.confirmPassword(erin.id, 'password-erin')).toBe(true);
+  });
+
+  it('counts only wrong passwords against the re-check limit', async () => {
+    const frank = await users.create({ username: 'frank', password: 'password-frank' });
+    for (let i = 0; i < 4; i++) expect(await users.confirmPassword(frank.id, `guess-${i}`)).toBe(false);
+    for (let i = 0; i < 2; i++) expect(await users.confirmPassword(frank.id, 'password-frank')).toBe(true);
+    expect(await users.confirmPassword(frank.id, 'guess-4')).toBe(false);
+    await expect(users.confirmPassword(frank.id, 'password-frank')).rejects.toThrow(TooManyWrongPasswordsError);
   });
 
   it('creates the administrator once and never overwrites its password', async () => {

@@ -6,6 +6,7 @@ import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { PasswordHasher } from './password-hasher';
+import { PasswordRecheck } from './password-recheck';
 import { UserEntity } from './user.entity';
 import { UsernameTakenError, UserNotFoundError, WrongPasswordError } from './users.errors';
 
@@ -36,6 +37,7 @@ export class UsersService implements OnModuleInit {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly bus: ClusterBus,
     private readonly hasher: PasswordHasher,
+    private readonly recheck: PasswordRecheck,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -92,15 +94,18 @@ export class UsersService implements OnModuleInit {
     return entity && matches ? this.identityOf(entity) : null;
   }
 
-  /** Whether `password` is the user's, asked again before something sensitive such as storing exchange keys. */
-  async confirmPassword(id: string, password: string): Promise<boolean> {
-    return this.hasher.matches(password, (await this.require(id)).passwordHash);
+  /**
+   * Whether `password` is the user's, asked again before something sensitive such as storing exchange keys; too
+   * many wrong answers and it throws 429 (see {@link PasswordRecheck}).
+   */
+  confirmPassword(id: string, password: string): Promise<boolean> {
+    return this.recheck.confirm(id, password);
   }
 
   /** Changes the password and revokes every token issued before; returns the new identity to sign for. */
   async changePassword(id: string, currentPassword: string, newPassword: string): Promise<UserIdentity> {
+    if (!(await this.recheck.confirm(id, currentPassword))) throw new WrongPasswordError();
     const entity = await this.require(id);
-    if (!(await this.hasher.matches(currentPassword, entity.passwordHash))) throw new WrongPasswordError();
     entity.passwordHash = await this.hasher.hash(newPassword);
     entity.tokenVersion += 1;
     const identity = this.identityOf(await this.users.save(entity));
