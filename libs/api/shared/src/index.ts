@@ -22,3 +22,4 @@ export * from './lib/cluster/leadership';
 export * from './lib/database/migrations';
 export * from './lib/database/copy-database';
 export * from './lib/http/whole-number-query';
+export * from './lib/passwords/hard-to-guess-password';

@@ -68,7 +68,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change your password; every other session ends, this one gets a new token' })
   @ApiOkResponse({ type: AccessTokenDto })
-  @ApiBadRequestResponse({ description: 'Wrong current password, or the new one is not 8 to 72 bytes' })
+  @ApiBadRequestResponse({ description: 'Wrong current password; or the new one is not 8 to 72 bytes, blank, common, or the current one' })
   @ApiTooManyRequestsResponse({ description: '5 wrong passwords in 15 minutes (here or wherever the password is asked again); see Retry-After' })
   async changePassword(@CurrentUser() user: AuthenticatedUser, @Body() body: ChangePasswordDto): Promise<AccessTokenResponse> {
     const identity = await this.users.changePassword(user.id, body.currentPassword, body.newPassword);

@@ -26,6 +26,15 @@ export class UserNotFoundError extends DomainError {
   }
 }
 
+export class UnchangedPasswordError extends DomainError {
+  readonly status = HttpStatus.BAD_REQUEST;
+  override readonly fields = { newPassword: 'must differ from your current password' };
+
+  constructor() {
+    super('newPassword must differ from your current password');
+  }
+}
+
 /** A signed-in user typed too many wrong passwords where the password is asked again; see {@link PasswordRecheck}. */
 export class TooManyWrongPasswordsError extends DomainError {
   readonly status = HttpStatus.TOO_MANY_REQUESTS;

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { USERS_MIGRATIONS } from './migrations';
 import { UsersModule } from './users.module';
 import { RECHECK_WINDOW_MS } from './password-recheck';
-import { TooManyWrongPasswordsError, UsernameTakenError, WrongPasswordError } from './users.errors';
+import { TooManyWrongPasswordsError, UnchangedPasswordError, UsernameTakenError, WrongPasswordError } from './users.errors';
 import { UsersService } from './users.service';
 
 const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
@@ -90,6 +90,13 @@ describe('UsersService (real SQLite file, real bcrypt)', () => {
     expect(await users.verifyCredentials('carol', 'new-password-1')).not.toBeNull();
   });
 
+  it('refuses a new password equal to the current one, before checking it', async () => {
+    const dave = await users.create({ username: 'dave', password: 'password-dave' });
+    await expect(users.changePassword(dave.id, 'password-dave', 'password-dave')).rejects.toThrow(UnchangedPasswordError);
+    await expect(users.changePassword(dave.id, 'wrong-password', 'wrong-password')).rejects.toThrow(UnchangedPasswordError);
+    expect(await users.verifyCredentials('dave', 'password-dave')).toMatchObject({ tokenVersion: 0 });
+  });
+
   it('refuses every password re-check of a user after 5 wrong ones in 15 minutes, until the window ends', async () => {
     const erin = await users.create({ username: 'erin', password: 'password-erin' });
     for (let i = 0; i < 5; i++) expect(await users.confirmPassword(erin.id, `guess-${i}`)).toBe(false);
@@ -120,7 +127,7 @@ describe('UsersService (real SQLite file, real bcrypt)', () => {
 
   it('lists users without their password hashes', async () => {
     const listed = await users.list();
-    expect(listed.map((user) => user.username)).toEqual(expect.arrayContaining(['Alice', 'Bob', 'carol', 'Root']));
+    expect(listed.map((user) => user.username)).toEqual(expect.arrayContaining(['Alice', 'Bob', 'carol', 'dave', 'Root']));
     expect(JSON.stringify(listed)).not.toContain('$2b$');
   });
 });

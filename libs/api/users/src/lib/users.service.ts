@@ -8,7 +8,7 @@ import { Repository } from 'typeorm';
 import { PasswordHasher } from './password-hasher';
 import { PasswordRecheck } from './password-recheck';
 import { UserEntity } from './user.entity';
-import { UsernameTakenError, UserNotFoundError, WrongPasswordError } from './users.errors';
+import { UnchangedPasswordError, UsernameTakenError, UserNotFoundError, WrongPasswordError } from './users.errors';
 
 /** What the auth module needs to know of a user to accept one of its tokens. */
 export interface UserIdentity {
@@ -104,6 +104,7 @@ export class UsersService implements OnModuleInit {
 
   /** Changes the password and revokes every token issued before; returns the new identity to sign for. */
   async changePassword(id: string, currentPassword: string, newPassword: string): Promise<UserIdentity> {
+    if (newPassword === currentPassword) throw new UnchangedPasswordError();
     if (!(await this.recheck.confirm(id, currentPassword))) throw new WrongPasswordError();
     const entity = await this.require(id);
     entity.passwordHash = await this.hasher.hash(newPassword);

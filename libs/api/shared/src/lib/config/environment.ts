@@ -2,6 +2,7 @@ import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, Validate } from 'class-validator';
 import { MARKET_DATA_MODES } from '@lilux/contracts';
 import { FernetKeyList, HttpOriginList, JwtSecret, PasswordByteLength } from './environment.validators';
+import { HardToGuessPassword } from '../passwords/hard-to-guess-password';
 import { parseDuration, parseList } from './environment.parsers';
 
 export const NODE_ENVIRONMENTS = ['production', 'development', 'test'] as const;
@@ -61,6 +62,7 @@ export class Environment {
 
   @IsOptional()
   @Validate(PasswordByteLength)
+  @Validate(HardToGuessPassword)
   ADMIN_PASSWORD?: string;
 
   /** Browser origins allowed to call the API from another site; empty means same-origin only. */
