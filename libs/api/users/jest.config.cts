@@ -7,4 +7,6 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: '../../../coverage/libs/api/users',
+  // Real bcrypt at cost 12: a test of password re-checks runs several hashes, each slower on a busy machine.
+  testTimeout: 20_000,
 };

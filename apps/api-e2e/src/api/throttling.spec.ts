@@ -4,7 +4,8 @@ describe('login throttling', () => {
   let api: RunningApi;
 
   beforeAll(async () => {
-    api = await startApi({ LOGIN_RATE_LIMIT_PER_MINUTE: '5' });
+    // The limit per address across usernames has its own test below; here it would stop the 19 logins first.
+    api = await startApi({ LOGIN_RATE_LIMIT_PER_MINUTE: '5', LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE: '100' });
   });
 
   afterAll(() => api.stop());
@@ -110,5 +111,31 @@ describe('the global rate limit', () => {
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await request(api.baseUrl, 'POST', '/api/auth/login', { body: ADMIN })).status).toBe(429);
+  });
+});
+
+describe('login throttling per address, across usernames', () => {
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    // Behind a trusted proxy, so that one API sees several client addresses.
+    api = await startApi({ TRUST_PROXY: 'true', LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE: '10' });
+  });
+
+  afterAll(() => api.stop());
+
+  const attempt = (body: object, address: string) => request(api.baseUrl, 'POST', '/api/auth/login', { body, headers: { 'x-forwarded-for': address } });
+
+  it('answers 429 with Retry-After once one address has tried 10 logins in a minute, whatever the usernames', async () => {
+    for (let i = 0; i < 10; i++) {
+      expect((await attempt({ username: `unknown-${i}`, password: 'wrong-password' }, '203.0.113.20')).status).toBe(401);
+    }
+    const blocked = await attempt({ username: 'unknown-10', password: 'wrong-password' }, '203.0.113.20');
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    // The address is spent, for a real user too; another address is not.
+    expect((await attempt(ADMIN, '203.0.113.20')).status).toBe(429);
+    expect((await attempt(ADMIN, '203.0.113.21')).status).toBe(200);
   });
 });

@@ -5,6 +5,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -48,7 +49,8 @@ export class AuthController {
   })
   @ApiOkResponse({ type: AccessTokenDto })
   @ApiUnauthorizedResponse({ description: 'Unknown user or wrong password (one answer for both)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this address and username; see Retry-After' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this address and username, or for this address; see Retry-After' })
+  @ApiServiceUnavailableResponse({ description: 'Too many passwords are waiting to be checked; see Retry-After' })
   async login(@Body() body: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccessTokenResponse> {
     const user = await this.users.verifyCredentials(body.username, body.password);
     if (!user) throw new UnauthorizedException(BAD_CREDENTIALS);
@@ -102,7 +104,8 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change your password; every other session ends, this one goes on with a new token' })
   @ApiOkResponse({ type: AccessTokenDto })
-  @ApiBadRequestResponse({ description: 'Wrong current password, or the new one is not 8 to 72 bytes' })
+  @ApiBadRequestResponse({ description: 'Wrong current password; or the new one is not 8 to 72 bytes, blank, common, or the current one' })
+  @ApiTooManyRequestsResponse({ description: '5 wrong passwords in 15 minutes (here or wherever the password is asked again); see Retry-After' })
   async changePassword(@CurrentUser() user: AuthenticatedUser, @Body() body: ChangePasswordDto): Promise<AccessTokenResponse> {
     const identity = await this.users.changePassword(user.id, body.currentPassword, body.newPassword);
     await this.sessions.keepOnly(identity, user.sessionId, 'password-changed');

@@ -42,7 +42,11 @@ type Config = ConfigService<Environment, true>;
     ThrottlerModule.forRootAsync({
       inject: [ConfigService, REDIS],
       useFactory: (config: Config, redis: Redis | null) => ({
-        ...throttlerOptions(config.get('RATE_LIMIT_PER_MINUTE', { infer: true }), config.get('LOGIN_RATE_LIMIT_PER_MINUTE', { infer: true })),
+        ...throttlerOptions(
+          config.get('RATE_LIMIT_PER_MINUTE', { infer: true }),
+          config.get('LOGIN_RATE_LIMIT_PER_MINUTE', { infer: true }),
+          config.get('LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE', { infer: true }),
+        ),
         // In memory for one process; in Redis, shared by every instance, when there is one.
         ...(redis ? { storage: new SharedThrottlerStorage(redis, config.get('REDIS_PREFIX', { infer: true })) } : {}),
       }),

@@ -9,6 +9,7 @@ import {
   ApiOperation,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { Account, ExchangeAccountCheck, TradingCapabilities } from '@lilux/contracts';
 import { AuthenticatedUser, CurrentUser } from '@lilux/api/auth';
@@ -25,6 +26,7 @@ export class ExchangeAccountsController {
   @ApiOperation({ summary: 'Connect a Binance testnet or live account; keys are stored encrypted and never returned' })
   @ApiCreatedResponse({ description: 'The account, with its API key masked' })
   @ApiBadRequestResponse({ description: 'A field is invalid, or the password is not yours' })
+  @ApiTooManyRequestsResponse({ description: '5 wrong passwords in 15 minutes (here or wherever the password is asked again); see Retry-After' })
   add(@CurrentUser() user: AuthenticatedUser, @Body() body: AddExchangeAccountDto): Promise<Account> {
     return this.exchangeAccounts.add(user.id, body);
   }

@@ -55,6 +55,7 @@ async function startModule(directory: string, clock: ManualClock, exchanges: Typ
         FERNET_KEYS: [TEST_FERNET_KEY],
         ALLOW_LIVE_TRADING: false,
         EXCHANGE_TIMEOUT_MS: 2000,
+        PASSWORD_HASH_QUEUE_LIMIT: 16,
         ...settings,
       }),
       TestClockModule,

@@ -31,7 +31,7 @@ export class UsersController {
   @Post()
   @ApiOperation({ summary: 'Create a user (administrators only)' })
   @ApiCreatedResponse({ type: UserDto })
-  @ApiBadRequestResponse({ description: 'Invalid username, password or role' })
+  @ApiBadRequestResponse({ description: 'Invalid username or role, or a password that is not 8 to 72 bytes, blank or common' })
   @ApiConflictResponse({ description: 'The username is taken (case-insensitively), also by a deleted user' })
   create(@Body() body: CreateUserDto): Promise<User> {
     return this.users.create(body);

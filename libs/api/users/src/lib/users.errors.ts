@@ -59,3 +59,30 @@ export class UserStillHoldsError extends DomainError {
     super(`the user still has ${holdings.join(' and ')}: these must be canceled or disconnected first`);
   }
 }
+
+export class UnchangedPasswordError extends DomainError {
+  readonly status = HttpStatus.BAD_REQUEST;
+  override readonly fields = { newPassword: 'must differ from your current password' };
+
+  constructor() {
+    super('newPassword must differ from your current password');
+  }
+}
+
+/** A signed-in user typed too many wrong passwords where the password is asked again; see {@link PasswordRecheck}. */
+export class TooManyWrongPasswordsError extends DomainError {
+  readonly status = HttpStatus.TOO_MANY_REQUESTS;
+
+  constructor(override readonly retryAfterSeconds: number) {
+    super(`too many wrong passwords: try again in ${retryAfterSeconds} s`);
+  }
+}
+
+/** More password hashes are waiting than PASSWORD_HASH_QUEUE_LIMIT allows; see {@link PasswordHasher}. */
+export class PasswordHashingBusyError extends DomainError {
+  readonly status = HttpStatus.SERVICE_UNAVAILABLE;
+
+  constructor(override readonly retryAfterSeconds: number) {
+    super(`the server is busy checking passwords: try again in ${retryAfterSeconds} s`);
+  }
+}

@@ -1,5 +1,6 @@
+import { Global, Module } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
-import { ClusterModule, DatabaseModule } from '@lilux/api/shared';
+import { Clock, ClusterModule, DatabaseModule, ManualClock } from '@lilux/api/shared';
 import { isolatedConfig } from '@lilux/api/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,10 +8,13 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { USERS_MIGRATIONS } from './migrations';
 import { UsersModule } from './users.module';
+import { RECHECK_WINDOW_MS } from './password-recheck';
 import { UserHoldings } from './user-holdings';
 import {
   LastAdminError,
   NothingToChangeError,
+  TooManyWrongPasswordsError,
+  UnchangedPasswordError,
   UsernameTakenError,
   UserNotDisabledError,
   UserNotFoundError,
@@ -18,6 +22,12 @@ import {
   WrongPasswordError,
 } from './users.errors';
 import { UsersService } from './users.service';
+
+const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
+
+@Global()
+@Module({ providers: [{ provide: Clock, useValue: clock }], exports: [Clock] })
+class TestClockModule {}
 
 describe('UsersService (real SQLite file, real bcrypt)', () => {
   let directory: string;
@@ -32,7 +42,8 @@ describe('UsersService (real SQLite file, real bcrypt)', () => {
     directory = mkdtempSync(join(tmpdir(), 'lilux-users-'));
     app = await Test.createTestingModule({
       imports: [
-        isolatedConfig({ DATABASE_URL: `sqlite:${join(directory, 'test.db')}`, ADMIN_USER: 'root' }),
+        isolatedConfig({ DATABASE_URL: `sqlite:${join(directory, 'test.db')}`, ADMIN_USER: 'root', PASSWORD_HASH_QUEUE_LIMIT: 16 }),
+        TestClockModule,
         ClusterModule,
         DatabaseModule.forRoot(USERS_MIGRATIONS),
         UsersModule,
@@ -91,6 +102,34 @@ describe('UsersService (real SQLite file, real bcrypt)', () => {
     expect(await users.verifyCredentials('carol', 'new-password-1')).not.toBeNull();
   });
 
+  it('refuses a new password equal to the current one, before checking it', async () => {
+    const dave = await users.create({ username: 'dave', password: 'password-dave' });
+    await expect(users.changePassword(dave.id, 'password-dave', 'password-dave')).rejects.toThrow(UnchangedPasswordError);
+    await expect(users.changePassword(dave.id, 'wrong-password', 'wrong-password')).rejects.toThrow(UnchangedPasswordError);
+    expect(await users.verifyCredentials('dave', 'password-dave')).toMatchObject({ tokenVersion: 0 });
+  });
+
+  it('refuses every password re-check of a user after 5 wrong ones in 15 minutes, until the window ends', async () => {
+    const erin = await users.create({ username: 'erin', password: 'password-erin' });
+    for (let i = 0; i < 5; i++) expect(await users.confirmPassword(erin.id, `guess-${i}`)).toBe(false);
+    await expect(users.confirmPassword(erin.id, 'guess-5')).rejects.toThrow(TooManyWrongPasswordsError);
+    await expect(users.confirmPassword(erin.id, 'password-erin')).rejects.toMatchObject({ status: 429, retryAfterSeconds: RECHECK_WINDOW_MS / 1000 });
+    await expect(users.changePassword(erin.id, 'password-erin', 'new-password-erin')).rejects.toThrow(TooManyWrongPasswordsError);
+
+    clock.advance(RECHECK_WINDOW_MS - 1000);
+    await expect(users.confirmPassword(erin.id, 'password-erin')).rejects.toMatchObject({ retryAfterSeconds: 1 });
+    clock.advance(1000);
+    expect(await users.confirmPassword(erin.id, 'password-erin')).toBe(true);
+  });
+
+  it('counts only wrong passwords against the re-check limit', async () => {
+    const frank = await users.create({ username: 'frank', password: 'password-frank' });
+    for (let i = 0; i < 4; i++) expect(await users.confirmPassword(frank.id, `guess-${i}`)).toBe(false);
+    for (let i = 0; i < 2; i++) expect(await users.confirmPassword(frank.id, 'password-frank')).toBe(true);
+    expect(await users.confirmPassword(frank.id, 'guess-4')).toBe(false);
+    await expect(users.confirmPassword(frank.id, 'password-frank')).rejects.toThrow(TooManyWrongPasswordsError);
+  });
+
   it('creates the administrator once and never overwrites its password', async () => {
     expect(await users.ensureAdmin('Root', 'first-password')).toBe('created');
     expect(await users.ensureAdmin('root', 'second-password')).toBe('exists');
@@ -100,7 +139,7 @@ describe('UsersService (real SQLite file, real bcrypt)', () => {
 
   it('lists users without their password hashes', async () => {
     const listed = await users.list();
-    expect(listed.map((user) => user.username)).toEqual(expect.arrayContaining(['Alice', 'Bob', 'carol', 'Root']));
+    expect(listed.map((user) => user.username)).toEqual(expect.arrayContaining(['Alice', 'Bob', 'carol', 'dave', 'Root']));
     expect(JSON.stringify(listed)).not.toContain('$2b$');
   });
 

@@ -6,12 +6,14 @@ import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
 import { Observable, Subject } from 'rxjs';
 import { EntityManager, FindOptionsWhere, IsNull, Not, Repository } from 'typeorm';
-import { hashPassword, passwordMatches } from './password-hasher';
+import { PasswordHasher } from './password-hasher';
+import { PasswordRecheck } from './password-recheck';
 import { UserEntity } from './user.entity';
 import { UserHoldings } from './user-holdings';
 import {
   LastAdminError,
   NothingToChangeError,
+  UnchangedPasswordError,
   UsernameTakenError,
   UserNotDisabledError,
   UserNotFoundError,
@@ -57,6 +59,8 @@ export class UsersService implements OnModuleInit {
     private readonly bus: ClusterBus,
     private readonly transactions: Transactions,
     private readonly holdings: UserHoldings,
+    private readonly hasher: PasswordHasher,
+    private readonly recheck: PasswordRecheck,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -70,7 +74,7 @@ export class UsersService implements OnModuleInit {
       id: randomUUID(),
       username: request.username,
       usernameKey,
-      passwordHash: await hashPassword(request.password),
+      passwordHash: await this.hasher.hash(request.password),
       role: request.role ?? 'trader',
     });
     try {
@@ -110,20 +114,23 @@ export class UsersService implements OnModuleInit {
    */
   async verifyCredentials(username: string, password: string): Promise<UserIdentity | null> {
     const entity = await this.users.findOne({ where: { usernameKey: keyOf(username) } });
-    const matches = await passwordMatches(password, entity?.passwordHash);
+    const matches = await this.hasher.matches(password, entity?.passwordHash);
     return entity && matches && isActive(entity) ? this.identityOf(entity) : null;
   }
 
-  /** Whether `password` is the user's, asked again before something sensitive such as storing exchange keys. */
-  async confirmPassword(id: string, password: string): Promise<boolean> {
-    return passwordMatches(password, (await this.require(id)).passwordHash);
+  /**
+   * Whether `password` is the user's, asked again before something sensitive such as storing exchange keys; too
+   * many wrong answers and it throws 429 (see {@link PasswordRecheck}).
+   */
+  confirmPassword(id: string, password: string): Promise<boolean> {
+    return this.recheck.confirm(id, password);
   }
 
   /** Changes the password and revokes every token issued before; returns the new identity to sign for. */
   async changePassword(id: string, currentPassword: string, newPassword: string): Promise<UserIdentity> {
-    const entity = await this.require(id);
-    if (!(await passwordMatches(currentPassword, entity.passwordHash))) throw new WrongPasswordError();
-    const passwordHash = await hashPassword(newPassword);
+    if (newPassword === currentPassword) throw new UnchangedPasswordError();
+    if (!(await this.recheck.confirm(id, currentPassword))) throw new WrongPasswordError();
+    const passwordHash = await this.hasher.hash(newPassword);
     // Written on the row as it is now: a role or a disabling an administrator set during the hashing stays.
     const changed = await this.changeUnderLock(id, async (manager, user) => {
       user.passwordHash = passwordHash;

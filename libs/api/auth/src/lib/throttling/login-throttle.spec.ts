@@ -15,15 +15,20 @@ class Routes {
 const contextFor = (handler: () => void) => ({ getHandler: () => handler }) as unknown as ExecutionContext;
 
 describe('throttlerOptions', () => {
-  const options = throttlerOptions(600, 5);
+  const options = throttlerOptions(600, 5, 20);
   const throttlers = 'throttlers' in options ? options.throttlers : options;
-  const [general, login] = throttlers;
+  const [general, login, loginAddress] = throttlers;
 
-  it('limits every route per client and login routes per client and username', () => {
+  it('limits every route per client, and login routes per client and username and per client alone', () => {
     expect(general).toMatchObject({ name: 'default', limit: 600, ttl: 60_000 });
     expect(login).toMatchObject({ name: 'login', limit: 5, ttl: 60_000 });
-    expect(login.skipIf?.(contextFor(Routes.prototype.login))).toBe(false);
-    expect(login.skipIf?.(contextFor(Routes.prototype.portfolio))).toBe(true);
+    expect(loginAddress).toMatchObject({ name: 'login-address', limit: 20, ttl: 60_000 });
+    for (const throttler of [login, loginAddress]) {
+      expect(throttler.skipIf?.(contextFor(Routes.prototype.login))).toBe(false);
+      expect(throttler.skipIf?.(contextFor(Routes.prototype.portfolio))).toBe(true);
+    }
+    // The library's tracker: the client address alone.
+    expect(loginAddress.getTracker).toBeUndefined();
   });
 
   it('keys login attempts by address and lower-cased username', async () => {

@@ -4,7 +4,7 @@ import type { ThrottlerModuleOptions } from '@nestjs/throttler';
 const LOGIN_THROTTLE_KEY = 'lilux:loginThrottle';
 const MINUTE_MS = 60_000;
 
-/** Marks a login route: besides the global limit, it gets the strict per address-and-username one. */
+/** Marks a login route: besides the global limit, it gets the strict per address-and-username and per address ones. */
 export const LoginThrottle = () => SetMetadata(LOGIN_THROTTLE_KEY, true);
 
 function isLoginRoute(context: ExecutionContext): boolean {
@@ -17,12 +17,13 @@ interface ThrottledRequest {
 }
 
 /**
- * Two limits: `default`, one budget per client (its user with a valid token, else its address; see
- * RateLimitGuard) over every route together, and `login`, per address and username on login routes, so that
- * guessing one user's password is slow while other users behind the same address can still log in. The
- * address is the socket's unless TRUST_PROXY lets Fastify read X-Forwarded-For.
+ * Three limits: `default`, one budget per client (its user with a valid token, else its address; see
+ * RateLimitGuard) over every route together; `login`, per address and username on login routes, so that guessing
+ * one user's password is slow while other users behind the same address can still log in; and `login-address`,
+ * per address on login routes whatever the usernames, as each attempt costs a bcrypt hash even for a name that
+ * does not exist. The address is the socket's unless TRUST_PROXY lets Fastify read X-Forwarded-For.
  */
-export function throttlerOptions(perMinute: number, loginsPerMinute: number): ThrottlerModuleOptions {
+export function throttlerOptions(perMinute: number, loginsPerMinute: number, loginsPerAddressPerMinute: number): ThrottlerModuleOptions {
   return {
     throttlers: [
       { name: 'default', ttl: MINUTE_MS, limit: perMinute },
@@ -37,6 +38,7 @@ export function throttlerOptions(perMinute: number, loginsPerMinute: number): Th
           return `${ip}|${username}`;
         },
       },
+      { name: 'login-address', ttl: MINUTE_MS, limit: loginsPerAddressPerMinute, skipIf: (context) => !isLoginRoute(context) },
     ],
   };
 }

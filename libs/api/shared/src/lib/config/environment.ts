@@ -2,6 +2,7 @@ import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, Validate } from 'class-validator';
 import { MARKET_DATA_MODES } from '@lilux/contracts';
 import { FernetKeyList, HttpOriginList, JwtSecret, NotLessThan, OutlastsAccessTokens, PasswordByteLength } from './environment.validators';
+import { HardToGuessPassword } from '../passwords/hard-to-guess-password';
 import { parseDuration, parseList } from './environment.parsers';
 
 export const NODE_ENVIRONMENTS = ['production', 'development', 'test'] as const;
@@ -109,6 +110,7 @@ export class Environment {
 
   @IsOptional()
   @Validate(PasswordByteLength)
+  @Validate(HardToGuessPassword)
   ADMIN_PASSWORD?: string;
 
   /** Browser origins allowed to call the API from another site; empty means same-origin only. */
@@ -145,6 +147,19 @@ export class Environment {
   @IsInt({ message: 'must be a whole number' })
   @Min(1, { message: 'must be at least 1' })
   WS_MAX_SOCKETS_PER_USER = 20;
+
+  /** Login attempts a minute from one client address, whatever the usernames: guessing names costs bcrypt work too. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE = 20;
+
+  /** Password hashes (logins, password checks) that may wait for a free core; more are refused with 503. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(10_000, { message: 'must be at most 10000' })
+  PASSWORD_HASH_QUEUE_LIMIT = 16;
 
   /** Where prices come from: Binance's public API, the offline simulated feed, or `auto` (Binance if reachable). */
   @IsIn(MARKET_DATA_MODES, { message: `must be one of ${MARKET_DATA_MODES.join(', ')}` })

@@ -36,6 +36,8 @@ describe('validateEnvironment', () => {
       HTTP_REQUEST_TIMEOUT_MS: 30_000,
       HTTP_KEEP_ALIVE_TIMEOUT_MS: 72_000,
       HTTP_MAX_CONNECTIONS: 500,
+      LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE: 20,
+      PASSWORD_HASH_QUEUE_LIMIT: 16,
     });
     expect(environment.ADMIN_PASSWORD).toBeUndefined();
   });
@@ -88,6 +90,12 @@ describe('validateEnvironment', () => {
     [{ JWT_SECRET, FERNET_KEY, SESSION_MAX_AGE: '30m' }, 'SESSION_MAX_AGE must be at least 1 hour'],
     [{ JWT_SECRET, FERNET_KEY, ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD must be 8 to 72 bytes'],
     [{ JWT_SECRET, FERNET_KEY, ADMIN_PASSWORD: 'é'.repeat(37) }, 'ADMIN_PASSWORD must be 8 to 72 bytes'],
+    [{ JWT_SECRET, FERNET_KEY, ADMIN_PASSWORD: '    ' }, 'ADMIN_PASSWORD must be 8 to 72 bytes'],
+    [{ JWT_SECRET, FERNET_KEY, ADMIN_PASSWORD: 'Password123' }, 'ADMIN_PASSWORD is one of the most common passwords'],
+    [{ JWT_SECRET, FERNET_KEY, ADMIN_PASSWORD: ' '.repeat(8) }, 'ADMIN_PASSWORD must not be only spaces'],
+    [{ JWT_SECRET, FERNET_KEY, LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE: '0' }, 'LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE must be at least 1'],
+    [{ JWT_SECRET, FERNET_KEY, PASSWORD_HASH_QUEUE_LIMIT: 'many' }, 'PASSWORD_HASH_QUEUE_LIMIT must be a whole number'],
+    [{ JWT_SECRET, FERNET_KEY, PASSWORD_HASH_QUEUE_LIMIT: '0' }, 'PASSWORD_HASH_QUEUE_LIMIT must be at least 1'],
     [{ JWT_SECRET, FERNET_KEY, CORS_ORIGINS: '*' }, 'CORS_ORIGINS "*" is not an origin'],
     [{ JWT_SECRET, FERNET_KEY, CORS_ORIGINS: 'https://a.example/path' }, 'CORS_ORIGINS "https://a.example/path"'],
     [{ JWT_SECRET, FERNET_KEY, TRUST_PROXY: 'maybe' }, 'TRUST_PROXY must be true or false'],

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { USER_ROLES, USERNAME_PATTERN, USERNAME_RULE, type CreateUserRequest, type UserRole } from '@lilux/contracts';
-import { PasswordByteLength } from '@lilux/api/shared';
+import { HardToGuessPassword, PasswordByteLength } from '@lilux/api/shared';
 import { IsIn, IsOptional, IsString, Matches, Validate } from 'class-validator';
 
 export class CreateUserDto implements CreateUserRequest {
@@ -9,8 +9,9 @@ export class CreateUserDto implements CreateUserRequest {
   @Matches(USERNAME_PATTERN, { message: `must be ${USERNAME_RULE}` })
   username!: string;
 
-  @ApiProperty({ example: 'correct horse battery', minLength: 8, description: '8 to 72 bytes (UTF-8)' })
+  @ApiProperty({ example: 'correct horse battery', minLength: 8, description: '8 to 72 bytes (UTF-8), not blank, not one of the most common passwords' })
   @IsString()
+  @Validate(HardToGuessPassword)
   @Validate(PasswordByteLength)
   password!: string;
 
