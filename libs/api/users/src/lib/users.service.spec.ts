@@ -103,31 +103,31 @@ describe('UsersService (real SQLite file, real bcrypt)', () => {
   });
 
   it('refuses a new password equal to the current one, before checking it', async () => {
-    const dave = await users.create({ username: 'dave', password: 'password-dave' });
-    await expect(users.changePassword(dave.id, 'password-dave', 'password-dave')).rejects.toThrow(UnchangedPasswordError);
-    await expect(users.changePassword(dave.id, 'wrong-password', 'wrong-password')).rejects.toThrow(UnchangedPasswordError);
-    expect(await users.verifyCredentials('dave', 'password-dave')).toMatchObject({ tokenVersion: 0 });
+    const duncan = await users.create({ username: 'duncan', password: 'password-duncan' });
+    await expect(users.changePassword(duncan.id, 'password-duncan', 'password-duncan')).rejects.toThrow(UnchangedPasswordError);
+    await expect(users.changePassword(duncan.id, 'wrong-password', 'wrong-password')).rejects.toThrow(UnchangedPasswordError);
+    expect(await users.verifyCredentials('duncan', 'password-duncan')).toMatchObject({ tokenVersion: 0 });
   });
 
   it('refuses every password re-check of a user after 5 wrong ones in 15 minutes, until the window ends', async () => {
-    const erin = await users.create({ username: 'erin', password: 'password-erin' });
-    for (let i = 0; i < 5; i++) expect(await users.confirmPassword(erin.id, `guess-${i}`)).toBe(false);
-    await expect(users.confirmPassword(erin.id, 'guess-5')).rejects.toThrow(TooManyWrongPasswordsError);
-    await expect(users.confirmPassword(erin.id, 'password-erin')).rejects.toMatchObject({ status: 429, retryAfterSeconds: RECHECK_WINDOW_MS / 1000 });
-    await expect(users.changePassword(erin.id, 'password-erin', 'new-password-erin')).rejects.toThrow(TooManyWrongPasswordsError);
+    const edith = await users.create({ username: 'edith', password: 'password-edith' });
+    for (let i = 0; i < 5; i++) expect(await users.confirmPassword(edith.id, `guess-${i}`)).toBe(false);
+    await expect(users.confirmPassword(edith.id, 'guess-5')).rejects.toThrow(TooManyWrongPasswordsError);
+    await expect(users.confirmPassword(edith.id, 'password-edith')).rejects.toMatchObject({ status: 429, retryAfterSeconds: RECHECK_WINDOW_MS / 1000 });
+    await expect(users.changePassword(edith.id, 'password-edith', 'new-password-edith')).rejects.toThrow(TooManyWrongPasswordsError);
 
     clock.advance(RECHECK_WINDOW_MS - 1000);
-    await expect(users.confirmPassword(erin.id, 'password-erin')).rejects.toMatchObject({ retryAfterSeconds: 1 });
+    await expect(users.confirmPassword(edith.id, 'password-edith')).rejects.toMatchObject({ retryAfterSeconds: 1 });
     clock.advance(1000);
-    expect(await users.confirmPassword(erin.id, 'password-erin')).toBe(true);
+    expect(await users.confirmPassword(edith.id, 'password-edith')).toBe(true);
   });
 
   it('counts only wrong passwords against the re-check limit', async () => {
-    const frank = await users.create({ username: 'frank', password: 'password-frank' });
-    for (let i = 0; i < 4; i++) expect(await users.confirmPassword(frank.id, `guess-${i}`)).toBe(false);
-    for (let i = 0; i < 2; i++) expect(await users.confirmPassword(frank.id, 'password-frank')).toBe(true);
-    expect(await users.confirmPassword(frank.id, 'guess-4')).toBe(false);
-    await expect(users.confirmPassword(frank.id, 'password-frank')).rejects.toThrow(TooManyWrongPasswordsError);
+    const fiona = await users.create({ username: 'fiona', password: 'password-fiona' });
+    for (let i = 0; i < 4; i++) expect(await users.confirmPassword(fiona.id, `guess-${i}`)).toBe(false);
+    for (let i = 0; i < 2; i++) expect(await users.confirmPassword(fiona.id, 'password-fiona')).toBe(true);
+    expect(await users.confirmPassword(fiona.id, 'guess-4')).toBe(false);
+    await expect(users.confirmPassword(fiona.id, 'password-fiona')).rejects.toThrow(TooManyWrongPasswordsError);
   });
 
   it('creates the administrator once and never overwrites its password', async () => {
@@ -139,7 +139,7 @@ describe('UsersService (real SQLite file, real bcrypt)', () => {
 
   it('lists users without their password hashes', async () => {
     const listed = await users.list();
-    expect(listed.map((user) => user.username)).toEqual(expect.arrayContaining(['Alice', 'Bob', 'carol', 'dave', 'Root']));
+    expect(listed.map((user) => user.username)).toEqual(expect.arrayContaining(['Alice', 'Bob', 'carol', 'duncan', 'Root']));
     expect(JSON.stringify(listed)).not.toContain('$2b$');
   });
 
