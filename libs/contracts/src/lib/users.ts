@@ -1,3 +1,5 @@
+import type { TwoFactorProof } from './two-factor';
+
 export const USER_ROLES = ['admin', 'trader'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
@@ -22,7 +24,8 @@ export interface CreateUserRequest {
   role?: UserRole;
 }
 
-export interface ChangePasswordRequest {
+/** With the two-factor proof once the user has two-factor authentication (step-up). */
+export interface ChangePasswordRequest extends TwoFactorProof {
   currentPassword: string;
   newPassword: string;
 }
