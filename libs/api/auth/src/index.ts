@@ -3,3 +3,6 @@ export * from './lib/authenticated-user';
 export * from './lib/decorators/current-user.decorator';
 export * from './lib/migrations';
 export * from './lib/token.service';
+export * from './lib/two-factor/dto/two-factor-proof.dto';
+export * from './lib/two-factor/step-up.service';
+export * from './lib/two-factor/two-factor-enrolment.guard';

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, UnauthorizedExceptio
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -19,28 +20,42 @@ import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
 import { LoginThrottle } from './throttling/login-throttle';
 import { TokenService } from './token.service';
+import { StepUpService } from './two-factor/step-up.service';
+import { AllowedBeforeTwoFactorEnrolment } from './two-factor/two-factor-enrolment.guard';
+import { AT_LOGIN } from './two-factor/two-factor.errors';
+import { TwoFactorService } from './two-factor/two-factor.service';
 
 const BAD_CREDENTIALS = 'invalid username or password';
 
 @ApiTags('auth')
+@AllowedBeforeTwoFactorEnrolment()
 @Controller()
 export class AuthController {
   constructor(
     private readonly users: UsersService,
     private readonly tokens: TokenService,
+    private readonly twoFactor: TwoFactorService,
+    private readonly stepUp: StepUpService,
   ) {}
 
   @Public()
   @LoginThrottle()
   @Post(['api/auth/login', 'login'])
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Exchange a username and password for an access token (also at POST /login)' })
+  @ApiOperation({
+    summary: 'Exchange a username and password for an access token (also at POST /login)',
+    description: 'With two-factor authentication on, also a `code` from the authenticator app or a `recoveryCode`.',
+  })
   @ApiOkResponse({ type: AccessTokenDto })
-  @ApiUnauthorizedResponse({ description: 'Unknown user or wrong password (one answer for both)' })
+  @ApiUnauthorizedResponse({
+    description:
+      'Unknown user or wrong password (one answer for both); after the right password, reason `two_factor_required` (no code sent) or `two_factor_invalid`',
+  })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts for this address and username; see Retry-After' })
   async login(@Body() body: LoginDto): Promise<AccessTokenResponse> {
     const user = await this.users.verifyCredentials(body.username, body.password);
     if (!user) throw new UnauthorizedException(BAD_CREDENTIALS);
+    await this.twoFactor.verify(user.id, body, AT_LOGIN);
     return this.tokens.issue(user);
   }
 
@@ -66,8 +81,10 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change your password; every other session ends, this one gets a new token' })
   @ApiOkResponse({ type: AccessTokenDto })
-  @ApiBadRequestResponse({ description: 'Wrong current password, or the new one is not 8 to 72 bytes' })
+  @ApiBadRequestResponse({ description: 'Wrong current password, the new one is not 8 to 72 bytes, or a wrong two-factor code' })
+  @ApiForbiddenResponse({ description: 'Two-factor authentication is on and no code was sent (reason `two_factor_required`)' })
   async changePassword(@CurrentUser() user: AuthenticatedUser, @Body() body: ChangePasswordDto): Promise<AccessTokenResponse> {
+    await this.stepUp.confirm(user.id, body);
     const identity = await this.users.changePassword(user.id, body.currentPassword, body.newPassword);
     return this.tokens.issue(identity);
   }

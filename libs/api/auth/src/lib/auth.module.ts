@@ -18,13 +18,16 @@ import { throttlerOptions } from './throttling/login-throttle';
 import { RateLimitGuard } from './throttling/rate-limit.guard';
 import { SharedThrottlerStorage } from './throttling/shared-throttler-storage';
 import { TokenService } from './token.service';
+import { TwoFactorEnrolmentGuard } from './two-factor/two-factor-enrolment.guard';
+import { TwoFactorModule } from './two-factor/two-factor.module';
 
 type Config = ConfigService<Environment, true>;
 
-/** Login, tokens and the three global guards, in order: rate limit, authentication, role. */
+/** Login, tokens, two-factor authentication and the four global guards, in order: rate limit, authentication, role, 2FA enrolment. */
 @Module({
   imports: [
     UsersModule,
+    TwoFactorModule,
     PassportModule,
     TypeOrmModule.forFeature([RevokedTokenEntity]),
     JwtModule.registerAsync({
@@ -51,7 +54,8 @@ type Config = ConfigService<Environment, true>;
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
+    { provide: APP_GUARD, useClass: TwoFactorEnrolmentGuard },
   ],
-  exports: [TokenService],
+  exports: [TokenService, TwoFactorModule],
 })
 export class AuthModule {}

@@ -2,8 +2,9 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { ChangePasswordRequest } from '@lilux/contracts';
 import { PasswordByteLength } from '@lilux/api/shared';
 import { IsNotEmpty, IsString, Validate } from 'class-validator';
+import { TwoFactorProofDto } from '../two-factor/dto/two-factor-proof.dto';
 
-export class ChangePasswordDto implements ChangePasswordRequest {
+export class ChangePasswordDto extends TwoFactorProofDto implements ChangePasswordRequest {
   @ApiProperty({ format: 'password' })
   @IsString()
   @IsNotEmpty()
