@@ -5,3 +5,4 @@ export * from './lib/market-api';
 export * from './lib/toasts';
 export * from './lib/trading-api';
 export * from './lib/users-api';
+export * from './lib/two-factor-api';

@@ -10,6 +10,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { USER_ROLES, USERNAME_PATTERN, USERNAME_RULE, type UserRole } from '@lilux/contracts';
 import { fieldErrorsOf, Toasts, UsersApi } from '@lilux/web/data-access';
+import { TwoFactorPolicyCard } from './two-factor-policy-card';
 
 /** Users of this Lilux: who can sign in, and who administers it. */
 @Component({
@@ -24,6 +25,7 @@ import { fieldErrorsOf, Toasts, UsersApi } from '@lilux/web/data-access';
     MatProgressBarModule,
     MatSelectModule,
     MatTableModule,
+    TwoFactorPolicyCard,
   ],
   templateUrl: './admin-page.html',
   styles: `
