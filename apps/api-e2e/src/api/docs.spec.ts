@@ -34,6 +34,8 @@ describe('API documentation', () => {
       'DELETE /api/accounts/{id}',
       'DELETE /api/orders/{id}',
       'GET /api/accounts',
+      'GET /api/auth/2fa',
+      'GET /api/auth/2fa/policy',
       'GET /api/auth/me',
       'GET /api/exchanges',
       'GET /api/health',
@@ -51,6 +53,10 @@ describe('API documentation', () => {
       'POST /api/accounts',
       'POST /api/accounts/paper/reset',
       'POST /api/accounts/{id}/check',
+      'POST /api/auth/2fa/disable',
+      'POST /api/auth/2fa/enrolment',
+      'POST /api/auth/2fa/enrolment/confirm',
+      'POST /api/auth/2fa/recovery-codes',
       'POST /api/auth/login',
       'POST /api/auth/logout',
       'POST /api/auth/password',
@@ -58,6 +64,7 @@ describe('API documentation', () => {
       'POST /api/orders',
       'POST /api/users',
       'POST /login',
+      'PUT /api/auth/2fa/policy',
     ]);
     const publicRoutes = ['POST /api/auth/login', 'POST /login', 'GET /api/health'];
     for (const { route, operation } of operations) {
