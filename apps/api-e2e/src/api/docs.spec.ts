@@ -37,6 +37,8 @@ describe('API documentation', () => {
       'DELETE /api/orders/{id}',
       'DELETE /api/users/{id}',
       'GET /api/accounts',
+      'GET /api/auth/2fa',
+      'GET /api/auth/2fa/policy',
       'GET /api/auth/me',
       'GET /api/auth/sessions',
       'GET /api/exchanges',
@@ -56,6 +58,10 @@ describe('API documentation', () => {
       'POST /api/accounts',
       'POST /api/accounts/paper/reset',
       'POST /api/accounts/{id}/check',
+      'POST /api/auth/2fa/disable',
+      'POST /api/auth/2fa/enrolment',
+      'POST /api/auth/2fa/enrolment/confirm',
+      'POST /api/auth/2fa/recovery-codes',
       'POST /api/auth/login',
       'POST /api/auth/logout',
       'POST /api/auth/password',
@@ -65,6 +71,7 @@ describe('API documentation', () => {
       'POST /api/users',
       'POST /api/users/{id}/sessions/end',
       'POST /login',
+      'PUT /api/auth/2fa/policy',
     ]);
     // The refresh route authenticates with its cookie, not a bearer token.
     const publicRoutes = ['POST /api/auth/login', 'POST /login', 'POST /api/auth/refresh', 'GET /api/health'];

@@ -4,13 +4,14 @@ import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { AuthSession, authInterceptor } from '@lilux/web/auth';
 import { errorInterceptor } from '@lilux/web/data-access';
 import { appRoutes } from './app.routes';
+import { enrolmentRequiredInterceptor } from './two-factor/enrolment-required.interceptor';
 
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideRouter(appRoutes, withComponentInputBinding()),
     // The auth interceptor sits outside: it sees a 401 first and ends the session; the error one toasts the rest.
-    provideHttpClient(withInterceptors([authInterceptor, errorInterceptor])),
+    provideHttpClient(withInterceptors([authInterceptor, enrolmentRequiredInterceptor, errorInterceptor])),
     // The access token lives in memory only: after a reload, the refresh cookie brings a new one before any page.
     provideAppInitializer(() => inject(AuthSession).restore()),
   ],

@@ -5,6 +5,12 @@ import { adminGuard } from './admin.guard';
 export const appRoutes: Route[] = [
   { path: 'login', title: 'Sign in · Lilux', loadComponent: () => import('./login/login-page').then((m) => m.LoginPage) },
   {
+    path: 'two-factor-setup',
+    title: 'Two-factor authentication · Lilux',
+    canActivate: [authGuard],
+    loadComponent: () => import('./two-factor/two-factor-setup-page').then((m) => m.TwoFactorSetupPage),
+  },
+  {
     path: '',
     canActivate: [authGuard],
     loadComponent: () => import('./shell/shell').then((m) => m.Shell),

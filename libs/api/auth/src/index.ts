@@ -5,3 +5,6 @@ export * from './lib/migrations';
 export * from './lib/token.service';
 export * from './lib/sessions/sessions.service';
 export type { SessionEndReason } from './lib/sessions/session.entity';
+export * from './lib/two-factor/dto/two-factor-proof.dto';
+export * from './lib/two-factor/step-up.service';
+export * from './lib/two-factor/two-factor-enrolment.guard';

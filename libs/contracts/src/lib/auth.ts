@@ -1,5 +1,7 @@
-/** Body of `POST /api/auth/login` (and the seed's `POST /login`). */
-export interface LoginRequest {
+import type { TwoFactorProof } from './two-factor';
+
+/** Body of `POST /api/auth/login` (and the seed's `POST /login`); the proof once the user has two-factor authentication. */
+export interface LoginRequest extends TwoFactorProof {
   username: string;
   password: string;
 }

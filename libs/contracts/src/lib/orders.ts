@@ -1,3 +1,5 @@
+import type { TwoFactorProof } from './two-factor';
+
 /** Decimal numbers travel as strings ("0.1", "97123.45"), never as JSON numbers, so no digit is lost. */
 export type DecimalString = string;
 
@@ -126,8 +128,11 @@ export type ExchangeMode = (typeof EXCHANGE_MODES)[number];
 export const EXCHANGE_IDS = ['binance'] as const;
 export type ExchangeId = (typeof EXCHANGE_IDS)[number];
 
-/** Connects an exchange account. The password is the user's own, asked again before keys are stored. */
-export interface AddExchangeAccountRequest {
+/**
+ * Connects an exchange account. The password is the user's own, asked again before keys are stored, with the
+ * two-factor proof once the user has two-factor authentication (step-up).
+ */
+export interface AddExchangeAccountRequest extends TwoFactorProof {
   exchange: ExchangeId;
   mode: ExchangeMode;
   label: string;

@@ -1,3 +1,5 @@
+import type { TwoFactorProof } from './two-factor';
+
 /** `viewer`: sees its own portfolio and the market, changes nothing (the API refuses it every change with 403). */
 export const USER_ROLES = ['admin', 'trader', 'viewer'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -36,7 +38,8 @@ export interface UpdateUserRequest {
   disabled?: boolean;
 }
 
-export interface ChangePasswordRequest {
+/** With the two-factor proof once the user has two-factor authentication (step-up). */
+export interface ChangePasswordRequest extends TwoFactorProof {
   currentPassword: string;
   newPassword: string;
 }

@@ -6,3 +6,4 @@ export * from './lib/toasts';
 export * from './lib/trading-api';
 export * from './lib/users-api';
 export * from './lib/sessions-api';
+export * from './lib/two-factor-api';

@@ -10,11 +10,24 @@ import { USER_ROLES, USERNAME_PATTERN, USERNAME_RULE, type UserRole } from '@lil
 import { SignedInUser } from '@lilux/web/auth';
 import { fieldErrorsOf, Toasts, UsersApi } from '@lilux/web/data-access';
 import { UsersTable } from './users-table';
+import { TwoFactorPolicyCard } from './two-factor-policy-card';
 
 /** Users of this Lilux: who can sign in, with which role, and who administers it. */
 @Component({
   selector: 'lx-admin-page',
   imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, UsersTable],
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    MatTableModule,
+    TwoFactorPolicyCard,
+  ],
   templateUrl: './admin-page.html',
   styles: `
     .page {

@@ -83,4 +83,42 @@ describe('LoginPage', () => {
     await submitAndAnswer({ access_token: 'jwt', token_type: 'Bearer', expires_in: 3600 }, { status: 200, statusText: 'OK' });
     expect(navigate).toHaveBeenCalledWith('/');
   });
+
+  it('asks for the two-factor code when the server wants one, and signs in with it and the same password', async () => {
+    const navigate = jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
+    fillIn('admin', 'right-password');
+    const needsCode = { statusCode: 401, message: 'two-factor code required', reason: 'two_factor_required' };
+    await submitAndAnswer(needsCode, { status: 401, statusText: 'Unauthorized' });
+    expect(element().querySelector('[role="alert"]')?.textContent).toContain('Enter the code your authenticator app shows.');
+
+    const code = element().querySelector<HTMLInputElement>('input[name="code"]');
+    if (!code) throw new Error('no code field');
+    code.value = '123456';
+    code.dispatchEvent(new Event('input'));
+    element().querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
+    const login = backend.expectOne('/api/auth/login');
+    expect(login.request.body).toEqual({ username: 'admin', password: 'right-password', code: '123456' });
+    login.flush({ access_token: 'jwt', token_type: 'Bearer', expires_in: 3600 });
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith('/');
+  });
+
+  it('says a wrong code is wrong, and takes a recovery code instead', async () => {
+    fillIn('admin', 'right-password');
+    await submitAndAnswer({ statusCode: 401, reason: 'two_factor_required' }, { status: 401, statusText: 'Unauthorized' });
+    [...element().querySelectorAll<HTMLButtonElement>('button')].find((button) => button.textContent?.includes('recovery code'))?.click();
+    await fixture.whenStable();
+    const recoveryCode = element().querySelector<HTMLInputElement>('input[name="recoveryCode"]');
+    if (!recoveryCode) throw new Error('no recovery code field');
+    expect(element().querySelector('input[name="code"]')).toBeNull();
+    recoveryCode.value = 'k7m2p-x9q4r';
+    recoveryCode.dispatchEvent(new Event('input'));
+    element().querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
+    const login = backend.expectOne('/api/auth/login');
+    expect(login.request.body).toEqual({ username: 'admin', password: 'right-password', recoveryCode: 'k7m2p-x9q4r' });
+    const wrong = { statusCode: 401, reason: 'two_factor_invalid', fields: { recoveryCode: 'is not one of your unused recovery codes' } };
+    login.flush(wrong, { status: 401, statusText: 'Unauthorized' });
+    await fixture.whenStable();
+    expect(element().querySelector('[role="alert"]')?.textContent).toContain('That code is not one of your unused recovery codes.');
+  });
 });

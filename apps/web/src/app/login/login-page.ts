@@ -7,8 +7,9 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
-import type { ApiError } from '@lilux/contracts';
+import { RECOVERY_CODE_PATTERN, TWO_FACTOR_CODE_PATTERN, type ApiError, type LoginRequest } from '@lilux/contracts';
 import { AuthSession } from '@lilux/web/auth';
+import { reasonOf } from '@lilux/web/data-access';
 
 @Component({
   selector: 'lx-login-page',
@@ -27,9 +28,14 @@ export class LoginPage {
   protected readonly form = inject(NonNullableFormBuilder).group({
     username: ['', Validators.required],
     password: ['', Validators.required],
+    // Asked once the server says this user has two-factor authentication; the password stays in the form meanwhile.
+    code: [{ value: '', disabled: true }, [Validators.required, Validators.pattern(TWO_FACTOR_CODE_PATTERN)]],
+    recoveryCode: [{ value: '', disabled: true }, [Validators.required, Validators.pattern(RECOVERY_CODE_PATTERN)]],
   });
   protected readonly isSubmitting = signal(false);
   protected readonly error = signal<string | null>(null);
+  protected readonly asksForCode = signal(false);
+  protected readonly useRecoveryCode = signal(false);
 
   protected async submit(): Promise<void> {
     if (this.form.invalid || this.isSubmitting()) {
@@ -39,13 +45,40 @@ export class LoginPage {
     this.isSubmitting.set(true);
     this.error.set(null);
     try {
-      await this.session.login(this.form.getRawValue());
+      await this.session.login(this.credentials());
       await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
     } catch (error) {
+      if (reasonOf(error) === 'two_factor_required') this.askForCode();
       this.error.set(describeLoginError(error));
     } finally {
       this.isSubmitting.set(false);
     }
+  }
+
+  protected switchCodeKind(): void {
+    this.useRecoveryCode.update((use) => !use);
+    this.askForCode();
+  }
+
+  /** Only the enabled fields: the code, or the recovery code, once asked for. */
+  private credentials(): LoginRequest {
+    const { username, password, code, recoveryCode } = this.form.value;
+    return {
+      username: username ?? '',
+      password: password ?? '',
+      ...(code ? { code: code.trim() } : {}),
+      ...(recoveryCode ? { recoveryCode: recoveryCode.trim() } : {}),
+    };
+  }
+
+  private askForCode(): void {
+    this.asksForCode.set(true);
+    const [shown, hidden] = this.useRecoveryCode()
+      ? [this.form.controls.recoveryCode, this.form.controls.code]
+      : [this.form.controls.code, this.form.controls.recoveryCode];
+    shown.enable();
+    hidden.disable();
+    hidden.reset();
   }
 }
 
@@ -56,6 +89,9 @@ function safeReturnUrl(url: string | undefined): string {
 
 function describeLoginError(error: unknown): string {
   if (!(error instanceof HttpErrorResponse)) return 'Something went wrong. Please try again.';
+  if (reasonOf(error) === 'two_factor_required') return 'Enter the code your authenticator app shows.';
+  if (reasonOf(error) === 'two_factor_invalid')
+    return `That code ${(error.error as ApiError).fields?.['code'] ?? (error.error as ApiError).fields?.['recoveryCode'] ?? 'is wrong'}.`;
   if (error.status === 401) return 'Wrong username or password.';
   if (error.status === 429) {
     const seconds = Number(error.headers.get('Retry-After'));

@@ -9,6 +9,7 @@ import { MatSelectModule } from '@angular/material/select';
 import type { AccountWithBalances, ExchangeAccountCheck, ExchangeMode } from '@lilux/contracts';
 import { SignedInUser } from '@lilux/web/auth';
 import { ActiveAccount, describeHttpError, fieldErrorsOf, Toasts, TradingApi } from '@lilux/web/data-access';
+import { StepUp } from '../two-factor/step-up';
 
 const KIND_NAMES: Record<string, string> = { 'binance-testnet': 'Binance testnet', 'binance-live': 'Binance live' };
 
@@ -31,6 +32,7 @@ export class ExchangeAccounts {
   private readonly toasts = inject(Toasts);
   private readonly active = inject(ActiveAccount);
   protected readonly signedIn = inject(SignedInUser);
+  private readonly stepUp = inject(StepUp);
 
   protected readonly accounts = resource({ loader: () => this.api.accounts() });
   protected readonly capabilities = this.active.capabilities;
@@ -62,7 +64,12 @@ export class ExchangeAccounts {
     }
     this.isSaving.set(true);
     try {
-      const account = await this.api.addExchangeAccount({ exchange: 'binance', ...this.form.getRawValue() });
+      const request = { exchange: 'binance' as const, ...this.form.getRawValue() };
+      const account = await this.stepUp.run(
+        (proof) => this.api.addExchangeAccount({ ...request, ...proof }),
+        `Connect ${request.label}${request.mode === 'live' ? ' (live: real money)' : ''}`,
+      );
+      if (!account) return;
       this.toasts.success(`Connected ${account.label} (key ${account.apiKeyMasked})`);
       // Through the directive, so the form is no longer 'submitted' and the emptied fields show no errors.
       formDirective.resetForm();
@@ -87,7 +94,8 @@ export class ExchangeAccounts {
 
   protected async remove(account: AccountWithBalances): Promise<void> {
     if (!confirm(`Disconnect ${account.label}? Its keys are deleted from Lilux; its history stays.`)) return;
-    await this.api.deleteExchangeAccount(account.id);
+    const isDone = await this.stepUp.run((proof) => this.api.deleteExchangeAccount(account.id, proof).then(() => true), `Disconnect ${account.label}`);
+    if (!isDone) return;
     this.toasts.success(`Disconnected ${account.label}`);
     this.accounts.reload();
     this.active.reload();

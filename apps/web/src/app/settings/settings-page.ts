@@ -8,8 +8,10 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { PASSWORD_MAX_BYTES, PASSWORD_MIN_BYTES } from '@lilux/contracts';
 import { AuthSession } from '@lilux/web/auth';
 import { fieldErrorsOf, Toasts, UsersApi } from '@lilux/web/data-access';
+import { StepUp } from '../two-factor/step-up';
 import { ExchangeAccounts } from './exchange-accounts';
 import { SessionsCard } from './sessions-card';
+import { TwoFactorCard } from './two-factor-card';
 
 /** The password's length in bytes, as bcrypt counts it, within the server's bounds. */
 function passwordLength(control: AbstractControl<string>): ValidationErrors | null {
@@ -25,6 +27,7 @@ function sameAsNew(control: AbstractControl<string>): ValidationErrors | null {
 @Component({
   selector: 'lx-settings-page',
   imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, ExchangeAccounts, SessionsCard],
+  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, ExchangeAccounts, TwoFactorCard],
   templateUrl: './settings-page.html',
   styles: `
     .page {
@@ -46,6 +49,7 @@ export class SettingsPage {
   private readonly users = inject(UsersApi);
   private readonly session = inject(AuthSession);
   private readonly toasts = inject(Toasts);
+  private readonly stepUp = inject(StepUp);
   protected readonly minBytes = PASSWORD_MIN_BYTES;
   protected readonly maxBytes = PASSWORD_MAX_BYTES;
 
@@ -70,7 +74,9 @@ export class SettingsPage {
     this.isSaving.set(true);
     try {
       const { currentPassword, newPassword } = this.form.getRawValue();
-      this.session.store(await this.users.changePassword({ currentPassword, newPassword }));
+      const answer = await this.stepUp.run((proof) => this.users.changePassword({ currentPassword, newPassword, ...proof }), 'Change your password');
+      if (!answer) return;
+      this.session.store(answer);
       // Through the directive, so the form is no longer 'submitted' and the emptied fields show no errors.
       formDirective.resetForm();
       this.toasts.success('Password changed. Your other sessions were signed out.');

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res, Unauthoriz
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -25,18 +26,25 @@ import { RefreshRefusedError } from './sessions/sessions.errors';
 import { SessionsService } from './sessions/sessions.service';
 import { LoginThrottle } from './throttling/login-throttle';
 import { TokenService } from './token.service';
+import { StepUpService } from './two-factor/step-up.service';
+import { AllowedBeforeTwoFactorEnrolment } from './two-factor/two-factor-enrolment.guard';
+import { AT_LOGIN } from './two-factor/two-factor.errors';
+import { TwoFactorService } from './two-factor/two-factor.service';
 
 const BAD_CREDENTIALS = 'invalid username or password';
 
 /** A user's care of their own sign-in: open to viewers too, whatever route is added here. */
 @ApiTags('auth')
 @ViewerAllowed()
+@AllowedBeforeTwoFactorEnrolment()
 @Controller()
 export class AuthController {
   constructor(
     private readonly users: UsersService,
     private readonly tokens: TokenService,
     private readonly sessions: SessionsService,
+    private readonly twoFactor: TwoFactorService,
+    private readonly stepUp: StepUpService,
   ) {}
 
   @Public()
@@ -45,15 +53,20 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Exchange a username and password for an access token (also at POST /login)',
-    description: 'Opens a session. The body carries the access token; the refresh token comes as an HttpOnly cookie, which a script may ignore.',
+    description:
+      'Opens a session. The body carries the access token; the refresh token comes as an HttpOnly cookie, which a script may ignore. With two-factor authentication on, also send a `code` from the authenticator app or a `recoveryCode`.',
   })
   @ApiOkResponse({ type: AccessTokenDto })
-  @ApiUnauthorizedResponse({ description: 'Unknown user or wrong password (one answer for both)' })
+  @ApiUnauthorizedResponse({
+    description:
+      'Unknown user or wrong password (one answer for both); after the right password, reason `two_factor_required` (no code sent) or `two_factor_invalid`',
+  })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts for this address and username, or for this address; see Retry-After' })
   @ApiServiceUnavailableResponse({ description: 'Too many passwords are waiting to be checked; see Retry-After' })
   async login(@Body() body: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccessTokenResponse> {
     const user = await this.users.verifyCredentials(body.username, body.password);
     if (!user) throw new UnauthorizedException(BAD_CREDENTIALS);
+    await this.twoFactor.verify(user.id, body, AT_LOGIN);
     const signedIn = await this.tokens.signIn(user, clientOf(request));
     setRefreshCookie(reply, signedIn.refreshToken);
     return signedIn.accessToken;
@@ -104,9 +117,13 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change your password; every other session ends, this one goes on with a new token' })
   @ApiOkResponse({ type: AccessTokenDto })
-  @ApiBadRequestResponse({ description: 'Wrong current password; or the new one is not 8 to 72 bytes, blank, common, or the current one' })
+  @ApiBadRequestResponse({
+    description: 'Wrong current password; the new one is not 8 to 72 bytes, blank, common, or the current one; or a wrong two-factor code',
+  })
+  @ApiForbiddenResponse({ description: 'Two-factor authentication is on and no code was sent (reason `two_factor_required`)' })
   @ApiTooManyRequestsResponse({ description: '5 wrong passwords in 15 minutes (here or wherever the password is asked again); see Retry-After' })
   async changePassword(@CurrentUser() user: AuthenticatedUser, @Body() body: ChangePasswordDto): Promise<AccessTokenResponse> {
+    await this.stepUp.confirm(user.id, body);
     const identity = await this.users.changePassword(user.id, body.currentPassword, body.newPassword);
     await this.sessions.keepOnly(identity, user.sessionId, 'password-changed');
     return this.tokens.issue(identity, user.sessionId);

@@ -22,13 +22,16 @@ import { throttlerOptions } from './throttling/login-throttle';
 import { RateLimitGuard } from './throttling/rate-limit.guard';
 import { SharedThrottlerStorage } from './throttling/shared-throttler-storage';
 import { TokenService } from './token.service';
+import { TwoFactorEnrolmentGuard } from './two-factor/two-factor-enrolment.guard';
+import { TwoFactorModule } from './two-factor/two-factor.module';
 
 type Config = ConfigService<Environment, true>;
 
-/** Login, sessions, tokens and the global guards, in order: rate limit, authentication, role, read-only role. */
+/** Login, sessions, tokens, two-factor authentication and the global guards, in order: rate limit, authentication, role, read-only role, 2FA enrolment. */
 @Module({
   imports: [
     UsersModule,
+    TwoFactorModule,
     PassportModule,
     TypeOrmModule.forFeature([SessionEntity, RefreshTokenEntity]),
     JwtModule.registerAsync({
@@ -61,7 +64,8 @@ type Config = ConfigService<Environment, true>;
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
     { provide: APP_GUARD, useClass: ReadOnlyRoleGuard },
+    { provide: APP_GUARD, useClass: TwoFactorEnrolmentGuard },
   ],
-  exports: [TokenService, SessionsService],
+  exports: [TokenService, SessionsService, TwoFactorModule],
 })
 export class AuthModule {}

@@ -3,6 +3,7 @@ import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -12,22 +13,29 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { Account, ExchangeAccountCheck, TradingCapabilities } from '@lilux/contracts';
-import { AuthenticatedUser, CurrentUser } from '@lilux/api/auth';
+import { AuthenticatedUser, CurrentUser, StepUpService, TwoFactorProofDto } from '@lilux/api/auth';
 import { AddExchangeAccountDto } from './dto/exchange-account.dto';
 import { ExchangeAccountsService } from './exchange-accounts.service';
+
+const STEP_UP_MISSING = 'Two-factor authentication is on and no code was sent (reason `two_factor_required`)';
 
 @ApiTags('exchange accounts')
 @ApiBearerAuth()
 @Controller('api')
 export class ExchangeAccountsController {
-  constructor(private readonly exchangeAccounts: ExchangeAccountsService) {}
+  constructor(
+    private readonly exchangeAccounts: ExchangeAccountsService,
+    private readonly stepUp: StepUpService,
+  ) {}
 
   @Post(['accounts', 'keys'])
   @ApiOperation({ summary: 'Connect a Binance testnet or live account; keys are stored encrypted and never returned' })
   @ApiCreatedResponse({ description: 'The account, with its API key masked' })
-  @ApiBadRequestResponse({ description: 'A field is invalid, or the password is not yours' })
+  @ApiBadRequestResponse({ description: 'A field is invalid, the password is not yours, or a wrong two-factor code' })
+  @ApiForbiddenResponse({ description: STEP_UP_MISSING })
   @ApiTooManyRequestsResponse({ description: '5 wrong passwords in 15 minutes (here or wherever the password is asked again); see Retry-After' })
-  add(@CurrentUser() user: AuthenticatedUser, @Body() body: AddExchangeAccountDto): Promise<Account> {
+  async add(@CurrentUser() user: AuthenticatedUser, @Body() body: AddExchangeAccountDto): Promise<Account> {
+    await this.stepUp.confirm(user.id, body);
     return this.exchangeAccounts.add(user.id, body);
   }
 
@@ -44,10 +52,16 @@ export class ExchangeAccountsController {
 
   @Delete('accounts/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Disconnect an exchange account: its keys are destroyed, its history stays' })
+  @ApiOperation({
+    summary: 'Disconnect an exchange account: its keys are destroyed, its history stays',
+    description: 'With two-factor authentication on, the body carries a `code` or `recoveryCode` (step-up).',
+  })
   @ApiNoContentResponse({ description: 'Disconnected' })
+  @ApiBadRequestResponse({ description: 'A wrong two-factor code' })
+  @ApiForbiddenResponse({ description: STEP_UP_MISSING })
   @ApiNotFoundResponse({ description: 'No such account of yours' })
-  remove(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<void> {
+  async remove(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: TwoFactorProofDto): Promise<void> {
+    await this.stepUp.confirm(user.id, body);
     return this.exchangeAccounts.remove(user.id, id);
   }
 

@@ -15,7 +15,8 @@ export class ActiveAccount {
 
   readonly accounts = resource({ loader: () => this.api.accounts() });
   readonly account = computed<AccountWithBalances | null>(() => {
-    const accounts = this.accounts.value() ?? [];
+    // A refused load (e.g. two-factor enrolment required first) leaves no account rather than an error to render.
+    const accounts = this.accounts.hasValue() ? this.accounts.value() : [];
     return accounts.find((account) => account.id === this.chosenId()) ?? accounts.find((account) => account.kind === 'paper') ?? null;
   });
   readonly isPaper = computed(() => this.account()?.kind === 'paper');

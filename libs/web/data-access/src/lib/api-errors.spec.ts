@@ -2,7 +2,7 @@ import { HttpClient, HttpContext, provideHttpClient, withInterceptors } from '@a
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
-import { describeHttpError, errorInterceptor, FAILURES_SHOWN_BY_PAGE, fieldErrorsOf, SHOWN_NEXT_TO_FIELDS } from './api-errors';
+import { describeHttpError, errorInterceptor, FAILURES_SHOWN_BY_PAGE, fieldErrorsOf, reasonOf, SHOWN_NEXT_TO_FIELDS } from './api-errors';
 
 describe('errorInterceptor', () => {
   let http: HttpClient;
@@ -53,6 +53,18 @@ describe('errorInterceptor', () => {
   it('says nothing on a 401: the session ends and the login page explains', async () => {
     await fail(401, { statusCode: 401, error: 'Unauthorized', message: 'Unauthorized' });
     expect(toast()).toBeNull();
+  });
+
+  it('leaves a request for a two-factor code, or for enrolment, to the console that answers it', async () => {
+    const codeWanted = await fail(403, { statusCode: 403, message: 'two-factor code required', reason: 'two_factor_required' });
+    expect(toast()).toBeNull();
+    expect(reasonOf(codeWanted)).toBe('two_factor_required');
+    await fail(403, { statusCode: 403, message: 'set it up first', reason: 'two_factor_enrolment_required' });
+    expect(toast()).toBeNull();
+
+    const forbidden = await fail(403, { statusCode: 403, message: 'this needs the admin role' });
+    expect(toast()).toBe('this needs the admin role');
+    expect(reasonOf(forbidden)).toBeUndefined();
   });
 
   it('tells a trader when to try again after too many requests', async () => {

@@ -1,6 +1,6 @@
 import { HttpContextToken, HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
 import { inject } from '@angular/core';
-import type { ApiError } from '@lilux/contracts';
+import type { ApiError, ApiErrorReason } from '@lilux/contracts';
 import { catchError, throwError } from 'rxjs';
 import { Toasts } from './toasts';
 
@@ -32,6 +32,14 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   return (error.error as Partial<ApiError> | null)?.fields ?? {};
 }
 
+/** Why the API refused, for the refusals the console answers with a step of its own (asking a two-factor code). */
+export function reasonOf(error: unknown): ApiErrorReason | undefined {
+  return error instanceof HttpErrorResponse ? (error.error as Partial<ApiError> | null)?.reason : undefined;
+}
+
+/** Refusals the console answers by asking for a code or leading to enrolment: not something to toast. */
+const ANSWERED_BY_THE_CONSOLE: (ApiErrorReason | undefined)[] = ['two_factor_required', 'two_factor_enrolment_required'];
+
 /** Turns failed API requests into toasts; a 401 is the auth interceptor's (it logs out), not a toast. */
 export const errorInterceptor: HttpInterceptorFn = (request, next) => {
   const toasts = inject(Toasts);
@@ -39,7 +47,10 @@ export const errorInterceptor: HttpInterceptorFn = (request, next) => {
     catchError((error: unknown) => {
       const hasFields = Object.keys(fieldErrorsOf(error)).length > 0;
       const isLogout = error instanceof HttpErrorResponse && error.status === 401;
-      const isShownByPage = request.context.get(FAILURES_SHOWN_BY_PAGE) || (hasFields && request.context.get(SHOWN_NEXT_TO_FIELDS));
+      const isShownByPage =
+        request.context.get(FAILURES_SHOWN_BY_PAGE) ||
+        (hasFields && request.context.get(SHOWN_NEXT_TO_FIELDS)) ||
+        ANSWERED_BY_THE_CONSOLE.includes(reasonOf(error));
       if (!isLogout && !isShownByPage) toasts.error(describeHttpError(error));
       return throwError(() => error);
     }),

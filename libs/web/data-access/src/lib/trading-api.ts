@@ -14,6 +14,7 @@ import type {
   Portfolio,
   TradePage,
   TradingCapabilities,
+  TwoFactorProof,
 } from '@lilux/contracts';
 import { firstValueFrom } from 'rxjs';
 import { FAILURES_SHOWN_BY_PAGE, SHOWN_NEXT_TO_FIELDS } from './api-errors';
@@ -49,8 +50,10 @@ export class TradingApi {
     return firstValueFrom(this.http.post<ExchangeAccountCheck>(`/api/accounts/${encodeURIComponent(id)}/check`, {}, { context }));
   }
 
-  deleteExchangeAccount(id: string): Promise<void> {
-    return firstValueFrom(this.http.delete<void>(`/api/accounts/${encodeURIComponent(id)}`));
+  /** With the two-factor proof once the user has two-factor authentication (a step-up). */
+  deleteExchangeAccount(id: string, proof: TwoFactorProof = {}): Promise<void> {
+    const context = new HttpContext().set(SHOWN_NEXT_TO_FIELDS, true);
+    return firstValueFrom(this.http.delete<void>(`/api/accounts/${encodeURIComponent(id)}`, { body: proof, context }));
   }
 
   capabilities(): Promise<TradingCapabilities> {

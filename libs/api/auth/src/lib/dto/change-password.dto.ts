@@ -3,8 +3,9 @@ import { PASSWORD_MAX_BYTES, type ChangePasswordRequest } from '@lilux/contracts
 import { HardToGuessPassword, PasswordByteLength } from '@lilux/api/shared';
 import { IsNotEmpty, IsString, Validate } from 'class-validator';
 import { MaxBytes } from './max-bytes.validator';
+import { TwoFactorProofDto } from '../two-factor/dto/two-factor-proof.dto';
 
-export class ChangePasswordDto implements ChangePasswordRequest {
+export class ChangePasswordDto extends TwoFactorProofDto implements ChangePasswordRequest {
   @ApiProperty({ format: 'password' })
   @IsString()
   @IsNotEmpty()

@@ -19,4 +19,13 @@ describe('LoginDto', () => {
     expect(problemsOf({ password: 'secret-password' }).map(([property]) => property)).toEqual(['username']);
     expect(problemsOf({ username: 'alice', password: 12345678 }).map(([property]) => property)).toEqual(['password']);
   });
+
+  it('takes a six-digit code or a recovery code, and refuses anything else in their place', () => {
+    expect(problemsOf({ username: 'alice', password: 'secret-password', code: '012345' })).toEqual([]);
+    expect(problemsOf({ username: 'alice', password: 'secret-password', recoveryCode: 'K7M2P-X9Q4R' })).toEqual([]);
+    expect(problemsOf({ username: 'alice', password: 'secret-password', code: '12345', recoveryCode: 'k7m2p x9q4r' })).toEqual([
+      ['code', ['must be the 6 digits your authenticator app shows']],
+      ['recoveryCode', ['must be one of your recovery codes, like k7m2p-x9q4r']],
+    ]);
+  });
 });

@@ -5,6 +5,7 @@ import { ViewerAllowed } from '@lilux/api/shared';
 import type { FastifyReply } from 'fastify';
 import type { AuthenticatedUser } from '../authenticated-user';
 import { CurrentUser } from '../decorators/current-user.decorator';
+import { AllowedBeforeTwoFactorEnrolment } from '../two-factor/two-factor-enrolment.guard';
 import { EndSessionsQueryDto } from './dto/end-sessions-query.dto';
 import { SessionDto } from './dto/session.dto';
 import { clearRefreshCookie } from './session-http';
@@ -12,8 +13,9 @@ import { SessionsService } from './sessions.service';
 
 @ApiTags('auth')
 @ApiBearerAuth()
-// Ending one's own sessions is sign-in care, which a read-only viewer needs as much as anyone.
+// Ending one's own sessions is sign-in care, which a read-only viewer or a user yet to set up 2FA needs too.
 @ViewerAllowed()
+@AllowedBeforeTwoFactorEnrolment()
 @Controller('api/auth/sessions')
 export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EXCHANGE_IDS, EXCHANGE_MODES, PASSWORD_MAX_BYTES, type AddExchangeAccountRequest, type ExchangeId, type ExchangeMode } from '@lilux/contracts';
+import { TwoFactorProofDto } from '@lilux/api/auth';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
 import { IsLabel } from '@lilux/api/shared';
 
@@ -8,7 +9,7 @@ const LABEL_MAX_LENGTH = 64;
 /** Binance keys and secrets are 64 letters and digits; other exchanges' fit the same bounds. */
 const KEY_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 
-export class AddExchangeAccountDto implements AddExchangeAccountRequest {
+export class AddExchangeAccountDto extends TwoFactorProofDto implements AddExchangeAccountRequest {
   @ApiProperty({ enum: EXCHANGE_IDS })
   @IsIn(EXCHANGE_IDS, { message: `must be one of ${EXCHANGE_IDS.join(', ')}` })
   exchange!: ExchangeId;

@@ -32,6 +32,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       const body: ApiError = { statusCode: exception.status, error: reasonPhrase(exception.status), message: exception.message };
       if (exception.fields) body.fields = exception.fields;
+      if (exception.reason) body.reason = exception.reason;
       return body;
     }
     const statusCode = clientErrorStatus(exception);

@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import type { ApiErrorReason } from '@lilux/contracts';
 
 /**
  * A rule of the domain was broken (a name already taken, a balance too small). Services throw these;
@@ -8,6 +9,8 @@ export abstract class DomainError extends Error {
   abstract readonly status: HttpStatus;
   /** The request fields at fault, named the way the client sent them. */
   readonly fields?: Record<string, string>;
+  /** Sent as `reason`, for refusals a client answers with a step of its own. */
+  readonly reason?: ApiErrorReason;
   /** When the client may try again, sent as `Retry-After`. */
   readonly retryAfterSeconds?: number;
 
