@@ -15,9 +15,7 @@ import { TwoFactorPolicyCard } from './two-factor-policy-card';
 /** Users of this Lilux: who can sign in, with which role, and who administers it. */
 @Component({
   selector: 'lx-admin-page',
-  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, UsersTable],
   imports: [
-    DatePipe,
     ReactiveFormsModule,
     MatButtonModule,
     MatCardModule,
@@ -25,7 +23,7 @@ import { TwoFactorPolicyCard } from './two-factor-policy-card';
     MatInputModule,
     MatProgressBarModule,
     MatSelectModule,
-    MatTableModule,
+    UsersTable,
     TwoFactorPolicyCard,
   ],
   templateUrl: './admin-page.html',

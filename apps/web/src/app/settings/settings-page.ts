@@ -26,8 +26,17 @@ function sameAsNew(control: AbstractControl<string>): ValidationErrors | null {
 
 @Component({
   selector: 'lx-settings-page',
-  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, ExchangeAccounts, SessionsCard],
-  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, ExchangeAccounts, TwoFactorCard],
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    ExchangeAccounts,
+    SessionsCard,
+    TwoFactorCard,
+  ],
   templateUrl: './settings-page.html',
   styles: `
     .page {
