@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '@lilux/api/auth';
+import { TwoFactorModule } from '@lilux/api/auth';
 import { CryptoModule } from '@lilux/api/crypto';
 import { UsersModule } from '@lilux/api/users';
 import { OrdersModule } from '@lilux/api/orders';
@@ -10,7 +10,7 @@ import { ExchangeAccountsService } from './exchange-accounts.service';
 
 /** Binance testnet and live accounts through ccxt: their encrypted keys, their orders, and the reconciler. */
 @Module({
-  imports: [OrdersModule, CryptoModule, UsersModule, AuthModule],
+  imports: [OrdersModule, CryptoModule, UsersModule, TwoFactorModule],
   controllers: [ExchangeAccountsController],
   providers: [BinanceClients, ExchangeAccountsService, CcxtExchange],
 })

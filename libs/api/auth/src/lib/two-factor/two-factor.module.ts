@@ -14,7 +14,10 @@ import { TwoFactorController } from './two-factor.controller';
 import { TwoFactorEntity } from './two-factor.entity';
 import { TwoFactorService } from './two-factor.service';
 
-/** TOTP enrolment, recovery codes, step-up and the policy; part of the auth lib, whose module re-exports it. */
+/**
+ * TOTP enrolment, recovery codes, step-up and the policy. AuthModule imports and re-exports it; a feature module
+ * that only asks for a step-up (exchange accounts) imports this one, which needs no JWT set-up.
+ */
 @Module({
   imports: [UsersModule, CryptoModule, TypeOrmModule.forFeature([TwoFactorEntity, RecoveryCodeEntity, TwoFactorPolicyEntity])],
   controllers: [TwoFactorController],
