@@ -5,3 +5,4 @@ export * from './lib/users';
 export * from './lib/market';
 export * from './lib/orders';
 export * from './lib/order-states';
+export * from './lib/audit';
