@@ -34,6 +34,8 @@ describe('API documentation', () => {
       'DELETE /api/accounts/{id}',
       'DELETE /api/orders/{id}',
       'GET /api/accounts',
+      'GET /api/audit',
+      'GET /api/audit/verify',
       'GET /api/auth/me',
       'GET /api/exchanges',
       'GET /api/health',

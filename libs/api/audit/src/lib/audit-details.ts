@@ -1,5 +1,8 @@
 import { USERNAME_PATTERN, type AuditDetails } from '@lilux/contracts';
 
+/** Facts as callers give them; an undefined one is left out. */
+export type AuditFacts = Record<string, string | number | boolean | null | undefined>;
+
 /** Names of facts that could hold a secret: their values are never stored, whoever passes them. */
 const SECRET_NAME = /pass(word|phrase)?|secret|token|api.?key|private|otp|totp|recovery|credential|cookie|authorization|session.?id/i;
 /** A JWT, wherever it turns up. */
@@ -14,7 +17,7 @@ const MAX_NAME = 64;
  * and any fact whose name or value looks like a secret replaced by `[redacted]`. Callers pick what they pass
  * (never a whole request body); this is the net under them. Canonical JSON text (keys sorted), or null.
  */
-export function detailsText(details: AuditDetails | undefined): string | null {
+export function detailsText(details: AuditFacts | undefined): string | null {
   if (!details) return null;
   const facts = Object.entries(details)
     .filter(([, value]) => value !== undefined)

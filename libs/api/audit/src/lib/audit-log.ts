@@ -3,7 +3,7 @@ import type { AuditAction, AuditDetails, AuditOutcome, AuditSubjectType } from '
 import { Clock, DomainError, Transactions } from '@lilux/api/shared';
 import { EntityManager } from 'typeorm';
 import { extendChain, GENESIS, UnchainedRow } from './audit-chain';
-import { detailsText, plainText } from './audit-details';
+import { AuditFacts, detailsText, plainText } from './audit-details';
 import { AuditChainHeadEntity, CHAIN_HEAD_ID } from './entities/audit-chain-head.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
 
@@ -16,7 +16,7 @@ export interface AuditRecord {
   address?: string | null;
   subjectType?: AuditSubjectType;
   subjectId?: string | null;
-  details?: AuditDetails;
+  details?: AuditFacts;
 }
 
 /** An action that must not happen unrecorded was refused because the audit log could not be written. */
@@ -93,6 +93,12 @@ export class AuditLog implements OnModuleInit {
       this.logger.error({ err: error, event: row }, 'could not write an audit event: the action is refused');
       throw new AuditUnavailableError();
     }
+  }
+
+  /** The facts of the latest event of `action`: what a setting was when it was last recorded. */
+  async latestDetails(action: AuditAction): Promise<AuditDetails | null> {
+    const latest = await this.transactions.run((manager) => manager.findOne(AuditEventEntity, { where: { action }, order: { id: 'DESC' } }));
+    return latest?.details ? (JSON.parse(latest.details) as AuditDetails) : null;
   }
 
   private rowOf(event: AuditRecord): UnchainedRow {

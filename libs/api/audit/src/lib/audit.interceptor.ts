@@ -1,8 +1,9 @@
 import { CallHandler, ExecutionContext, HttpException, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { AuditDetails, AuditOutcome } from '@lilux/contracts';
+import type { AuditOutcome } from '@lilux/contracts';
 import { DomainError, FieldValidationError } from '@lilux/api/shared';
 import { catchError, from, mergeMap, Observable } from 'rxjs';
+import type { AuditFacts } from './audit-details';
 import { AuditLog } from './audit-log';
 import { AuditedRouteOf, AUDITED_ROUTE } from './audited';
 import type { AuditViewer } from './audit-viewer';
@@ -29,7 +30,7 @@ export class AuditInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<AuditedRequest>();
     const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
     const params = request.params ?? {};
-    const record = (outcome: AuditOutcome, result: unknown, failure: AuditDetails = {}) => {
+    const record = (outcome: AuditOutcome, result: unknown, failure: AuditFacts = {}) => {
       const call = { body, params, result };
       return this.audit.record({
         actorId: request.user?.id,
@@ -67,8 +68,12 @@ function outcomeOfStatus(status: number): AuditOutcome {
   return status >= 400 && status < 500 ? 'failed' : 'error';
 }
 
-/** The status and the names of the fields at fault; never the error's text, which could quote what was sent. */
-function failureOf(error: unknown): AuditDetails {
+/**
+ * The status, the names of the fields at fault, and the refusal's own text when Lilux wrote it (a domain or HTTP
+ * error, such as the exchange's reason for rejecting an order). An unexpected error's text could hold anything.
+ */
+function failureOf(error: unknown): AuditFacts {
   const fields = error instanceof FieldValidationError ? error.fields : error instanceof DomainError ? error.fields : undefined;
-  return { httpStatus: statusOf(error), ...(fields ? { fields: Object.keys(fields).join(',') } : {}) };
+  const reason = error instanceof DomainError || error instanceof HttpException ? error.message : undefined;
+  return { httpStatus: statusOf(error), fields: fields ? Object.keys(fields).join(',') : undefined, reason };
 }

@@ -1,5 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
-import type { AuditAction, AuditDetails, AuditOutcome, AuditSubjectType } from '@lilux/contracts';
+import type { AuditAction, AuditOutcome, AuditSubjectType } from '@lilux/contracts';
+import type { AuditFacts } from './audit-details';
 
 /** What a route's handler was called with, and what it answered (absent when it threw). */
 export interface AuditedCall<TBody, TResult> {
@@ -14,7 +15,7 @@ export interface AuditedRoute<TBody = unknown, TResult = unknown> {
   /** The subject's id; by default the route's `:id`. */
   subjectId?: (call: AuditedCall<TBody, TResult>) => string | null | undefined;
   /** Facts to keep, picked one by one: never a password, key, secret or token (the log redacts such names anyway). */
-  details?: (call: AuditedCall<TBody, TResult>) => AuditDetails;
+  details?: (call: AuditedCall<TBody, TResult>) => AuditFacts;
   /** For an answer that is a refusal in all but its status code (an order its exchange rejected). */
   outcomeOf?: (result: TResult) => AuditOutcome;
 }

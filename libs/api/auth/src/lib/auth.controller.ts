@@ -1,15 +1,17 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post, UnauthorizedException } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AccessTokenResponse, User } from '@lilux/contracts';
+import { attemptedUsername, Audited, AuditLog } from '@lilux/api/audit';
 import { Public } from '@lilux/api/shared';
 import { UserDto, UsersService } from '@lilux/api/users';
 import type { AuthenticatedUser } from './authenticated-user';
@@ -28,6 +30,7 @@ export class AuthController {
   constructor(
     private readonly users: UsersService,
     private readonly tokens: TokenService,
+    private readonly audit: AuditLog,
   ) {}
 
   @Public()
@@ -38,13 +41,20 @@ export class AuthController {
   @ApiOkResponse({ type: AccessTokenDto })
   @ApiUnauthorizedResponse({ description: 'Unknown user or wrong password (one answer for both)' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts for this address and username; see Retry-After' })
-  async login(@Body() body: LoginDto): Promise<AccessTokenResponse> {
+  @ApiServiceUnavailableResponse({ description: 'The audit log cannot be written: nobody signs in unrecorded' })
+  async login(@Body() body: LoginDto, @Ip() address: string): Promise<AccessTokenResponse> {
     const user = await this.users.verifyCredentials(body.username, body.password);
-    if (!user) throw new UnauthorizedException(BAD_CREDENTIALS);
+    if (!user) {
+      const actorId = await this.users.idOf(body.username);
+      await this.audit.record({ actorId, actorName: attemptedUsername(body.username), action: 'auth.login', outcome: 'failed', address });
+      throw new UnauthorizedException(BAD_CREDENTIALS);
+    }
+    await this.audit.recordOrRefuse({ actorId: user.id, actorName: user.username, action: 'auth.login', outcome: 'ok', address });
     return this.tokens.issue(user);
   }
 
   @Post('api/auth/logout')
+  @Audited('auth.logout')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Revoke the token this request carries' })
@@ -62,6 +72,7 @@ export class AuthController {
   }
 
   @Post('api/auth/password')
+  @Audited('auth.password.change')
   @HttpCode(HttpStatus.OK)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change your password; every other session ends, this one gets a new token' })

@@ -7,6 +7,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Environment, REDIS } from '@lilux/api/shared';
 import type Redis from 'ioredis';
+import { AuditModule } from '@lilux/api/audit';
 import { UsersModule } from '@lilux/api/users';
 import { AuthController } from './auth.controller';
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, tokenSigningKey } from './authenticated-user';
@@ -17,6 +18,7 @@ import { JwtStrategy } from './strategies/jwt.strategy';
 import { throttlerOptions } from './throttling/login-throttle';
 import { RateLimitGuard } from './throttling/rate-limit.guard';
 import { SharedThrottlerStorage } from './throttling/shared-throttler-storage';
+import { ThrottledLogins } from './throttling/throttled-logins';
 import { TokenService } from './token.service';
 
 type Config = ConfigService<Environment, true>;
@@ -25,6 +27,7 @@ type Config = ConfigService<Environment, true>;
 @Module({
   imports: [
     UsersModule,
+    AuditModule,
     PassportModule,
     TypeOrmModule.forFeature([RevokedTokenEntity]),
     JwtModule.registerAsync({
@@ -48,6 +51,7 @@ type Config = ConfigService<Environment, true>;
   providers: [
     TokenService,
     JwtStrategy,
+    ThrottledLogins,
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },

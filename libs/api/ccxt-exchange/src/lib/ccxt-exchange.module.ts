@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@lilux/api/audit';
 import { CryptoModule } from '@lilux/api/crypto';
 import { UsersModule } from '@lilux/api/users';
 import { OrdersModule } from '@lilux/api/orders';
@@ -9,7 +10,7 @@ import { ExchangeAccountsService } from './exchange-accounts.service';
 
 /** Binance testnet and live accounts through ccxt: their encrypted keys, their orders, and the reconciler. */
 @Module({
-  imports: [OrdersModule, CryptoModule, UsersModule],
+  imports: [OrdersModule, CryptoModule, UsersModule, AuditModule],
   controllers: [ExchangeAccountsController],
   providers: [BinanceClients, ExchangeAccountsService, CcxtExchange],
 })

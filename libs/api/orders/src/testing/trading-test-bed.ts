@@ -1,5 +1,6 @@
 import { Global, Module, Type } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
+import { AUDIT_MIGRATIONS } from '@lilux/api/audit';
 import { Clock, ClusterModule, DatabaseModule, ManualClock } from '@lilux/api/shared';
 import { USERS_MIGRATIONS, UsersModule, UsersService } from '@lilux/api/users';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -59,7 +60,7 @@ async function startModule(directory: string, clock: ManualClock, exchanges: Typ
       }),
       TestClockModule,
       ClusterModule,
-      DatabaseModule.forRoot([...USERS_MIGRATIONS, ...ORDERS_MIGRATIONS]),
+      DatabaseModule.forRoot([...USERS_MIGRATIONS, ...ORDERS_MIGRATIONS, ...AUDIT_MIGRATIONS]),
       UsersModule,
       OrdersModule,
       ...exchanges,
