@@ -24,9 +24,10 @@ export async function startTradingTestBed(clock: ManualClock, exchanges: Type[],
       return app;
     },
     newUser: async (username: string) => (await users().create({ username, password: 'password-of-' + username })).id,
-    /** Closes the application and starts it again on the same database file, like a restart of the process. */
-    restart: async () => {
+    /** Closes the application and starts it again on the same database file, like a restart of the process, with `changed` settings. */
+    restart: async (changed: Record<string, unknown> = {}) => {
       await app.close();
+      settings = { ...settings, ...changed };
       app = await startModule(directory, clock, exchanges, settings);
     },
     close: async () => {
