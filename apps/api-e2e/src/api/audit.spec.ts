@@ -1,5 +1,5 @@
 import { SimulatedMarket } from '@lilux/api/simulated-market';
-import { ADMIN, BinanceTestServer, login, request, runToExit, RunningApi, startApi, TEST_FERNET_KEY } from '@lilux/api/testing';
+import { ADMIN, BinanceTestServer, request, runToExit, RunningApi, startApi, TEST_FERNET_KEY } from '@lilux/api/testing';
 import type { AuditEvent, AuditPage } from '@lilux/contracts';
 
 const API_KEY = 'auditKeyQ1w2E3r4T5y6U7i8O9p0A1s2D3f4G5h6J7k8L9z0X1c2V3b4N5m6Q7w8';
