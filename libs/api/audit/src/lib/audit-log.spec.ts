@@ -75,6 +75,18 @@ describe('AuditLog (real SQLite file)', () => {
     expect(await verify()).toMatchObject({ ok: true, checked: 301, lastId: 301 });
   });
 
+  it('chains on after events another process appended to the same file', async () => {
+    const tool = await start();
+    try {
+      await tool.get(AuditLog).record({ actorName: 'operator', action: 'keys.rotate', outcome: 'ok', subjectType: 'server' });
+    } finally {
+      await tool.close();
+    }
+    await log().record({ actorName: 'after-the-tool', action: 'auth.logout', outcome: 'ok' });
+    expect(await ids()).toEqual(Array.from({ length: 303 }, (_, n) => n + 1));
+    expect(await verify()).toMatchObject({ ok: true, checked: 303 });
+  });
+
   it('detects a row edited in the database', async () => {
     const [{ outcome }] = await database().query('SELECT outcome FROM audit_events WHERE id = 42');
     await database().query("UPDATE audit_events SET outcome = 'ok', actor_name = 'someone-else' WHERE id = 42");
@@ -95,15 +107,16 @@ describe('AuditLog (real SQLite file)', () => {
     );
     expect(await verify()).toMatchObject({ ok: true });
 
-    const [last] = await database().query('SELECT * FROM audit_events WHERE id = 301');
-    await database().query('DELETE FROM audit_events WHERE id = 301');
-    expect(await verify()).toMatchObject({ ok: false, firstBrokenId: 301, problem: 'rows 301 to 301 are missing' });
+    const [last] = await database().query('SELECT * FROM audit_events ORDER BY id DESC LIMIT 1');
+    await database().query('DELETE FROM audit_events WHERE id = ?', [last.id]);
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenId: last.id, problem: `rows ${last.id} to ${last.id} are missing` });
     await database().query(
       `INSERT INTO audit_events (${Object.keys(last).join(', ')}) VALUES (${Object.keys(last)
         .map(() => '?')
         .join(', ')})`,
       Object.values(last),
     );
+    expect(await verify()).toMatchObject({ ok: true });
   });
 
   it('shows a user their own events and the ones about their account; an administrator everyone’s, filtered', async () => {

@@ -53,10 +53,10 @@ export class AuditRetention implements OnApplicationBootstrap, OnModuleDestroy {
     let removed = 0;
     for (;;) {
       const batch = await this.transactions.run(async (manager) => {
-        const head = await lockChainHead(manager);
+        const { anchorId } = await lockChainHead(manager);
         const oldest = await manager.find(AuditEventEntity, {
           select: { id: true, at: true, hash: true },
-          where: { id: MoreThan(head.anchorId) },
+          where: { id: MoreThan(anchorId) },
           order: { id: 'ASC' },
           take: PRUNE_BATCH,
         });

@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, HttpException, HttpStatus, Injectable, N
 import { Reflector } from '@nestjs/core';
 import type { AuditOutcome } from '@lilux/contracts';
 import { DomainError, FieldValidationError } from '@lilux/api/shared';
-import { catchError, from, mergeMap, Observable } from 'rxjs';
+import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
 import type { AuditFacts } from './audit-details';
 import { AuditLog } from './audit-log';
 import { AuditedRouteOf, AUDITED_ROUTE } from './audited';
@@ -44,14 +44,14 @@ export class AuditInterceptor implements NestInterceptor {
       });
     };
     return next.handle().pipe(
-      mergeMap((result) => from(record(route.outcomeOf?.(result) ?? 'ok', result).then(() => result))),
-      catchError((error: unknown) =>
-        from(
-          record(outcomeOfStatus(statusOf(error)), undefined, failureOf(error)).then(() => {
-            throw error;
-          }),
-        ),
-      ),
+      mergeMap((result) => {
+        const recorded = record(route.outcomeOf?.(result) ?? 'ok', result);
+        return route.isAnsweredFirst ? [result] : from(recorded.then(() => result));
+      }),
+      catchError((error: unknown) => {
+        const recorded = record(outcomeOfStatus(statusOf(error)), undefined, failureOf(error));
+        return route.isAnsweredFirst ? throwError(() => error) : from(recorded.then(() => Promise.reject(error)));
+      }),
     );
   }
 }

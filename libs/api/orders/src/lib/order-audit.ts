@@ -20,11 +20,13 @@ export const ORDER_PLACEMENT_AUDIT: AuditedRoute<PlaceOrderDto, Order> = {
     reason: result?.rejectReason,
   }),
   outcomeOf: (order) => (order.status === 'rejected' ? 'failed' : 'ok'),
+  isAnsweredFirst: true,
 };
 
 export const ORDER_CANCEL_AUDIT: AuditedRoute<unknown, Order> = {
   subjectType: 'order',
   details: ({ result }) => ({ accountId: result?.accountId, symbol: result?.symbol, status: result?.status }),
+  isAnsweredFirst: true,
 };
 
 /** The new paper account is the subject; the archived one is the caller's previous paper account. */
