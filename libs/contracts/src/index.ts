@@ -6,3 +6,4 @@ export * from './lib/market';
 export * from './lib/orders';
 export * from './lib/order-states';
 export * from './lib/two-factor';
+export * from './lib/audit';

@@ -39,6 +39,8 @@ describe('API documentation', () => {
       'GET /api/accounts',
       'GET /api/auth/2fa',
       'GET /api/auth/2fa/policy',
+      'GET /api/audit',
+      'GET /api/audit/verify',
       'GET /api/auth/me',
       'GET /api/auth/sessions',
       'GET /api/exchanges',

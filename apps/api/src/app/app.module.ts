@@ -1,6 +1,7 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from '@lilux/api/audit';
 import { AuthModule } from '@lilux/api/auth';
 import { CryptoModule } from '@lilux/api/crypto';
 import { LiveModule } from '@lilux/api/live';
@@ -35,6 +36,7 @@ import { FEATURE_MIGRATIONS } from './migrations';
     PaperExchangeModule,
     CcxtExchangeModule,
     PortfolioModule,
+    AuditModule,
   ],
 })
 export class AppModule implements OnApplicationBootstrap {

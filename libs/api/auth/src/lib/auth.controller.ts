@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res, UnauthorizedException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post, Req, Res, UnauthorizedException, UnsupportedMediaTypeException } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -13,6 +13,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { AccessTokenResponse, User } from '@lilux/contracts';
+import { attemptedUsername, Audited, AuditLog } from '@lilux/api/audit';
 import { Public, ViewerAllowed } from '@lilux/api/shared';
 import { UserDto, UsersService } from '@lilux/api/users';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -45,6 +46,7 @@ export class AuthController {
     private readonly sessions: SessionsService,
     private readonly twoFactor: TwoFactorService,
     private readonly stepUp: StepUpService,
+    private readonly audit: AuditLog,
   ) {}
 
   @Public()
@@ -62,11 +64,35 @@ export class AuthController {
       'Unknown user or wrong password (one answer for both); after the right password, reason `two_factor_required` (no code sent) or `two_factor_invalid`',
   })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts for this address and username, or for this address; see Retry-After' })
-  @ApiServiceUnavailableResponse({ description: 'Too many passwords are waiting to be checked; see Retry-After' })
-  async login(@Body() body: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccessTokenResponse> {
+  @ApiServiceUnavailableResponse({
+    description: 'Too many passwords are waiting to be checked (see Retry-After), or the audit log cannot be written: nobody signs in unrecorded',
+  })
+  async login(
+    @Body() body: LoginDto,
+    @Ip() address: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AccessTokenResponse> {
     const user = await this.users.verifyCredentials(body.username, body.password);
-    if (!user) throw new UnauthorizedException(BAD_CREDENTIALS);
-    await this.twoFactor.verify(user.id, body, AT_LOGIN);
+    if (!user) {
+      const actorId = await this.users.idOf(body.username);
+      await this.audit.record({ actorId, actorName: attemptedUsername(body.username), action: 'auth.login', outcome: 'failed', address });
+      throw new UnauthorizedException(BAD_CREDENTIALS);
+    }
+    try {
+      await this.twoFactor.verify(user.id, body, AT_LOGIN);
+    } catch (error) {
+      await this.audit.record({
+        actorId: user.id,
+        actorName: user.username,
+        action: 'auth.login',
+        outcome: 'failed',
+        address,
+        details: { step: 'two-factor' },
+      });
+      throw error;
+    }
+    await this.audit.recordOrRefuse({ actorId: user.id, actorName: user.username, action: 'auth.login', outcome: 'ok', address });
     const signedIn = await this.tokens.signIn(user, clientOf(request));
     setRefreshCookie(reply, signedIn.refreshToken);
     return signedIn.accessToken;
@@ -95,6 +121,7 @@ export class AuthController {
   }
 
   @Post('api/auth/logout')
+  @Audited('auth.logout')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End the session of the token this request carries, and clear the refresh cookie' })
@@ -113,6 +140,7 @@ export class AuthController {
   }
 
   @Post('api/auth/password')
+  @Audited('auth.password.change')
   @HttpCode(HttpStatus.OK)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change your password; every other session ends, this one goes on with a new token' })

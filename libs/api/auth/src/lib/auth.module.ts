@@ -7,6 +7,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Environment, REDIS } from '@lilux/api/shared';
 import type Redis from 'ioredis';
+import { AuditModule } from '@lilux/api/audit';
 import { UsersModule } from '@lilux/api/users';
 import { AuthController } from './auth.controller';
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, tokenSigningKey } from './authenticated-user';
@@ -21,6 +22,7 @@ import { JwtStrategy } from './strategies/jwt.strategy';
 import { throttlerOptions } from './throttling/login-throttle';
 import { RateLimitGuard } from './throttling/rate-limit.guard';
 import { SharedThrottlerStorage } from './throttling/shared-throttler-storage';
+import { ThrottledLogins } from './throttling/throttled-logins';
 import { TokenService } from './token.service';
 import { TwoFactorEnrolmentGuard } from './two-factor/two-factor-enrolment.guard';
 import { TwoFactorModule } from './two-factor/two-factor.module';
@@ -32,6 +34,7 @@ type Config = ConfigService<Environment, true>;
   imports: [
     UsersModule,
     TwoFactorModule,
+    AuditModule,
     PassportModule,
     TypeOrmModule.forFeature([SessionEntity, RefreshTokenEntity]),
     JwtModule.registerAsync({
@@ -60,6 +63,7 @@ type Config = ConfigService<Environment, true>;
     TokenService,
     SessionsService,
     JwtStrategy,
+    ThrottledLogins,
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },

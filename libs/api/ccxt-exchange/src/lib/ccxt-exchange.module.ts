@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TwoFactorModule } from '@lilux/api/auth';
+import { AuditModule } from '@lilux/api/audit';
 import { CryptoModule } from '@lilux/api/crypto';
 import { UsersModule } from '@lilux/api/users';
 import { OrdersModule } from '@lilux/api/orders';
@@ -11,6 +12,7 @@ import { ExchangeAccountsService } from './exchange-accounts.service';
 /** Binance testnet and live accounts through ccxt: their encrypted keys, their orders, and the reconciler. */
 @Module({
   imports: [OrdersModule, CryptoModule, UsersModule, TwoFactorModule],
+  imports: [OrdersModule, CryptoModule, UsersModule, AuditModule],
   controllers: [ExchangeAccountsController],
   providers: [BinanceClients, ExchangeAccountsService, CcxtExchange],
 })

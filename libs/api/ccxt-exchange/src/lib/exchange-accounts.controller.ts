@@ -13,8 +13,10 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { Account, ExchangeAccountCheck, TradingCapabilities } from '@lilux/contracts';
+import { Audited } from '@lilux/api/audit';
 import { AuthenticatedUser, CurrentUser, StepUpService, TwoFactorProofDto } from '@lilux/api/auth';
 import { AddExchangeAccountDto } from './dto/exchange-account.dto';
+import { EXCHANGE_ACCOUNT_ADD_AUDIT } from './exchange-account-audit';
 import { ExchangeAccountsService } from './exchange-accounts.service';
 
 const STEP_UP_MISSING = 'Two-factor authentication is on and no code was sent (reason `two_factor_required`)';
@@ -29,6 +31,7 @@ export class ExchangeAccountsController {
   ) {}
 
   @Post(['accounts', 'keys'])
+  @Audited('exchange-account.add', EXCHANGE_ACCOUNT_ADD_AUDIT)
   @ApiOperation({ summary: 'Connect a Binance testnet or live account; keys are stored encrypted and never returned' })
   @ApiCreatedResponse({ description: 'The account, with its API key masked' })
   @ApiBadRequestResponse({ description: 'A field is invalid, the password is not yours, or a wrong two-factor code' })
@@ -40,6 +43,7 @@ export class ExchangeAccountsController {
   }
 
   @Post('accounts/:id/check')
+  @Audited('exchange-account.check', { subjectType: 'account' })
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: "Ask the exchange for the account's balances with its keys" })
   @ApiOkResponse({ description: 'The exchange accepted the key' })
@@ -51,6 +55,7 @@ export class ExchangeAccountsController {
   }
 
   @Delete('accounts/:id')
+  @Audited('exchange-account.remove', { subjectType: 'account' })
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
     summary: 'Disconnect an exchange account: its keys are destroyed, its history stays',

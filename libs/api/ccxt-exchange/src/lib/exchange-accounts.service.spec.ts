@@ -141,4 +141,19 @@ describe('exchange accounts (real SQLite, real ccxt against a local Binance)', (
     expect(rotated).toBe(rows.length * 2);
     expect((await credentialRows()).every((row) => row['secret_encrypted'].endsWith('.rotated'))).toBe(true);
   });
+
+  it('records each start that switches live trading on or off in the audit log', async () => {
+    const switches = async () =>
+      ((await bed.app.get(DataSource).query("SELECT details FROM audit_events WHERE action = 'live-trading.switch' ORDER BY id")) as { details: string }[]).map(
+        (row) => JSON.parse(row.details),
+      );
+    expect(await switches()).toEqual([]);
+    await bed.restart({ ALLOW_LIVE_TRADING: true });
+    await bed.restart();
+    await bed.restart({ ALLOW_LIVE_TRADING: false });
+    expect(await switches()).toEqual([
+      { allowed: true, setting: 'ALLOW_LIVE_TRADING' },
+      { allowed: false, setting: 'ALLOW_LIVE_TRADING' },
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Account, AddExchangeAccountRequest, ExchangeAccountCheck, ExchangeMode, TradingCapabilities } from '@lilux/contracts';
+import { AuditLog } from '@lilux/api/audit';
 import { CryptoService, EncryptedSecretStore, SecretStore } from '@lilux/api/crypto';
 import { Clock, Environment, Transactions } from '@lilux/api/shared';
 import { UsersService } from '@lilux/api/users';
@@ -28,7 +29,7 @@ export function modeOf(account: AccountEntity): ExchangeMode {
  */
 @Injectable()
 @SecretStore('exchange_credentials')
-export class ExchangeAccountsService implements EncryptedSecretStore {
+export class ExchangeAccountsService implements EncryptedSecretStore, OnApplicationBootstrap {
   private readonly liveTradingAllowed: boolean;
 
   constructor(
@@ -38,9 +39,22 @@ export class ExchangeAccountsService implements EncryptedSecretStore {
     private readonly accounts: AccountsService,
     private readonly clients: BinanceClients,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
     config: ConfigService<Environment, true>,
   ) {
     this.liveTradingAllowed = config.get('ALLOW_LIVE_TRADING', { infer: true });
+  }
+
+  /** ALLOW_LIVE_TRADING is read at start-up: a start with another value than the one last recorded switched it. */
+  async onApplicationBootstrap(): Promise<void> {
+    const recorded = (await this.audit.latestDetails('live-trading.switch'))?.['allowed'] ?? false;
+    if (recorded === this.liveTradingAllowed) return;
+    await this.audit.record({
+      action: 'live-trading.switch',
+      outcome: 'ok',
+      subjectType: 'server',
+      details: { allowed: this.liveTradingAllowed, setting: 'ALLOW_LIVE_TRADING' },
+    });
   }
 
   get isLiveTradingAllowed(): boolean {

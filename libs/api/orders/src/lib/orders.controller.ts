@@ -12,11 +12,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Account, AccountWithBalances, Order, OrderPage, TradePage } from '@lilux/contracts';
+import { Audited } from '@lilux/api/audit';
 import { AuthenticatedUser, CurrentUser } from '@lilux/api/auth';
 import type { FastifyReply } from 'fastify';
 import { AccountsService } from './accounts.service';
 import { CLIENT_ORDER_ID_PATTERN, OrderQueryDto, PlaceOrderDto, TradeQueryDto } from './dto/order.dto';
 import { InvalidOrderError } from './orders.errors';
+import { ORDER_CANCEL_AUDIT, ORDER_PLACEMENT_AUDIT, PAPER_RESET_AUDIT } from './order-audit';
 import { OrdersService } from './orders.service';
 import { tradesCsv } from './trades-csv';
 
@@ -30,6 +32,7 @@ export class OrdersController {
   ) {}
 
   @Post('orders')
+  @Audited('order.place', ORDER_PLACEMENT_AUDIT)
   @ApiOperation({ summary: 'Place a market or limit order, optionally with stop-loss and take-profit' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same as clientOrderId' })
   @ApiCreatedResponse({ description: 'The order, as placed (market orders come back filled)' })
@@ -63,6 +66,7 @@ export class OrdersController {
   }
 
   @Delete('orders/:id')
+  @Audited('order.cancel', ORDER_CANCEL_AUDIT)
   @ApiOperation({ summary: 'Cancel an open order and free what it locked (a stop-loss/take-profit leg cancels the pair)' })
   @ApiNotFoundResponse({ description: 'No such order of yours' })
   @ApiConflictResponse({ description: 'The order is already filled, canceled or rejected' })
@@ -92,6 +96,7 @@ export class OrdersController {
   }
 
   @Post('accounts/paper/reset')
+  @Audited('paper.reset', PAPER_RESET_AUDIT)
   @ApiOperation({ summary: "Cancel the paper account's orders, archive it with its history and start a fresh one" })
   @ApiCreatedResponse({ description: 'The new paper account' })
   resetPaper(@CurrentUser() user: AuthenticatedUser): Promise<Account> {

@@ -1,5 +1,6 @@
 import { Global, Module, Type } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
+import { AUDIT_MIGRATIONS } from '@lilux/api/audit';
 import { Clock, ClusterModule, DatabaseModule, ManualClock } from '@lilux/api/shared';
 import { USERS_MIGRATIONS, UsersModule, UsersService } from '@lilux/api/users';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,9 +24,10 @@ export async function startTradingTestBed(clock: ManualClock, exchanges: Type[],
       return app;
     },
     newUser: async (username: string) => (await users().create({ username, password: 'password-of-' + username })).id,
-    /** Closes the application and starts it again on the same database file, like a restart of the process. */
-    restart: async () => {
+    /** Closes the application and starts it again on the same database file, like a restart of the process, with `changed` settings. */
+    restart: async (changed: Record<string, unknown> = {}) => {
       await app.close();
+      settings = { ...settings, ...changed };
       app = await startModule(directory, clock, exchanges, settings);
     },
     close: async () => {
@@ -60,7 +62,7 @@ async function startModule(directory: string, clock: ManualClock, exchanges: Typ
       }),
       TestClockModule,
       ClusterModule,
-      DatabaseModule.forRoot([...USERS_MIGRATIONS, ...ORDERS_MIGRATIONS]),
+      DatabaseModule.forRoot([...USERS_MIGRATIONS, ...ORDERS_MIGRATIONS, ...AUDIT_MIGRATIONS]),
       UsersModule,
       OrdersModule,
       ...exchanges,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { Database } from 'sqlite3';
 
 /** The engine the API's end-to-end tests run on: PostgreSQL with `LILUX_TEST_DATABASE=postgres`, SQLite otherwise. */
 export type TestDatabaseEngine = 'sqlite' | 'postgres';
@@ -21,6 +22,8 @@ export interface TestDatabase {
   url: string;
   /** Every value the database holds, as text: what a thief with the database would read. */
   contents(): Promise<string>;
+  /** Runs SQL straight on the database, as anyone with its files or its password could: no API, no checks. */
+  query(sql: string): Promise<Record<string, unknown>[]>;
   /** Each column's type as the database names it. */
   columnTypes(table: string): Promise<Record<string, string>>;
   drop(): Promise<void>;
@@ -36,6 +39,7 @@ export async function createTestDatabase(directory: string, engine = testDatabas
         readdirSync(files)
           .map((file) => readFileSync(join(files, file)).toString('latin1'))
           .join(''),
+      query: (sql) => onSqliteFile(join(files, 'lilux.db'), sql),
       columnTypes: async () => {
         throw new Error('column types are read from PostgreSQL databases only');
       },
@@ -49,6 +53,7 @@ export async function createTestDatabase(directory: string, engine = testDatabas
   return {
     url: url.toString(),
     contents: () => onServer(async (client) => dump(client), url.toString()),
+    query: (sql) => onServer(async (client) => (await client.query(sql)).rows, url.toString()),
     columnTypes: (table) =>
       onServer(async (client) => {
         const result = await client.query<{ name: string; type: string }>(
@@ -69,6 +74,17 @@ async function dump(client: Client): Promise<string> {
     rows.push(...result.rows.map(({ row }) => row));
   }
   return rows.join('\n');
+}
+
+/** Beside the running API: WAL lets it read while the API writes, and a write waits for the API's to end. */
+function onSqliteFile(file: string, sql: string): Promise<Record<string, unknown>[]> {
+  return new Promise((resolve, reject) => {
+    const database = new Database(file, (opened) => {
+      if (opened) return reject(opened);
+      database.configure('busyTimeout', 5000);
+      database.all(sql, (failed, rows: Record<string, unknown>[]) => database.close(() => (failed ? reject(failed) : resolve(rows))));
+    });
+  });
 }
 
 async function onServer<T>(work: (client: Client) => Promise<T>, url = postgresAdminUrl()): Promise<T> {

@@ -12,6 +12,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { User } from '@lilux/contracts';
+import { Audited } from '@lilux/api/audit';
 import { Roles } from '@lilux/api/shared';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
@@ -29,6 +30,11 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
+  @Audited<CreateUserDto, User>('user.create', {
+    subjectType: 'user',
+    subjectId: ({ result }) => result?.id,
+    details: ({ body }) => ({ username: body.username, role: body.role ?? 'trader' }),
+  })
   @ApiOperation({ summary: 'Create a user (administrators only)' })
   @ApiCreatedResponse({ type: UserDto })
   @ApiBadRequestResponse({ description: 'Invalid username or role, or a password that is not 8 to 72 bytes, blank or common' })

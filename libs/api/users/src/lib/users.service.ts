@@ -118,6 +118,12 @@ export class UsersService implements OnModuleInit {
     return entity && matches && isActive(entity) ? this.identityOf(entity) : null;
   }
 
+  /** The id of the user with this name (case-insensitively), or null: whose account a refused login tried. */
+  async idOf(username: string): Promise<string | null> {
+    const entity = await this.users.findOne({ where: { usernameKey: keyOf(username) }, select: { id: true } });
+    return entity?.id ?? null;
+  }
+
   /**
    * Whether `password` is the user's, asked again before something sensitive such as storing exchange keys; too
    * many wrong answers and it throws 429 (see {@link PasswordRecheck}).

@@ -7,11 +7,11 @@ const MINUTE_MS = 60_000;
 /** Marks a login route: besides the global limit, it gets the strict per address-and-username and per address ones. */
 export const LoginThrottle = () => SetMetadata(LOGIN_THROTTLE_KEY, true);
 
-function isLoginRoute(context: ExecutionContext): boolean {
+export function isLoginRoute(context: ExecutionContext): boolean {
   return Reflect.getMetadata(LOGIN_THROTTLE_KEY, context.getHandler()) === true;
 }
 
-interface ThrottledRequest {
+export interface ThrottledRequest {
   ip: string;
   body?: { username?: unknown };
 }

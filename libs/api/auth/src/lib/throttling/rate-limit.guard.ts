@@ -1,4 +1,4 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import {
@@ -14,6 +14,8 @@ import { createHash } from 'node:crypto';
 import { ExtractJwt } from 'passport-jwt';
 import type { IncomingMessage } from 'node:http';
 import type { AccessTokenClaims } from '../authenticated-user';
+import { isLoginRoute, ThrottledRequest } from './login-throttle';
+import { ThrottledLogins } from './throttled-logins';
 
 const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 
@@ -24,10 +26,13 @@ const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
  * - the client of a request with a valid token is its user, so users behind one address (an office, a proxy)
  *   do not share a budget; any other request counts against its address;
  * - a plain `Retry-After` header on every 429 (the library names it `Retry-After-login` for the login limit,
- *   which clients do not know to read).
+ *   which clients do not know to read), and refused logins in the audit log.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  // A property, so the library's constructor stays as it is.
+  @Inject(ThrottledLogins) private readonly throttledLogins!: ThrottledLogins;
+
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
@@ -47,8 +52,9 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    const { res } = this.getRequestResponse(context);
+    const { req, res } = this.getRequestResponse(context);
     res.header('Retry-After', String(detail.timeToBlockExpire));
+    if (isLoginRoute(context)) await this.throttledLogins.record(req as ThrottledRequest, detail.key);
     throw new ThrottlerException(`too many requests: try again in ${detail.timeToBlockExpire} s`);
   }
 

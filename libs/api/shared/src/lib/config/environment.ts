@@ -229,6 +229,13 @@ export class Environment {
   @Min(100, { message: 'must be at least 100' })
   @Max(60_000, { message: 'must be at most 60000' })
   EXCHANGE_TIMEOUT_MS = 10_000;
+
+  /** Days the audit log keeps an event; 0 keeps every event for ever. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number of days, 0 to keep every event' })
+  @Min(0, { message: 'must be 0 (keep every event) or more' })
+  @Max(36_500, { message: 'must be at most 36500' })
+  AUDIT_RETENTION_DAYS = 0;
 }
 
 function parseBoolean(value: string): boolean | string {

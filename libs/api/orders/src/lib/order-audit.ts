@@ -1,0 +1,33 @@
+import type { Account, Order } from '@lilux/contracts';
+import type { AuditedRoute } from '@lilux/api/audit';
+import type { PlaceOrderDto } from './dto/order.dto';
+
+/** An order as the audit log keeps it: what was asked, what it became; an order its exchange rejected failed. */
+export const ORDER_PLACEMENT_AUDIT: AuditedRoute<PlaceOrderDto, Order> = {
+  subjectType: 'order',
+  subjectId: ({ result }) => result?.id,
+  details: ({ body, result }) => ({
+    accountId: result?.accountId ?? body.accountId,
+    symbol: body.symbol,
+    side: body.side,
+    type: result?.type ?? body.type,
+    qty: result?.qty ?? body.qty,
+    price: result?.price ?? body.price,
+    sl: result?.sl ?? body.sl,
+    tp: result?.tp ?? body.tp,
+    clientOrderId: result?.clientOrderId ?? body.clientOrderId,
+    status: result?.status,
+    reason: result?.rejectReason,
+  }),
+  outcomeOf: (order) => (order.status === 'rejected' ? 'failed' : 'ok'),
+  isAnsweredFirst: true,
+};
+
+export const ORDER_CANCEL_AUDIT: AuditedRoute<unknown, Order> = {
+  subjectType: 'order',
+  details: ({ result }) => ({ accountId: result?.accountId, symbol: result?.symbol, status: result?.status }),
+  isAnsweredFirst: true,
+};
+
+/** The new paper account is the subject; the archived one is the caller's previous paper account. */
+export const PAPER_RESET_AUDIT: AuditedRoute<unknown, Account> = { subjectType: 'account', subjectId: ({ result }) => result?.id };
