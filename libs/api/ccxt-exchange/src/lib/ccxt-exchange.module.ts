@@ -11,8 +11,7 @@ import { ExchangeAccountsService } from './exchange-accounts.service';
 
 /** Binance testnet and live accounts through ccxt: their encrypted keys, their orders, and the reconciler. */
 @Module({
-  imports: [OrdersModule, CryptoModule, UsersModule, TwoFactorModule],
-  imports: [OrdersModule, CryptoModule, UsersModule, AuditModule],
+  imports: [OrdersModule, CryptoModule, UsersModule, TwoFactorModule, AuditModule],
   controllers: [ExchangeAccountsController],
   providers: [BinanceClients, ExchangeAccountsService, CcxtExchange],
 })
