@@ -122,12 +122,12 @@ describe('AuditLog (real SQLite file)', () => {
   it('shows a user their own events and the ones about their account; an administrator everyone’s, filtered', async () => {
     const alice = '00000000-0000-4000-8000-0000000000a1';
     await log().record({ actorId: alice, actorName: 'alice', action: 'auth.password.change', outcome: 'ok' });
-    await log().record({ actorId: ADMIN.id, actorName: 'root', action: 'user.disable', outcome: 'ok', subjectType: 'user', subjectId: alice });
+    await log().record({ actorId: ADMIN.id, actorName: 'root', action: 'user.update', outcome: 'ok', subjectType: 'user', subjectId: alice });
     await log().record({ actorId: 'someone', actorName: 'bob', action: 'auth.login', outcome: 'ok' });
     const search = app.get(AuditSearch);
     const page = { limit: 50, offset: 0 };
     const own = await search.page({ id: alice, username: 'alice', role: 'trader' }, page);
-    expect(own.events.map((event) => event.action)).toEqual(['user.disable', 'auth.password.change']);
+    expect(own.events.map((event) => event.action)).toEqual(['user.update', 'auth.password.change']);
     expect(own.total).toBe(2);
     const failures = await search.page(ADMIN, { ...page, action: 'auth.login', outcome: 'failed', limit: 5 });
     expect(failures.total).toBe(100);

@@ -50,6 +50,7 @@ export class UsersController {
     return this.users.list();
   }
 
+  @Audited<UpdateUserDto>('user.update', { subjectType: 'user', details: ({ body }) => ({ role: body.role, disabled: body.disabled }) })
   @Patch(':id')
   @ApiOperation({
     summary: "Change a user's role, or disable / enable them (administrators only)",
@@ -65,6 +66,7 @@ export class UsersController {
     return this.users.update(id, body);
   }
 
+  @Audited('user.sessions.end', { subjectType: 'user' })
   @Post(':id/sessions/end')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Sign a user out everywhere: every token they hold stops working (administrators only)' })
@@ -74,6 +76,7 @@ export class UsersController {
     return this.users.endSessions(id);
   }
 
+  @Audited('user.delete', { subjectType: 'user' })
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({

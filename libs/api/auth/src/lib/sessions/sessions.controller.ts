@@ -10,6 +10,7 @@ import { EndSessionsQueryDto } from './dto/end-sessions-query.dto';
 import { SessionDto } from './dto/session.dto';
 import { clearRefreshCookie } from './session-http';
 import { SessionsService } from './sessions.service';
+import { Audited } from '@lilux/api/audit';
 
 @ApiTags('auth')
 @ApiBearerAuth()
@@ -27,6 +28,7 @@ export class SessionsController {
     return this.sessions.list(user.id, user.sessionId);
   }
 
+  @Audited('auth.sessions.end', { details: ({ params }) => ({ session: params['id'] }) })
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End one of your sessions: its access and refresh tokens stop working at once' })
@@ -37,6 +39,7 @@ export class SessionsController {
     if (id === user.sessionId) clearRefreshCookie(reply);
   }
 
+  @Audited('auth.sessions.end')
   @Delete()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End every other session with ?keep=current, or all of them, this one included' })

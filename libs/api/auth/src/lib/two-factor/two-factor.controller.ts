@@ -22,6 +22,7 @@ import { StepUpService } from './step-up.service';
 import { AllowedBeforeTwoFactorEnrolment } from './two-factor-enrolment.guard';
 import { TwoFactorPolicyService } from './two-factor-policy.service';
 import { TwoFactorService } from './two-factor.service';
+import { Audited } from '@lilux/api/audit';
 
 const WRONG_PROOF = 'A wrong, used or malformed code or recovery code (the field is named)';
 const MISSING_PROOF = 'Two-factor authentication is on and no code was sent (reason `two_factor_required`)';
@@ -55,6 +56,7 @@ export class TwoFactorController {
     return this.twoFactor.startEnrolment(user.id, body.password);
   }
 
+  @Audited('auth.2fa.enable')
   @Post('enrolment/confirm')
   @HttpCode(HttpStatus.OK)
   @AllowedBeforeTwoFactorEnrolment()
@@ -67,6 +69,7 @@ export class TwoFactorController {
     return this.twoFactor.confirmEnrolment(user.id, body.code);
   }
 
+  @Audited('auth.2fa.disable')
   @Post('disable')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Turn two-factor authentication off, with your password and a code or recovery code' })
@@ -79,6 +82,7 @@ export class TwoFactorController {
     return this.twoFactor.disable(user.id, body.password, body);
   }
 
+  @Audited('auth.2fa.recovery-codes')
   @Post('recovery-codes')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Replace your recovery codes with ten new ones (asks a code or a recovery code)' })
@@ -100,6 +104,7 @@ export class TwoFactorController {
     return this.policy.get();
   }
 
+  @Audited<{ required: boolean }>('settings.2fa.require', { details: ({ body }) => ({ required: body.required }) })
   @Put('policy')
   @Roles('admin')
   @ApiOperation({
