@@ -17,7 +17,7 @@ describe('two-factor authentication (TOTP)', () => {
 
   beforeAll(async () => {
     // Login throttling has its own spec; here it would only get in the way of the many logins.
-    api = await startApi({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
+    api = await startApi({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000', LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE: '1000' });
     admin = await login(api.baseUrl, ADMIN.username, ADMIN.password);
   });
 

@@ -21,7 +21,7 @@ describe('administering users: role, disable, end sessions, delete', () => {
     (await request(api.baseUrl, 'GET', '/api/users', { token })).body as { id: string; role: string; disabled: boolean }[];
 
   beforeAll(async () => {
-    api = await startApi({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000', RATE_LIMIT_PER_MINUTE: '100000' });
+    api = await startApi({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000', LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE: '1000', RATE_LIMIT_PER_MINUTE: '100000' });
     admin = await login(api.baseUrl, ADMIN.username, ADMIN.password);
   });
 

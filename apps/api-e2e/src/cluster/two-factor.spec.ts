@@ -11,7 +11,7 @@ describe('two-factor authentication across two instances', () => {
   let b: RunningApi;
   let admin: string;
 
-  const settings = { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...ownRedis() };
+  const settings = { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE: '1000', ...ownRedis() };
   const logIn = (api: RunningApi, username: string, password: string, code?: string) =>
     request(api.baseUrl, 'POST', '/api/auth/login', { body: { username, password, ...(code ? { code } : {}) } });
 

@@ -7,7 +7,7 @@ describe('administering users across two instances', () => {
   let b: RunningApi;
   let admin: string;
 
-  const settings = { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...ownRedis() };
+  const settings = { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE: '1000', ...ownRedis() };
   const me = (api: RunningApi, token: string) => request(api.baseUrl, 'GET', '/api/auth/me', { token });
   const patch = (api: RunningApi, token: string, id: string, body: object) => request(api.baseUrl, 'PATCH', `/api/users/${id}`, { token, body });
   const newUser = async (username: string, role = 'trader', by = admin) => {
