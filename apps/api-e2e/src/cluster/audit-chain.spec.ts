@@ -10,7 +10,7 @@ describe('the audit chain written by two instances at once', () => {
   let b: RunningApi;
   let admin: string;
 
-  const settings = { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...ownRedis() };
+  const settings = { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE: '100000', ...ownRedis() };
   const instances = () => [a, b];
 
   beforeAll(async () => {

@@ -14,6 +14,8 @@ describe('two instances on one PostgreSQL database and one Redis', () => {
 
   const settings = {
     RATE_LIMIT_PER_MINUTE: '100000',
+    // Every login here comes from one address; the per-username limit is what one test counts.
+    LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE: '1000',
     // Tests that count WebSocket upgrades come from X-Forwarded-For addresses of their own.
     TRUST_PROXY: 'true',
     WS_RATE_LIMIT_PER_MINUTE: '20',
