@@ -10,7 +10,14 @@ describe('the audit chain written by two instances at once', () => {
   let b: RunningApi;
   let admin: string;
 
-  const settings = { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE: '100000', ...ownRedis() };
+  const settings = {
+    RATE_LIMIT_PER_MINUTE: '100000',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE: '100000',
+    // 20 wrong passwords at once on each instance: more than the default queue of password checks lets wait.
+    PASSWORD_HASH_QUEUE_LIMIT: '64',
+    ...ownRedis(),
+  };
   const instances = () => [a, b];
 
   beforeAll(async () => {
@@ -40,7 +47,7 @@ describe('the audit chain written by two instances at once', () => {
     );
     const answers = await Promise.all([...orders, ...refusedLogins]);
     expect(answers.slice(0, 160).every((answer) => answer.status === 201)).toBe(true);
-    expect(answers.slice(160).every((answer) => answer.status === 401)).toBe(true);
+    expect(answers.slice(160).map((answer) => answer.status)).toEqual(Array(40).fill(401));
 
     // Orders are answered before their events are written: wait for all 160.
     const placed = async () => Number((await a.database.query("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'order.place'"))[0].n);
