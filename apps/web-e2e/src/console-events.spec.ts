@@ -106,7 +106,9 @@ describe('the console follows its order events instead of asking again', () => {
   it('says what a resting limit buy is when it is placed, and locks its cost in the ticket', async () => {
     const price = (await lastPrice()).mul('0.9').toDecimalPlaces(0).toFixed();
     await placeOrder({ qty: '0.01', price });
-    await toasts().filter({ hasText: `Limit buy 0.01 BTC @ ${Number(price).toLocaleString('en-US')} placed` }).waitFor();
+    await toasts()
+      .filter({ hasText: `Limit buy 0.01 BTC @ ${Number(price).toLocaleString('en-US')} placed` })
+      .waitFor();
     const row = page.getByTestId('open-orders').getByRole('row').filter({ hasText: price });
     await row.waitFor();
     await eventually(shownFreeUsdt, await freeUsdt());

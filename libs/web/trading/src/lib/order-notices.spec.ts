@@ -42,7 +42,10 @@ describe('placedNotice', () => {
 
   it('says an order the exchange has not confirmed is waiting, and a rejected one why, as an error', () => {
     expect(placedNotice(order({ status: 'unknown' })).text).toBe('Buy 0.01 BTC sent; waiting for the exchange to confirm it');
-    expect(placedNotice(order({ status: 'rejected', rejectReason: 'insufficient USDT' }))).toEqual({ text: 'Buy 0.01 BTC rejected: insufficient USDT', isError: true });
+    expect(placedNotice(order({ status: 'rejected', rejectReason: 'insufficient USDT' }))).toEqual({
+      text: 'Buy 0.01 BTC rejected: insufficient USDT',
+      isError: true,
+    });
   });
 });
 

@@ -9,7 +9,12 @@ describe('ThrottledTask', () => {
     jest.useFakeTimers();
     now = 0;
     runs = [];
-    task = new ThrottledTask(() => runs.push(now), () => 1000, 100, () => now);
+    task = new ThrottledTask(
+      () => runs.push(now),
+      () => 1000,
+      100,
+      () => now,
+    );
   });
 
   afterEach(() => jest.useRealTimers());

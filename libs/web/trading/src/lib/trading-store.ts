@@ -1,6 +1,17 @@
 import { DestroyRef, computed, effect, inject, Injectable, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { isResting, type Balance, type Market, type MarketStatus, type Order, type OrderEvent, type Portfolio, type Ticker, type Timeframe, type Trade } from '@lilux/contracts';
+import {
+  isResting,
+  type Balance,
+  type Market,
+  type MarketStatus,
+  type Order,
+  type OrderEvent,
+  type Portfolio,
+  type Ticker,
+  type Timeframe,
+  type Trade,
+} from '@lilux/contracts';
 import { ActiveAccount, LiveFeed, MarketApi, Toasts, TradingApi } from '@lilux/web/data-access';
 import { Subject, Subscription } from 'rxjs';
 import { withFillInBalances, withFillInPortfolio, withOrder, withOrderLock, withTrade } from './ledger-patches';
@@ -41,7 +52,11 @@ export class TradingStore {
     () => (this.isExchangeAccount() ? EXCHANGE_VALUATION_MS : PAPER_VALUATION_MS),
     SETTLE_MS,
   );
-  private readonly equityHistory = new ThrottledTask(() => this.equityRevision.update((revision) => revision + 1), () => EQUITY_HISTORY_MS, SETTLE_MS);
+  private readonly equityHistory = new ThrottledTask(
+    () => this.equityRevision.update((revision) => revision + 1),
+    () => EQUITY_HISTORY_MS,
+    SETTLE_MS,
+  );
   private readonly fillsHeard = new Subject<Trade>();
   /** Orders seen leaving the book: an answer that arrives after the event of their fill must not put them back. */
   private readonly closedOrderIds = new Set<string>();
@@ -69,7 +84,7 @@ export class TradingStore {
   readonly market = computed(() => this.markets().find((market) => market.symbol === this.symbol()) ?? null);
 
   constructor() {
-    // On the id, not the account: reloading the account list (after every fill) must not start another refresh.
+    // On the id, not the account: balances patched by every event must not start another refresh.
     const accountId = computed(() => this.account()?.id);
     effect(() => {
       if (accountId()) untracked(() => void this.refreshLedger());
@@ -142,7 +157,8 @@ export class TradingStore {
     this.openOrders.update((open) => withOrder(open, order));
     if (account.kind === 'paper') this.active.patchBalances(account.id, (balances) => withOrderLock(balances, previous, order));
     const notice = laterNotice(previous, order);
-    if (notice) (notice.isError ? this.toasts.error(notice.text) : this.toasts.success(notice.text));
+    if (notice?.isError) this.toasts.error(notice.text);
+    else if (notice) this.toasts.success(notice.text);
     this.valuation.request();
   }
 
