@@ -86,10 +86,9 @@ describe('the console follows its order events instead of asking again', () => {
 
   it('places a market order for one POST and at most two GETs, and every panel follows', async () => {
     const from = requests.length;
+    const placed = page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/orders');
     await placeOrder({ qty: '0.01' });
-    await toasts()
-      .filter({ hasText: /^\s*Bought 0\.01 BTC @ [\d,]+(\.\d+)?\s*$/ })
-      .waitFor();
+    await placed;
     const post = requests.slice(from).find((request) => request.method === 'POST' && request.path === '/api/orders');
     if (!post) throw new Error('the order was not sent');
     // The window is the measurement: what the order makes the console ask for over the next two seconds.
@@ -99,6 +98,9 @@ describe('the console follows its order events instead of asking again', () => {
     const gets = caused.filter((request) => request.method === 'GET').map((request) => request.path);
     if (gets.length > 2) throw new Error(`a market order cost ${gets.length} GETs: ${gets.join(', ')}`);
 
+    await toasts()
+      .filter({ hasText: /^\s*Bought 0\.01 BTC @ [\d,]+(\.\d+)?\s*$/ })
+      .waitFor();
     await eventually(shownBtc, '0.01');
     await eventually(shownFreeUsdt, await freeUsdt());
   });
