@@ -1,4 +1,5 @@
-import { ADMIN, RunningApi, startApi } from '@lilux/api/testing';
+import { SimulatedMarket } from '@lilux/api/simulated-market';
+import { ADMIN, BinanceTestServer, RunningApi, startApi } from '@lilux/api/testing';
 import type { AccountWithBalances, Portfolio, Ticker } from '@lilux/contracts';
 import Decimal from 'decimal.js';
 import type { Browser, Page } from 'playwright-core';
@@ -8,6 +9,10 @@ import { apiFromPage, eventually, launchChromium, signIn } from './browser';
 const WINDOW_MS = 2_000;
 /** The simulated feed ticks every second; a price a few cents away is reached within a minute or two. */
 const LATER_FILL_TIMEOUT_MS = 150_000;
+const TESTNET_KEY = 'eventsTestnetKey0123456789abcdefABCDEF0123456789abcdefABCDEF0123Ev1';
+const TESTNET_SECRET = 'eventsTestnetSecret0123456789abcdefABCDEF0123456789abcdefABCDEF012';
+/** Where the exchange tells an account's balances: what Lilux must not ask for on every event. */
+const BALANCES = '/api/v3/account';
 
 interface ApiRequest {
   method: string;
@@ -16,6 +21,7 @@ interface ApiRequest {
 }
 
 describe('the console follows its order events instead of asking again', () => {
+  const binance = new BinanceTestServer(new SimulatedMarket(2));
   let api: RunningApi;
   let browser: Browser;
   let page: Page;
@@ -62,7 +68,9 @@ describe('the console follows its order events instead of asking again', () => {
   };
 
   beforeAll(async () => {
-    [api, browser] = await Promise.all([startApi({ LOG_LEVEL: 'warn' }), launchChromium()]);
+    binance.addAccount(TESTNET_KEY, TESTNET_SECRET, { USDT: '5000' });
+    const testnetUrl = await binance.start();
+    [api, browser] = await Promise.all([startApi({ LOG_LEVEL: 'warn', BINANCE_TESTNET_URL: testnetUrl, BINANCE_LIVE_URL: testnetUrl }), launchChromium()]);
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     // The socket's upgrade is no request of the page's; everything else that reaches the API is.
     page.on('request', (request) => {
@@ -74,6 +82,7 @@ describe('the console follows its order events instead of asking again', () => {
   afterAll(async () => {
     await browser?.close();
     await api?.stop();
+    await binance.stop();
   });
 
   it('signs in and loads the dashboard', async () => {
@@ -137,4 +146,29 @@ describe('the console follows its order events instead of asking again', () => {
     },
     LATER_FILL_TIMEOUT_MS + 30_000,
   );
+
+  it('on an exchange account, asks the exchange for its balances at most once for a burst of orders', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('API key').fill(TESTNET_KEY);
+    await page.getByLabel('Secret').fill(TESTNET_SECRET);
+    await page.getByLabel('Your Lilux password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Connect account' }).click();
+    await page.getByTestId('masked-key').first().waitFor();
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByTestId('account-kind').click();
+    await page.getByRole('menuitem', { name: 'Binance testnet', exact: true }).click();
+    await eventually(async () => (await page.getByTestId('portfolio-figures').textContent())?.includes('5,000.00'), true);
+    await settled();
+
+    const asked = binance.requestsTo(BALANCES);
+    for (let order = 0; order < 3; order++) {
+      const placed = page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/orders');
+      await placeOrder({ qty: '0.001' });
+      await placed;
+    }
+    await eventually(async () => binance.ordersOf(TESTNET_KEY).length, 3);
+    await page.waitForTimeout(WINDOW_MS);
+    // One valuation at most: the portfolio's balances and the ticket's free balance, read together.
+    expect(binance.requestsTo(BALANCES) - asked).toBeLessThanOrEqual(2);
+  });
 });
