@@ -63,6 +63,13 @@ describe('laterNotice', () => {
     expect(laterNotice(target, { ...target, status: 'filled', averagePrice: '105000' })?.text).toBe('Take-profit sell 0.01 BTC filled @ 105,000');
   });
 
+  it('tells each part of a resting order that fills in parts, once', () => {
+    const part = order({ status: 'partially_filled', filledQty: '0.004', averagePrice: '98000' });
+    expect(laterNotice(resting, part)?.text).toBe('Limit buy 0.01 BTC: 0.004 filled @ 98,000');
+    expect(laterNotice(part, { ...part })).toBeNull();
+    expect(laterNotice(part, order({ status: 'filled', filledQty: '0.01', averagePrice: '98000' }))?.text).toBe('Limit buy 0.01 BTC filled @ 98,000');
+  });
+
   it('tells a trigger that could not fill, as an error', () => {
     expect(laterNotice(resting, order({ status: 'rejected', rejectReason: 'insufficient USDT' }))).toEqual({
       text: 'Limit buy 0.01 BTC could not fill: insufficient USDT',

@@ -27,15 +27,22 @@ export function placedNotice(order: Order): OrderNotice {
 }
 
 /**
- * What to tell the trader when an order that was resting fills or fails later (a limit reached, a stop-loss or
+ * What to tell the trader when an order that was resting fills (wholly or in part) or fails later (a limit reached, a stop-loss or
  * take-profit triggered); nothing for the changes the trader made here, which the ticket or the cancel button tells.
  */
 export function laterNotice(previous: Order | undefined, order: Order): OrderNotice | null {
-  if (!previous || !isResting(previous.status) || previous.status === order.status) return null;
+  if (!previous || !isResting(previous.status)) return null;
   const what = `${ROLE_NAMES[order.role]} ${order.side} ${order.qty} ${baseOf(order)}`;
-  if (order.status === 'filled') return { text: `${what} filled${at(order.averagePrice)}`, isError: false };
-  if (order.status === 'rejected') return { text: `${what} could not fill${order.rejectReason ? `: ${order.rejectReason}` : ''}`, isError: true };
-  return null;
+  switch (order.status) {
+    case 'filled':
+      return { text: `${what} filled${at(order.averagePrice)}`, isError: false };
+    case 'partially_filled':
+      return order.filledQty === previous.filledQty ? null : { text: `${what}: ${order.filledQty} filled${at(order.averagePrice)}`, isError: false };
+    case 'rejected':
+      return { text: `${what} could not fill${order.rejectReason ? `: ${order.rejectReason}` : ''}`, isError: true };
+    default:
+      return null;
+  }
 }
 
 /** A decimal string with thousands separators ("98000.5" → "98,000.5"), its digits untouched. */
