@@ -110,6 +110,19 @@ describe('live updates over /ws', () => {
     expect(other.messages.filter((m) => m.type === 'user')).toEqual([]);
   });
 
+  it('sends a resting order as the API answers it, with what it locks, and the lock given back when it is canceled', async () => {
+    const mine = await connect(['lilux.v1', `bearer.${token}`]);
+    const placed = await request(api.baseUrl, 'POST', '/api/orders', { token, body: { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', price: '50000' } });
+    expect(placed.status).toBe(201);
+    const open = await mine.next((m) => m.type === 'user' && m.event === 'order' && m.data.id === placed.body.id);
+    expect(open.data).toEqual(placed.body);
+    expect(open.data).toMatchObject({ status: 'open', lockedAsset: 'USDT', lockedAmount: expect.stringMatching(/^500\.\d+$/) });
+    const canceled = await request(api.baseUrl, 'DELETE', `/api/orders/${placed.body.id}`, { token });
+    expect(canceled.status).toBe(200);
+    const released = await mine.next((m) => m.type === 'user' && m.event === 'order' && m.data.id === placed.body.id && m.data.status === 'canceled');
+    expect(released.data.lockedAmount).toBe('0');
+  });
+
   it('answers at most 32 of 42 subscriptions sent at once, and an error to the others', async () => {
     const client = await connect(['lilux.v1', `bearer.${token}`]);
     const symbols = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'DOGE/USDT', 'BNB/USDT', 'XRP/USDT'];

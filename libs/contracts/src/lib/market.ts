@@ -1,3 +1,5 @@
+import type { OrderEvent } from './orders';
+
 /** Candle widths the API serves, narrowest first. */
 export const TIMEFRAMES = ['1m', '5m', '15m', '1h', '4h', '1d'] as const;
 export type Timeframe = (typeof TIMEFRAMES)[number];
@@ -76,12 +78,15 @@ export type LiveClientMessage =
   | { type: 'subscribe'; channel: 'ticker'; symbol: string }
   | { type: 'unsubscribe'; channel: 'ticker'; symbol: string };
 
+/** An event of the signed-in user's orders, sent to every socket of that user. */
+export type LiveUserMessage = { type: 'user' } & OrderEvent;
+
 /** Messages the server sends on the `/ws` socket. */
 export type LiveServerMessage =
   | { type: 'candle'; symbol: string; timeframe: Timeframe; candle: Candle }
   | { type: 'ticker'; ticker: Ticker }
   | { type: 'subscribed' | 'unsubscribed'; channel: 'candles' | 'ticker'; symbol: string; timeframe?: Timeframe }
-  | { type: 'user'; event: string; data: unknown }
+  | LiveUserMessage
   | { type: 'error'; message: string };
 
 /** Sub-protocol a browser offers with its token, since browsers cannot set headers on a WebSocket. */

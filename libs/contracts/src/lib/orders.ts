@@ -69,6 +69,13 @@ export interface Order {
   averagePrice: DecimalString | null;
   fee: DecimalString;
   feeAsset: string;
+  /**
+   * What the order holds back of a paper account's balance while it rests ("0" once it no longer does, and on
+   * exchange accounts, where the exchange keeps the locks). The two legs of a stop-loss / take-profit pair share one
+   * lock, held by the first leg.
+   */
+  lockedAmount: DecimalString;
+  lockedAsset: string;
   rejectReason: string | null;
   createdAt: string;
   updatedAt: string;
@@ -225,5 +232,9 @@ export interface LedgerAudit {
   differences: LedgerDifference[];
 }
 
-/** Events published on the user's live channel. */
-export type OrderEvent = { type: 'order'; order: Order } | { type: 'trade'; trade: Trade };
+/**
+ * What the live channel tells a user about their own orders, after the change is committed: an order as it now
+ * stands (placed, filled, canceled, a stop-loss or take-profit armed or triggered), or one fill. The console patches
+ * its open orders, fills and balances from these instead of asking the server again.
+ */
+export type OrderEvent = { event: 'order'; data: Order } | { event: 'trade'; data: Trade };

@@ -95,8 +95,8 @@ export class LiveGateway implements OnModuleInit, OnApplicationBootstrap, Before
     return this.sockets.clients.size;
   }
 
-  publishToUser({ userId, event, data }: UserEvent): void {
-    for (const connection of this.connectionsByUser.get(userId) ?? []) connection.send({ type: 'user', event, data });
+  publishToUser({ userId, ...event }: UserEvent): void {
+    for (const connection of this.connectionsByUser.get(userId) ?? []) connection.send({ type: 'user', ...event });
   }
 
   private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {

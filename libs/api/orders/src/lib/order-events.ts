@@ -17,11 +17,11 @@ export class OrderEvents {
       const owners = new Map<string, string>();
       for (const order of changes.orders.values()) {
         owners.set(order.id, order.userId);
-        this.publish(order.userId, { type: 'order', order: toOrder(order, changes.transitions) });
+        this.publish(order.userId, { event: 'order', data: toOrder(order, changes.transitions) });
       }
       for (const fill of changes.fills) {
         const userId = owners.get(fill.orderId);
-        if (userId) this.publish(userId, { type: 'trade', trade: toTrade(fill) });
+        if (userId) this.publish(userId, { event: 'trade', data: toTrade(fill) });
       }
     } catch (error) {
       // The trade happened; only its notification failed. The console refreshes from the REST routes.
@@ -31,7 +31,7 @@ export class OrderEvents {
 
   /** Sent in order on one connection, so every instance hears a user's events in the order they happened. */
   private publish(userId: string, event: OrderEvent): void {
-    const message: UserEvent = { userId, event: event.type, data: event.type === 'order' ? event.order : event.trade };
+    const message: UserEvent = { userId, ...event };
     this.bus.publish(USER_EVENT, message).catch((error: unknown) => this.logger.warn({ err: error }, 'could not publish order events'));
   }
 }

@@ -23,6 +23,8 @@ export function toOrder(entity: OrderEntity, transitions: OrderTransitionEntity[
     averagePrice: entity.averagePrice,
     fee: entity.fee,
     feeAsset: entity.feeAsset,
+    lockedAmount: entity.lockedAmount,
+    lockedAsset: entity.lockedAsset,
     rejectReason: entity.rejectReason,
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,

@@ -1,5 +1,5 @@
 import { computed, inject, Injectable, resource, signal } from '@angular/core';
-import type { AccountWithBalances } from '@lilux/contracts';
+import type { AccountWithBalances, Balance } from '@lilux/contracts';
 import { TradingApi } from './trading-api';
 
 const STORAGE_KEY = 'lilux.account';
@@ -27,6 +27,12 @@ export class ActiveAccount {
   choose(accountId: string): void {
     localStorage.setItem(STORAGE_KEY, accountId);
     this.chosenId.set(accountId);
+  }
+
+  /** A paper account's balances as an order or fill event changed them, without asking the server again. */
+  patchBalances(accountId: string, patch: (balances: Balance[]) => Balance[]): void {
+    if (!this.accounts.hasValue()) return;
+    this.accounts.update((accounts) => accounts?.map((account) => (account.id === accountId ? { ...account, balances: patch(account.balances) } : account)));
   }
 
   /** After accounts were connected or disconnected. */

@@ -5,15 +5,14 @@ import {
   type Candle,
   type LiveClientMessage,
   type LiveServerMessage,
-  type Order,
+  type LiveUserMessage,
+  type OrderEvent,
   type Ticker,
   type Timeframe,
-  type Trade,
 } from '@lilux/contracts';
 import { AuthSession } from '@lilux/web/auth';
 import { Observable, Subject, filter, map, share } from 'rxjs';
 
-export type UserEvent = { event: 'order'; order: Order } | { event: 'trade'; trade: Trade };
 export type LiveState = 'connecting' | 'live' | 'offline';
 
 /** Where the live socket is: the page's own server, unless a test says otherwise. */
@@ -71,14 +70,11 @@ export class LiveFeed {
   }
 
   /** The signed-in user's order and trade events; the server sends them to every socket of the user. */
-  readonly userEvents: Observable<UserEvent> = new Observable<LiveServerMessage>((subscriber) => {
+  readonly userEvents: Observable<OrderEvent> = new Observable<LiveServerMessage>((subscriber) => {
     this.connect();
     return this.messages.subscribe(subscriber);
   }).pipe(
-    filter((message): message is Extract<LiveServerMessage, { type: 'user' }> => message.type === 'user'),
-    map(
-      (message): UserEvent => (message.event === 'order' ? { event: 'order', order: message.data as Order } : { event: 'trade', trade: message.data as Trade }),
-    ),
+    filter((message): message is LiveUserMessage => message.type === 'user'),
     share(),
   );
 

@@ -4,9 +4,8 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatTableModule } from '@angular/material/table';
 import type { Order } from '@lilux/contracts';
 import { Toasts, TradingApi } from '@lilux/web/data-access';
+import { ROLE_NAMES } from './order-notices';
 import { TradingStore } from './trading-store';
-
-const ROLE_NAMES: Record<Order['role'], string> = { entry: 'Limit', stop_loss: 'Stop-loss', take_profit: 'Take-profit' };
 
 /** Resting limit orders and armed stop-loss / take-profit legs, each with a cancel button where the user may cancel. */
 @Component({
@@ -78,9 +77,10 @@ export class OpenOrdersPanel {
   protected async cancel(order: Order): Promise<void> {
     this.canceling.set(order.id);
     try {
-      await this.api.cancelOrder(order.id);
+      const canceled = await this.api.cancelOrder(order.id);
       this.toasts.success(`Canceled the ${ROLE_NAMES[order.role].toLowerCase()} ${order.side} of ${order.qty} ${order.symbol}`);
-      await this.store.refreshLedger();
+      // Its partner leg, if any, leaves with it: the socket tells.
+      this.store.applyOrder(canceled);
     } finally {
       this.canceling.set(null);
     }

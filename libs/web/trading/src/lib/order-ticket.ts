@@ -8,6 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { OrderSide, OrderType, PlaceOrderRequest } from '@lilux/contracts';
 import { describeHttpError, fieldErrorsOf, Toasts, TradingApi } from '@lilux/web/data-access';
+import { placedNotice } from './order-notices';
 import { checkTicket, quantityForShare, TicketField, TicketInput } from './ticket-check';
 import { TradingStore } from './trading-store';
 
@@ -107,10 +108,12 @@ export class OrderTicket {
     this.isSending.set(true);
     try {
       const placed = await this.api.placeOrder(order);
-      this.toasts.success(`${side === 'buy' ? 'Bought' : 'Sold'} ${placed.qty} ${market.base}: ${placed.status.replace('_', ' ')}`);
+      const notice = placedNotice(placed);
+      if (notice.isError) this.toasts.error(notice.text);
+      else this.toasts.success(notice.text);
       this.form.patchValue({ qty: '', price: '', sl: '', tp: '' });
       this.form.markAsUntouched();
-      await this.store.refreshLedger();
+      this.store.applyOrder(placed);
     } catch (error) {
       const fields = fieldErrorsOf(error);
       this.serverErrors.set(Object.fromEntries(Object.entries(fields).filter(([field]) => (FIELDS as string[]).includes(field))));

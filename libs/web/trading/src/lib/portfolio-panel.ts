@@ -1,5 +1,5 @@
 import { DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatTableModule } from '@angular/material/table';
 import { EQUITY_RANGES, type EquityPoint, type EquityRange } from '@lilux/contracts';
@@ -23,18 +23,31 @@ export class PortfolioPanel {
 
   protected readonly ranges = EQUITY_RANGES;
   protected readonly range = signal<EquityRange>('1d');
-  protected readonly curve = signal<EquityPoint[]>([]);
+  private readonly history = signal<EquityPoint[]>([]);
+  /** The history as last read, carried on to now by each valuation: the history itself is read only now and then. */
+  protected readonly curve = computed(() => {
+    const [points, portfolio] = [this.history(), this.store.portfolio()];
+    const last = points[points.length - 1] as EquityPoint | undefined;
+    if (!portfolio || portfolio.accountId !== this.store.account()?.id || !last || portfolio.valuedAt <= last.time) return points;
+    return [...points, { time: portfolio.valuedAt, equity: portfolio.total_usdt }];
+  });
   protected readonly columns = ['asset', 'qty', 'averageCost', 'lastPrice', 'value', 'pnl'];
+
+  /** On the id: the account object changes with every balance an event patches, and that is no reason to read the history. */
+  private readonly paperAccountId = computed(() => {
+    const account = this.store.account();
+    return account?.kind === 'paper' ? account.id : null;
+  });
 
   constructor() {
     effect(() => {
-      this.store.ledgerRevision();
-      const [range, account] = [this.range(), this.store.account()];
-      if (!account || account.kind !== 'paper') {
-        this.curve.set([]);
+      this.store.equityRevision();
+      const [range, accountId] = [this.range(), this.paperAccountId()];
+      if (!accountId) {
+        this.history.set([]);
         return;
       }
-      untracked(() => void this.api.equityHistory(range, account.id).then((history) => this.curve.set(history.points)));
+      untracked(() => void this.api.equityHistory(range, accountId).then((history) => this.history.set(history.points)));
     });
   }
 

@@ -1,11 +1,13 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, effect, inject, signal, untracked } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { TradePage } from '@lilux/contracts';
 import { TradingApi } from '@lilux/web/data-access';
+import { withTradeOnFirstPage } from './ledger-patches';
 import { TradingStore } from './trading-store';
 
 /** Every fill of the account, newest first, a page at a time; the latest 500 download as CSV. */
@@ -88,6 +90,7 @@ export class TradeHistoryPanel {
       const [index, size] = [this.pageIndex(), this.pageSize()];
       untracked(() => void this.load(index, size));
     });
+    this.store.newFills.pipe(takeUntilDestroyed()).subscribe((trade) => this.page.update((page) => (page ? withTradeOnFirstPage(page, trade) : page)));
   }
 
   protected turn(event: PageEvent): void {

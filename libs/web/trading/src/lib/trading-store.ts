@@ -1,16 +1,42 @@
 import { DestroyRef, computed, effect, inject, Injectable, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import type { Balance, Market, MarketStatus, Order, Portfolio, Ticker, Timeframe, Trade } from '@lilux/contracts';
-import { ActiveAccount, LiveFeed, MarketApi, TradingApi } from '@lilux/web/data-access';
-import { Subscription, debounceTime } from 'rxjs';
+import {
+  isResting,
+  type Balance,
+  type Market,
+  type MarketStatus,
+  type Order,
+  type OrderEvent,
+  type Portfolio,
+  type Ticker,
+  type Timeframe,
+  type Trade,
+} from '@lilux/contracts';
+import { ActiveAccount, LiveFeed, MarketApi, Toasts, TradingApi } from '@lilux/web/data-access';
+import { Subject, Subscription } from 'rxjs';
+import { withFillInBalances, withFillInPortfolio, withOrder, withOrderLock, withTrade } from './ledger-patches';
+import { laterNotice } from './order-notices';
+import { ThrottledTask } from './throttled-task';
 
 const DEFAULT_SYMBOL = 'BTC/USDT';
 /** Fills drawn on the chart: the most recent ones of the symbol shown. */
 const MARKER_FILLS = 200;
+/** Open orders read on a full refresh; later ones come from events. */
+const OPEN_ORDERS = 500;
+/** The server values a paper portfolio from its kept positions and the tickers: cheap, but not per event. */
+const PAPER_VALUATION_MS = 1_000;
+/** Valuing an exchange account asks the exchange for its balances, which counts against the account's rate limit. */
+const EXCHANGE_VALUATION_MS = 15_000;
+/** The equity curve between two reads follows the valuations (see PortfolioPanel); its history is read rarely. */
+const EQUITY_HISTORY_MS = 30_000;
+/** The events of one change (an order, its fill, the bracket it arms) arrive within a few milliseconds. */
+const SETTLE_MS = 100;
 
 /**
  * What the dashboard's panels share: the market in view, the account, its open orders, recent fills and
- * portfolio. Order and trade events from the live channel refresh it, so every panel agrees with the ledger.
+ * portfolio. Order and trade events from the live channel patch it in place; the server is asked again only for
+ * what the console cannot compute: the valuation (at most once a second, on an exchange account far less often),
+ * and now and then the equity history.
  */
 @Injectable()
 export class TradingStore {
@@ -18,7 +44,22 @@ export class TradingStore {
   private readonly tradingApi = inject(TradingApi);
   private readonly live = inject(LiveFeed);
   private readonly active = inject(ActiveAccount);
+  private readonly toasts = inject(Toasts);
   private tickerSubscription: Subscription | null = null;
+  private readonly isExchangeAccount = () => (this.account()?.kind ?? 'paper') !== 'paper';
+  private readonly valuation = new ThrottledTask(
+    () => void this.revalue(),
+    () => (this.isExchangeAccount() ? EXCHANGE_VALUATION_MS : PAPER_VALUATION_MS),
+    SETTLE_MS,
+  );
+  private readonly equityHistory = new ThrottledTask(
+    () => this.equityRevision.update((revision) => revision + 1),
+    () => EQUITY_HISTORY_MS,
+    SETTLE_MS,
+  );
+  private readonly fillsHeard = new Subject<Trade>();
+  /** Orders seen leaving the book: an answer that arrives after the event of their fill must not put them back. */
+  private readonly closedOrderIds = new Set<string>();
 
   readonly markets = signal<Market[]>([]);
   readonly marketStatus = signal<MarketStatus | null>(null);
@@ -32,20 +73,35 @@ export class TradingStore {
   readonly openOrders = signal<Order[]>([]);
   readonly fills = signal<Trade[]>([]);
   readonly portfolio = signal<Portfolio | null>(null);
-  /** Bumped after every change to the ledger, for panels that page through it themselves. */
+  /** Bumped after a full refresh, for panels that page through the ledger themselves. */
   readonly ledgerRevision = signal(0);
+  /** Bumped when the equity history is worth reading again. */
+  readonly equityRevision = signal(0);
+  /** Fills of the account as they happen, for panels that page through the ledger themselves. */
+  readonly newFills = this.fillsHeard.asObservable();
   readonly isLoading = signal(true);
 
   readonly market = computed(() => this.markets().find((market) => market.symbol === this.symbol()) ?? null);
 
   constructor() {
-    // On the id, not the account: reloading the account list (after every fill) must not start another refresh.
+    // On the id, not the account: balances patched by every event must not start another refresh.
     const accountId = computed(() => this.account()?.id);
     effect(() => {
       if (accountId()) untracked(() => void this.refreshLedger());
     });
-    this.live.userEvents.pipe(debounceTime(150), takeUntilDestroyed(inject(DestroyRef))).subscribe(() => void this.refreshLedger());
-    inject(DestroyRef).onDestroy(() => this.tickerSubscription?.unsubscribe());
+    this.live.userEvents.pipe(takeUntilDestroyed(inject(DestroyRef))).subscribe((event) => this.apply(event));
+    // Events sent while the socket was away are lost: read everything again once it is back.
+    let wasLive = false;
+    effect(() => {
+      const isLive = this.live.state() === 'live';
+      if (isLive && !wasLive && untracked(() => this.ledgerRevision() > 0)) untracked(() => void this.refreshLedger());
+      wasLive = isLive;
+    });
+    inject(DestroyRef).onDestroy(() => {
+      this.tickerSubscription?.unsubscribe();
+      this.valuation.cancel();
+      this.equityHistory.cancel();
+    });
   }
 
   async load(): Promise<void> {
@@ -67,12 +123,15 @@ export class TradingStore {
     await Promise.all([this.watchTicker(), this.refreshFills()]);
   }
 
-  /** Balances, open orders, fills and portfolio, read again from the server. */
+  /** Balances, open orders, fills and portfolio, read again from the server: for a new account or a lost feed. */
   async refreshLedger(): Promise<void> {
     const account = this.account();
     if (!account) return;
+    this.valuation.ran();
+    this.equityHistory.ran();
+    this.closedOrderIds.clear();
     const [open, portfolio] = await Promise.all([
-      this.tradingApi.orders({ status: 'open', accountId: account.id, limit: 500, offset: 0 }),
+      this.tradingApi.orders({ status: 'open', accountId: account.id, limit: OPEN_ORDERS, offset: 0 }),
       this.tradingApi.portfolio(account.id),
       this.refreshFills(),
       account.kind === 'paper' ? this.active.reload() : this.refreshExchangeBalances(account.id),
@@ -81,6 +140,50 @@ export class TradingStore {
     this.openOrders.set(open.orders);
     this.portfolio.set(portfolio);
     this.ledgerRevision.update((revision) => revision + 1);
+    this.equityRevision.update((revision) => revision + 1);
+  }
+
+  /**
+   * An order as the server now tells it, from the socket or from the answer to a request (placing, canceling),
+   * whichever comes first: the open orders and the paper balances it locks follow it.
+   */
+  applyOrder(order: Order): void {
+    const account = this.account();
+    if (!account || order.accountId !== account.id) return;
+    const previous = this.openOrders().find((open) => open.id === order.id);
+    if (previous && previous.updatedAt > order.updatedAt) return;
+    if (sameOrder(previous, order) || (isResting(order.status) && this.closedOrderIds.has(order.id))) return;
+    if (!isResting(order.status)) this.closedOrderIds.add(order.id);
+    this.openOrders.update((open) => withOrder(open, order));
+    if (account.kind === 'paper') this.active.patchBalances(account.id, (balances) => withOrderLock(balances, previous, order));
+    const notice = laterNotice(previous, order);
+    if (notice?.isError) this.toasts.error(notice.text);
+    else if (notice) this.toasts.success(notice.text);
+    this.valuation.request();
+  }
+
+  private apply(event: OrderEvent): void {
+    if (event.event === 'order') return this.applyOrder(event.data);
+    this.applyTrade(event.data);
+  }
+
+  private applyTrade(trade: Trade): void {
+    const account = this.account();
+    if (!account || trade.accountId !== account.id) return;
+    if (trade.symbol === this.symbol()) this.fills.update((fills) => withTrade(fills, trade, MARKER_FILLS));
+    if (account.kind === 'paper') this.active.patchBalances(account.id, (balances) => withFillInBalances(balances, trade));
+    this.portfolio.update((portfolio) => (portfolio ? withFillInPortfolio(portfolio, trade) : portfolio));
+    this.fillsHeard.next(trade);
+    this.valuation.request();
+    this.equityHistory.request();
+  }
+
+  /** The valuation, and on an exchange account the balances, which only the server (and the exchange) know. */
+  private async revalue(): Promise<void> {
+    const account = this.account();
+    if (!account) return;
+    const [portfolio] = await Promise.all([this.tradingApi.portfolio(account.id), account.kind === 'paper' ? null : this.refreshExchangeBalances(account.id)]);
+    if (this.account()?.id === account.id) this.portfolio.set(portfolio);
   }
 
   freeBalance(asset: string): string {
@@ -109,4 +212,9 @@ export class TradingStore {
     const ticker = await this.marketApi.ticker(symbol);
     if (this.symbol() === symbol && (this.ticker()?.timestamp ?? 0) <= ticker.timestamp) this.ticker.set(ticker);
   }
+}
+
+/** The same order seen twice: its answer to the request and its event, in either order. */
+function sameOrder(previous: Order | undefined, order: Order): boolean {
+  return previous !== undefined && previous.status === order.status && previous.updatedAt === order.updatedAt && previous.lockedAmount === order.lockedAmount;
 }

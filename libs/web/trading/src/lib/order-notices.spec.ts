@@ -1,0 +1,93 @@
+import type { Order } from '@lilux/contracts';
+import { groupDigits, laterNotice, placedNotice } from './order-notices';
+
+function order(fields: Partial<Order>): Order {
+  return {
+    id: 'o1',
+    accountId: 'paper-1',
+    clientOrderId: 'c1',
+    symbol: 'BTC/USDT',
+    side: 'buy',
+    type: 'limit',
+    role: 'entry',
+    parentId: null,
+    status: 'open',
+    qty: '0.01',
+    price: '98000',
+    sl: null,
+    tp: null,
+    filledQty: '0',
+    averagePrice: null,
+    fee: '0',
+    feeAsset: 'USDT',
+    lockedAmount: '0',
+    lockedAsset: 'USDT',
+    rejectReason: null,
+    createdAt: '2026-11-26T10:00:00.000Z',
+    updatedAt: '2026-11-26T10:00:00.000Z',
+    transitions: [],
+    ...fields,
+  };
+}
+
+describe('placedNotice', () => {
+  it('says a resting limit buy was placed, at its price', () => {
+    expect(placedNotice(order({}))).toEqual({ text: 'Limit buy 0.01 BTC @ 98,000 placed', isError: false });
+  });
+
+  it('says what a market order bought or sold, at its average price', () => {
+    expect(placedNotice(order({ type: 'market', price: null, status: 'filled', averagePrice: '97123.45' })).text).toBe('Bought 0.01 BTC @ 97,123.45');
+    expect(placedNotice(order({ side: 'sell', type: 'market', price: null, status: 'filled', averagePrice: '97000' })).text).toBe('Sold 0.01 BTC @ 97,000');
+  });
+
+  it('says an order the exchange has not confirmed is waiting, and a rejected one why, as an error', () => {
+    expect(placedNotice(order({ status: 'unknown' })).text).toBe('Buy 0.01 BTC sent; waiting for the exchange to confirm it');
+    expect(placedNotice(order({ status: 'rejected', rejectReason: 'insufficient USDT' }))).toEqual({
+      text: 'Buy 0.01 BTC rejected: insufficient USDT',
+      isError: true,
+    });
+  });
+});
+
+describe('laterNotice', () => {
+  const resting = order({});
+
+  it('tells a resting limit that filled, at its price', () => {
+    expect(laterNotice(resting, order({ status: 'filled', averagePrice: '98000' }))).toEqual({ text: 'Limit buy 0.01 BTC filled @ 98,000', isError: false });
+  });
+
+  it('names a stop-loss or take-profit that triggered', () => {
+    const stop = order({ role: 'stop_loss', side: 'sell', type: 'market', price: '95000' });
+    expect(laterNotice(stop, { ...stop, status: 'filled', averagePrice: '94990.5' })?.text).toBe('Stop-loss sell 0.01 BTC filled @ 94,990.5');
+    const target = order({ role: 'take_profit', side: 'sell', price: '105000' });
+    expect(laterNotice(target, { ...target, status: 'filled', averagePrice: '105000' })?.text).toBe('Take-profit sell 0.01 BTC filled @ 105,000');
+  });
+
+  it('tells each part of a resting order that fills in parts, once', () => {
+    const part = order({ status: 'partially_filled', filledQty: '0.004', averagePrice: '98000' });
+    expect(laterNotice(resting, part)?.text).toBe('Limit buy 0.01 BTC: 0.004 filled @ 98,000');
+    expect(laterNotice(part, { ...part })).toBeNull();
+    expect(laterNotice(part, order({ status: 'filled', filledQty: '0.01', averagePrice: '98000' }))?.text).toBe('Limit buy 0.01 BTC filled @ 98,000');
+  });
+
+  it('tells a trigger that could not fill, as an error', () => {
+    expect(laterNotice(resting, order({ status: 'rejected', rejectReason: 'insufficient USDT' }))).toEqual({
+      text: 'Limit buy 0.01 BTC could not fill: insufficient USDT',
+      isError: true,
+    });
+  });
+
+  it('says nothing of an order just placed (the ticket tells), one canceled, or the same state heard again', () => {
+    expect(laterNotice(undefined, order({ type: 'market', status: 'filled', averagePrice: '98000' }))).toBeNull();
+    expect(laterNotice(resting, order({ status: 'canceled' }))).toBeNull();
+    expect(laterNotice(resting, resting)).toBeNull();
+  });
+});
+
+describe('groupDigits', () => {
+  it('groups the whole part by thousands and keeps every decimal', () => {
+    expect(groupDigits('98000')).toBe('98,000');
+    expect(groupDigits('1234567.000123')).toBe('1,234,567.000123');
+    expect(groupDigits('0.5')).toBe('0.5');
+  });
+});
