@@ -52,7 +52,7 @@ describe('administering users and the read-only viewer, in Chromium', () => {
   });
 
   it("ends a user's sessions after asking: the token they had stops working", async () => {
-    await row('casey').getByRole('button', { name: 'End the sessions of casey' }).click();
+    await row('casey').getByRole('button', { name: 'End sessions of casey' }).click();
     await confirmInDialog('End sessions');
     await page.getByText('Ended every session of casey').waitFor();
     expect((await request(api.baseUrl, 'GET', '/api/auth/me', { token: caseyToken })).status).toBe(401);

@@ -30,9 +30,14 @@ import { TwoFactorPolicyCard } from './two-factor-policy-card';
   styles: `
     .page {
       display: grid;
-      grid-template-columns: minmax(0, 1fr) 360px;
+      grid-template-columns: minmax(0, 1fr);
       gap: 12px;
       padding: 12px;
+    }
+    @media (min-width: 900px) {
+      .page {
+        grid-template-columns: minmax(0, 1fr) 360px;
+      }
     }
     form {
       display: flex;

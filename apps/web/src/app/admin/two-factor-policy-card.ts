@@ -12,10 +12,10 @@ import { StepUp } from '../two-factor/step-up';
   template: `
     <mat-card appearance="outlined">
       @if (policy.isLoading() || isSaving()) {
-        <mat-progress-bar mode="indeterminate" />
+        <mat-progress-bar mode="indeterminate" aria-label="Loading" />
       }
       <mat-card-header>
-        <mat-card-title>Two-factor authentication</mat-card-title>
+        <h2 mat-card-title>Two-factor authentication</h2>
         <mat-card-subtitle>Users without it can still sign in, but only to set it up.</mat-card-subtitle>
       </mat-card-header>
       <mat-card-content>

@@ -13,11 +13,11 @@ import { SessionsApi, Toasts } from '@lilux/web/data-access';
   template: `
     <mat-card appearance="outlined">
       <mat-card-header>
-        <mat-card-title>Sessions</mat-card-title>
+        <h2 mat-card-title>Sessions</h2>
         <mat-card-subtitle>Where you are signed in. Ending a session signs that device out at once.</mat-card-subtitle>
       </mat-card-header>
       @if (sessions.isLoading() || isEnding()) {
-        <mat-progress-bar mode="indeterminate" />
+        <mat-progress-bar mode="indeterminate" aria-label="Loading" />
       }
       <mat-card-content>
         <ul class="sessions" data-testid="sessions">

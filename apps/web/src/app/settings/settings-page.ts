@@ -41,10 +41,15 @@ function sameAsNew(control: AbstractControl<string>): ValidationErrors | null {
   styles: `
     .page {
       display: grid;
-      grid-template-columns: 400px minmax(0, 640px);
+      grid-template-columns: minmax(0, 1fr);
       align-items: start;
       gap: 12px;
       padding: 12px;
+    }
+    @media (min-width: 900px) {
+      .page {
+        grid-template-columns: 400px minmax(0, 640px);
+      }
     }
     form {
       display: flex;

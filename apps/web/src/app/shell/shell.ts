@@ -40,6 +40,15 @@ export class Shell {
     return account.kind === 'paper' || account.label.trim().toLowerCase() === kind.toLowerCase() ? kind : `${kind} · ${account.label}`;
   }
 
+  /** The page's main region takes the focus, so the next Tab starts there rather than back in the toolbar. */
+  protected skipToContent(event: Event): void {
+    const main = document.getElementById('main');
+    if (!main) return;
+    event.preventDefault();
+    main.tabIndex = -1;
+    main.focus();
+  }
+
   protected async logout(): Promise<void> {
     this.live.close();
     await this.session.logout();

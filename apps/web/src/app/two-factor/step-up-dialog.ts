@@ -24,7 +24,7 @@ export type StepUpOutcome<T> = { result: T } | { error: unknown };
   imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
   template: `
     @if (isSending()) {
-      <mat-progress-bar mode="indeterminate" />
+      <mat-progress-bar mode="indeterminate" aria-label="Loading" />
     }
     <h2 mat-dialog-title>{{ data.what }}</h2>
     <form [formGroup]="form" (ngSubmit)="send()" novalidate>

@@ -14,7 +14,8 @@ import { TWO_FACTOR_SETUP_PATH } from './enrolment-required.interceptor';
   selector: 'lx-two-factor-setup-page',
   imports: [MatButtonModule, TwoFactorCard],
   template: `
-    <main class="setup">
+    <main class="setup" id="main">
+      <h1 class="visually-hidden">Set up two-factor authentication</h1>
       <div class="setup__column">
         <lx-two-factor-card (enabled)="continue()" />
         <button mat-button type="button" (click)="logout()">Sign out</button>

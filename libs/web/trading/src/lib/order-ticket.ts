@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, ElementRef, inject, Injector, signal, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -29,6 +29,9 @@ export class OrderTicket {
   protected readonly store = inject(TradingStore);
   private readonly api = inject(TradingApi);
   private readonly toasts = inject(Toasts);
+  private readonly injector = inject(Injector);
+  private readonly confirmButton = viewChild('confirmButton', { read: ElementRef<HTMLButtonElement> });
+  private readonly reviewButton = viewChild('reviewButton', { read: ElementRef<HTMLButtonElement> });
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     side: ['buy' as OrderSide],
@@ -87,7 +90,20 @@ export class OrderTicket {
 
   protected review(): void {
     this.form.markAllAsTouched();
-    if (Object.keys(this.errors()).length === 0 && this.check()?.estimate) this.isConfirming.set(true);
+    if (Object.keys(this.errors()).length === 0 && this.check()?.estimate) {
+      this.isConfirming.set(true);
+      this.focusAfterRender(this.confirmButton);
+    }
+  }
+
+  protected back(): void {
+    this.isConfirming.set(false);
+    this.focusAfterRender(this.reviewButton);
+  }
+
+  /** The button that replaces the one just pressed takes the focus, so a keyboard user is not sent back to the page's top. */
+  private focusAfterRender(button: () => ElementRef<HTMLButtonElement> | undefined): void {
+    afterNextRender(() => button()?.nativeElement.focus(), { injector: this.injector });
   }
 
   protected async send(): Promise<void> {
@@ -122,6 +138,7 @@ export class OrderTicket {
     } finally {
       this.isSending.set(false);
       this.isConfirming.set(false);
+      this.focusAfterRender(this.reviewButton);
     }
   }
 }

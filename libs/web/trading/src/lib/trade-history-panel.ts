@@ -19,7 +19,7 @@ import { TradingStore } from './trading-store';
       <button mat-stroked-button type="button" (click)="download()" [disabled]="isDownloading()">Download CSV</button>
     </div>
     @if (isLoading()) {
-      <mat-progress-bar mode="indeterminate" />
+      <mat-progress-bar mode="indeterminate" aria-label="Loading" />
     }
     @if (page(); as current) {
       @if (current.total === 0) {
