@@ -78,9 +78,9 @@ export class TradingApi {
     return firstValueFrom(this.http.get<TradePage>('/api/trades', { params: paramsOf(page) }));
   }
 
-  /** The CSV as a file; fetched, not linked, because the download needs the token. */
+  /** Every trade as a CSV file; fetched, not linked, because the download needs the token. */
   tradesCsv(accountId?: string): Promise<Blob> {
-    const params = paramsOf({ format: 'csv', limit: 500, offset: 0, accountId });
+    const params = paramsOf({ format: 'csv', accountId });
     return firstValueFrom(this.http.get('/api/trades', { params, responseType: 'blob' }));
   }
 
