@@ -55,6 +55,16 @@ export function pageInfo(query: ListQuery & { limit: number; offset: number }, t
   return { ...(total === undefined ? {} : { total }), limit: query.limit, offset: query.offset, nextCursor: next === undefined ? null : encodeCursor(next) };
 }
 
+/**
+ * How many rows the query matches, as `COUNT(*)`: TypeORM's `getCount()` counts `DISTINCT id`, which sorts every
+ * matching id and took 10× as long on a million orders.
+ */
+export async function countRows<T extends ObjectLiteral>(select: SelectQueryBuilder<T>): Promise<number> {
+  const row = await select.clone().select('COUNT(*)', 'count').getRawOne<{ count: number | string }>();
+  // PostgreSQL answers a bigint, as text.
+  return Number(row?.count ?? 0);
+}
+
 /** Offset paging counts every matching row for pagers that show "page n of m", unless told not to; a cursor never does. */
 export function countsTotal(query: ListQuery): boolean {
   return query.cursor === undefined && query.total !== 'false';

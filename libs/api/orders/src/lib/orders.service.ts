@@ -12,7 +12,7 @@ import { BalanceEntity } from './entities/balance.entity';
 import { FillEntity } from './entities/fill.entity';
 import { OrderEntity } from './entities/order.entity';
 import { ExchangeRegistry } from './exchange-registry';
-import { countsTotal, decodeCursor, keysetAfter, ListCursor, newestFirst, pageInfo } from './list-cursor';
+import { countRows, countsTotal, decodeCursor, keysetAfter, ListCursor, newestFirst, pageInfo } from './list-cursor';
 import { Money, ZERO, money } from './money';
 import { toTrade, withTransitions } from './order-mapping';
 import { InvalidOrderError, OrderNotFoundError } from './orders.errors';
@@ -82,7 +82,7 @@ export class OrdersService {
       if (query.status) select.andWhere('o.status = :status', { status: query.status });
       if (query.symbol) select.andWhere('o.symbol = :symbol', { symbol: query.symbol });
       if (query.accountId) select.andWhere('o.account_id = :accountId', { accountId: query.accountId });
-      const total = countsTotal(query) ? await select.clone().getCount() : undefined;
+      const total = countsTotal(query) ? await countRows(select) : undefined;
       keysetAfter(select, 'o.created_at', 'o.id', cursorOf(query));
       // One row more than the page tells whether there is a next page, without counting.
       select
@@ -113,7 +113,7 @@ export class OrdersService {
       let total: number | undefined;
       if (countsTotal(query)) {
         total = 0;
-        for (const accountId of accountIds) total += await matchingFills(manager, accountId, query).getCount();
+        for (const accountId of accountIds) total += await countRows(matchingFills(manager, accountId, query));
       }
       return { fills: await newestFills(manager, accountIds, query, cursorOf(query), query.offset, query.limit + 1), total };
     });
