@@ -10,7 +10,7 @@ describe('order and trade lists over a long history', () => {
   let firstAccount: string;
   let secondAccount: string;
 
-  const get = <T = any>(path: string) => request<T>(api.baseUrl, 'GET', path, { token: trader });
+  const get = (path: string) => request(api.baseUrl, 'GET', path, { token: trader });
   const buy = async (index: number) => {
     // Every tenth trade on another market, for the symbol filter.
     const order = index % 10 === 0 ? { symbol: 'SOL/USDT', side: 'buy', qty: '0.05' } : { symbol: 'DOGE/USDT', side: 'buy', qty: '10' };
@@ -21,9 +21,9 @@ describe('order and trade lists over a long history', () => {
     for (let index = 0; index < count; index++) await buy(index);
   };
   const csvTrades = async (query = '') => {
-    const answer = await get<string>(`/api/trades?format=csv${query}`);
+    const answer = await get(`/api/trades?format=csv${query}`);
     expect(answer.status).toBe(200);
-    const [header, ...lines] = answer.body.split('\r\n').slice(0, -1);
+    const [header, ...lines] = (answer.body as string).split('\r\n').slice(0, -1);
     const columns = header.split(',');
     return lines.map((line) => Object.fromEntries(line.split(',').map((value, i) => [columns[i], value])) as unknown as Trade);
   };
@@ -33,10 +33,10 @@ describe('order and trade lists over a long history', () => {
     let cursor: string | null = null;
     do {
       const separator = path.includes('?') ? '&' : '?';
-      const answer = await get<P>(cursor === null ? path : `${path}${separator}cursor=${encodeURIComponent(cursor)}`);
+      const answer = await get(cursor === null ? path : `${path}${separator}cursor=${encodeURIComponent(cursor)}`);
       expect(answer.status).toBe(200);
-      pages.push(answer.body);
-      cursor = answer.body.nextCursor;
+      pages.push(answer.body as P);
+      cursor = (answer.body as P).nextCursor;
       await between();
     } while (cursor !== null);
     return pages;
@@ -110,13 +110,13 @@ describe('order and trade lists over a long history', () => {
 
   it('pages by offset as before, with the count, and without it when asked', async () => {
     const all = (await csvTrades()).map((trade) => trade.id);
-    const second = (await get<TradePage>('/api/trades?limit=50&offset=50')).body;
+    const second: TradePage = (await get('/api/trades?limit=50&offset=50')).body;
     expect(second).toMatchObject({ total: all.length, limit: 50, offset: 50 });
     expect(second.trades.map((trade) => trade.id)).toEqual(all.slice(50, 100));
     // The cursor an offset page gives leads on to the rows after it.
-    const next = (await get<TradePage>(`/api/trades?limit=50&cursor=${second.nextCursor}`)).body;
+    const next: TradePage = (await get(`/api/trades?limit=50&cursor=${second.nextCursor}`)).body;
     expect(next.trades.map((trade) => trade.id)).toEqual(all.slice(100, 150));
-    const uncounted = (await get<TradePage>('/api/trades?limit=50&total=false')).body;
+    const uncounted: TradePage = (await get('/api/trades?limit=50&total=false')).body;
     expect(uncounted).not.toHaveProperty('total');
     expect(uncounted.trades.map((trade) => trade.id)).toEqual(all.slice(0, 50));
   });
