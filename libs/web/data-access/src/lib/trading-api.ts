@@ -7,6 +7,7 @@ import type {
   ExchangeAccountCheck,
   EquityHistory,
   EquityRange,
+  ListQuery,
   Order,
   OrderPage,
   OrderStatus,
@@ -23,6 +24,8 @@ export interface PageRequest {
   limit: number;
   offset: number;
   symbol?: string;
+  /** 'false' where no pager shows the count: counting reads every matching row of the history. */
+  total?: ListQuery['total'];
 }
 
 /** Accounts, orders, trades and the portfolio of the signed-in user. */
