@@ -82,11 +82,34 @@ export interface Order {
   transitions: OrderTransition[];
 }
 
-export interface OrderPage {
-  orders: Order[];
-  total: number;
+/**
+ * One page of a list sorted newest first. Pages go on by `cursor` (pass `nextCursor` back: each page costs the
+ * same however deep) or by `offset` (kept for pagers that jump to page n; a deep offset costs its depth).
+ */
+export interface ListPage {
+  /** Every row matching the filter: counted on offset paging unless `total=false`; never with a cursor. */
+  total?: number;
   limit: number;
+  /** Rows skipped before this page; 0 when the page was asked for by cursor. */
   offset: number;
+  /** The `cursor` of the page after this one; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** Query of `GET /api/orders` and `GET /api/trades` shared by both lists. */
+export interface ListQuery {
+  limit?: number;
+  offset?: number;
+  /** A `nextCursor` from an earlier page of the same list; not with an `offset`. */
+  cursor?: string;
+  /** `false` skips counting every matching row (offset paging counts by default). */
+  total?: 'true' | 'false';
+  symbol?: string;
+  accountId?: string;
+}
+
+export interface OrderPage extends ListPage {
+  orders: Order[];
 }
 
 export type Liquidity = 'maker' | 'taker';
@@ -108,11 +131,8 @@ export interface Trade {
   liquidity: Liquidity;
 }
 
-export interface TradePage {
+export interface TradePage extends ListPage {
   trades: Trade[];
-  total: number;
-  limit: number;
-  offset: number;
 }
 
 export interface Balance {

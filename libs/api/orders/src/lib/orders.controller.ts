@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpStatus, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -15,6 +15,7 @@ import type { Account, AccountWithBalances, Order, OrderPage, TradePage } from '
 import { Audited } from '@lilux/api/audit';
 import { AuthenticatedUser, CurrentUser } from '@lilux/api/auth';
 import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
 import { AccountsService } from './accounts.service';
 import { CLIENT_ORDER_ID_PATTERN, OrderQueryDto, PlaceOrderDto, TradeQueryDto } from './dto/order.dto';
 import { InvalidOrderError } from './orders.errors';
@@ -75,18 +76,17 @@ export class OrdersController {
   }
 
   @Get('trades')
-  @ApiOperation({ summary: 'Your fills, newest first; ?format=csv downloads them' })
+  @ApiOperation({
+    summary: 'Your fills, newest first; ?format=csv downloads them',
+    description: 'As CSV: every trade matching symbol, accountId, from and to, streamed, however many (limit, offset and cursor do not apply).',
+  })
   @ApiProduces('application/json', 'text/csv')
-  async trades(
-    @CurrentUser() user: AuthenticatedUser,
-    @Query() query: TradeQueryDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TradePage | string> {
-    const page = await this.orders.trades(user.id, query);
-    if (query.format !== 'csv') return page;
-    reply.header('Content-Type', 'text/csv; charset=utf-8');
-    reply.header('Content-Disposition', 'attachment; filename="lilux-trades.csv"');
-    return tradesCsv(page.trades);
+  trades(@CurrentUser() user: AuthenticatedUser, @Query() query: TradeQueryDto): Promise<TradePage> | StreamableFile {
+    if (query.format !== 'csv') return this.orders.trades(user.id, query);
+    return new StreamableFile(Readable.from(tradesCsv(this.orders.everyTrade(user.id, query))), {
+      type: 'text/csv; charset=utf-8',
+      disposition: 'attachment; filename="lilux-trades.csv"',
+    });
   }
 
   @Get('accounts')

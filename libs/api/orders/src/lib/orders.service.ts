@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ACTIVE_ORDER_STATUSES, type Balance, type LedgerAudit, LedgerDifference, Order, OrderPage, Trade, TradePage } from '@lilux/contracts';
+import { ACTIVE_ORDER_STATUSES, type Balance, type LedgerAudit, LedgerDifference, type ListQuery, Order, OrderPage, Trade, TradePage } from '@lilux/contracts';
 import { MarketService } from '@lilux/api/market';
 import { applyMarketRules } from '@lilux/order-rules';
 import { lockForUpdate, Transactions } from '@lilux/api/shared';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AccountsService } from './accounts.service';
 import { OrderQueryDto, PlaceOrderDto, TradeQueryDto } from './dto/order.dto';
 import { AccountEntity } from './entities/account.entity';
@@ -12,6 +12,7 @@ import { BalanceEntity } from './entities/balance.entity';
 import { FillEntity } from './entities/fill.entity';
 import { OrderEntity } from './entities/order.entity';
 import { ExchangeRegistry } from './exchange-registry';
+import { countRows, countsTotal, decodeCursor, keysetAfter, ListCursor, newestFirst, pageInfo } from './list-cursor';
 import { Money, ZERO, money } from './money';
 import { toTrade, withTransitions } from './order-mapping';
 import { InvalidOrderError, OrderNotFoundError } from './orders.errors';
@@ -76,20 +77,24 @@ export class OrdersService {
   }
 
   async list(userId: string, query: OrderQueryDto): Promise<OrderPage> {
-    const [entities, total] = await this.transactions.run((manager) =>
-      manager.findAndCount(OrderEntity, {
-        where: {
-          userId,
-          ...(query.status ? { status: query.status } : {}),
-          ...(query.symbol ? { symbol: query.symbol } : {}),
-          ...(query.accountId ? { accountId: query.accountId } : {}),
-        },
-        order: { createdAt: 'DESC', id: 'ASC' },
-        take: query.limit,
-        skip: query.offset,
-      }),
-    );
-    return { orders: await this.withTransitions(entities), total, limit: query.limit, offset: query.offset };
+    const { entities, total } = await this.transactions.run(async (manager) => {
+      const select = manager.createQueryBuilder(OrderEntity, 'o').where('o.user_id = :userId', { userId });
+      if (query.status) select.andWhere('o.status = :status', { status: query.status });
+      if (query.symbol) select.andWhere('o.symbol = :symbol', { symbol: query.symbol });
+      if (query.accountId) select.andWhere('o.account_id = :accountId', { accountId: query.accountId });
+      const total = countsTotal(query) ? await countRows(select) : undefined;
+      keysetAfter(select, 'o.created_at', 'o.id', cursorOf(query));
+      // One row more than the page tells whether there is a next page, without counting.
+      select
+        .orderBy('o.created_at', 'DESC')
+        .addOrderBy('o.id', 'DESC')
+        .offset(query.offset)
+        .limit(query.limit + 1);
+      return { entities: await select.getMany(), total };
+    });
+    const page = entities.slice(0, query.limit);
+    const last = entities.length > query.limit ? page[page.length - 1] : undefined;
+    return { orders: await this.withTransitions(page), ...pageInfo(query, total, last && { time: last.createdAt, id: last.id }) };
   }
 
   async get(userId: string, id: string): Promise<Order> {
@@ -103,18 +108,34 @@ export class OrdersService {
   }
 
   async trades(userId: string, query: TradeQueryDto): Promise<TradePage> {
-    const accountIds = query.accountId ? [query.accountId] : await this.accounts.allAccountIds(userId);
-    const owned = new Set(await this.accounts.allAccountIds(userId));
-    if (accountIds.some((accountId) => !owned.has(accountId))) return { trades: [], total: 0, limit: query.limit, offset: query.offset };
-    const builder = (manager: EntityManager) => {
-      const select = manager.createQueryBuilder(FillEntity, 'f').where({ accountId: In(accountIds.length ? accountIds : ['']) });
-      if (query.symbol) select.andWhere('f.symbol = :symbol', { symbol: query.symbol });
-      if (query.from) select.andWhere('f.executed_at >= :from', { from: query.from });
-      if (query.to) select.andWhere('f.executed_at < :to', { to: query.to });
-      return select.orderBy('f.executed_at', 'DESC').addOrderBy('f.id', 'ASC');
-    };
-    const [fills, total] = await this.transactions.run((manager) => builder(manager).take(query.limit).skip(query.offset).getManyAndCount());
-    return { trades: fills.map(toTrade), total, limit: query.limit, offset: query.offset };
+    const accountIds = await this.tradeAccountIds(userId, query.accountId);
+    const { fills, total } = await this.transactions.run(async (manager) => {
+      let total: number | undefined;
+      if (countsTotal(query)) {
+        total = 0;
+        for (const accountId of accountIds) total += await countRows(matchingFills(manager, accountId, query));
+      }
+      return { fills: await newestFills(manager, accountIds, query, cursorOf(query), query.offset, query.limit + 1), total };
+    });
+    const page = fills.slice(0, query.limit);
+    const last = fills.length > query.limit ? page[page.length - 1] : undefined;
+    return { trades: page.map(toTrade), ...pageInfo(query, total, last && { time: last.executedAt, id: last.id }) };
+  }
+
+  /**
+   * Every trade matching the filter (not the paging), newest first, a batch per transaction: a download of any
+   * length holds one batch in memory, and on SQLite other requests run between batches.
+   */
+  async *everyTrade(userId: string, filter: TradeFilter): AsyncGenerator<Trade[]> {
+    const accountIds = await this.tradeAccountIds(userId, filter.accountId);
+    let after: ListCursor | undefined;
+    for (;;) {
+      const fills = await this.transactions.run((manager) => newestFills(manager, accountIds, filter, after, 0, EXPORT_BATCH));
+      if (fills.length > 0) yield fills.map(toTrade);
+      if (fills.length < EXPORT_BATCH) return;
+      const last = fills[fills.length - 1];
+      after = { time: last.executedAt, id: last.id };
+    }
   }
 
   /** Every fill of an account, oldest first: what the portfolio is computed from. */
@@ -164,6 +185,13 @@ export class OrdersService {
     return { accountId: account.id, ok: differences.length === 0, fills: fills.length, differences };
   }
 
+  /** The accounts whose trades are asked for: the one named, or all of the user's; none when the one named is not theirs. */
+  private async tradeAccountIds(userId: string, accountId: string | undefined): Promise<string[]> {
+    const owned = await this.accounts.allAccountIds(userId);
+    if (accountId === undefined) return owned;
+    return owned.includes(accountId) ? [accountId] : [];
+  }
+
   private accountOf(order: OrderEntity): Promise<AccountEntity> {
     return this.transactions.run((manager) => manager.findOneByOrFail(AccountEntity, { id: order.accountId }));
   }
@@ -184,4 +212,49 @@ function locksOf(open: OrderEntity[]): Map<string, Money> {
   const locked = new Map<string, Money>();
   for (const order of open) locked.set(order.lockedAsset, (locked.get(order.lockedAsset) ?? ZERO).plus(order.lockedAmount));
   return locked;
+}
+
+type TradeFilter = Pick<TradeQueryDto, 'accountId' | 'symbol' | 'from' | 'to'>;
+
+/** Rows per query of a CSV export. */
+const EXPORT_BATCH = 1000;
+
+function cursorOf(query: ListQuery): ListCursor | undefined {
+  // The DTO has already refused a cursor this API did not make.
+  return query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+}
+
+function matchingFills(manager: EntityManager, accountId: string, filter: TradeFilter): SelectQueryBuilder<FillEntity> {
+  const select = manager.createQueryBuilder(FillEntity, 'f').where('f.account_id = :accountId', { accountId });
+  if (filter.symbol) select.andWhere('f.symbol = :symbol', { symbol: filter.symbol });
+  if (filter.from) select.andWhere('f.executed_at >= :from', { from: filter.from });
+  if (filter.to) select.andWhere('f.executed_at < :to', { to: filter.to });
+  return select;
+}
+
+/**
+ * The newest fills of the accounts after the cursor, rows skip to skip + count. One query per account, each
+ * walking its (account, time, id) index from the top, merged here: `account_id IN (…) ORDER BY time` would make
+ * the database read and sort every fill of every account to find the newest few.
+ */
+async function newestFills(
+  manager: EntityManager,
+  accountIds: string[],
+  filter: TradeFilter,
+  after: ListCursor | undefined,
+  skip: number,
+  count: number,
+): Promise<FillEntity[]> {
+  const oneAccount = accountIds.length === 1;
+  const fills: FillEntity[] = [];
+  for (const accountId of accountIds) {
+    const select = matchingFills(manager, accountId, filter);
+    keysetAfter(select, 'f.executed_at', 'f.id', after);
+    select.orderBy('f.executed_at', 'DESC').addOrderBy('f.id', 'DESC');
+    // With one account the database skips the rows; with several, each must give its first skip + count to merge.
+    fills.push(...(await (oneAccount ? select.offset(skip).limit(count) : select.limit(skip + count)).getMany()));
+  }
+  if (oneAccount) return fills;
+  const merged = fills.sort((a, b) => newestFirst({ time: a.executedAt, id: a.id }, { time: b.executedAt, id: b.id }));
+  return merged.slice(skip, skip + count);
 }

@@ -7,6 +7,7 @@ import type {
   ExchangeAccountCheck,
   EquityHistory,
   EquityRange,
+  ListQuery,
   Order,
   OrderPage,
   OrderStatus,
@@ -23,6 +24,8 @@ export interface PageRequest {
   limit: number;
   offset: number;
   symbol?: string;
+  /** 'false' where no pager shows the count: counting reads every matching row of the history. */
+  total?: ListQuery['total'];
 }
 
 /** Accounts, orders, trades and the portfolio of the signed-in user. */
@@ -78,9 +81,9 @@ export class TradingApi {
     return firstValueFrom(this.http.get<TradePage>('/api/trades', { params: paramsOf(page) }));
   }
 
-  /** The CSV as a file; fetched, not linked, because the download needs the token. */
+  /** Every trade as a CSV file; fetched, not linked, because the download needs the token. */
   tradesCsv(accountId?: string): Promise<Blob> {
-    const params = paramsOf({ format: 'csv', limit: 500, offset: 0, accountId });
+    const params = paramsOf({ format: 'csv', accountId });
     return firstValueFrom(this.http.get('/api/trades', { params, responseType: 'blob' }));
   }
 

@@ -10,7 +10,7 @@ import { TradingApi } from '@lilux/web/data-access';
 import { withTradeOnFirstPage } from './ledger-patches';
 import { TradingStore } from './trading-store';
 
-/** Every fill of the account, newest first, a page at a time; the latest 500 download as CSV. */
+/** Every fill of the account, newest first, a page at a time; all of them download as CSV. */
 @Component({
   selector: 'lx-trade-history-panel',
   imports: [DatePipe, MatButtonModule, MatPaginatorModule, MatProgressBarModule, MatTableModule],
@@ -54,7 +54,7 @@ import { TradingStore } from './trading-store';
           <tr mat-row *matRowDef="let row; columns: columns"></tr>
         </table>
         <mat-paginator
-          [length]="current.total"
+          [length]="current.total ?? 0"
           [pageSize]="pageSize()"
           [pageIndex]="pageIndex()"
           [pageSizeOptions]="[10, 25, 50]"

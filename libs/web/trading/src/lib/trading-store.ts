@@ -131,7 +131,7 @@ export class TradingStore {
     this.equityHistory.ran();
     this.closedOrderIds.clear();
     const [open, portfolio] = await Promise.all([
-      this.tradingApi.orders({ status: 'open', accountId: account.id, limit: OPEN_ORDERS, offset: 0 }),
+      this.tradingApi.orders({ status: 'open', accountId: account.id, limit: OPEN_ORDERS, offset: 0, total: 'false' }),
       this.tradingApi.portfolio(account.id),
       this.refreshFills(),
       account.kind === 'paper' ? this.active.reload() : this.refreshExchangeBalances(account.id),
@@ -201,7 +201,7 @@ export class TradingStore {
   }
 
   private async refreshFills(): Promise<void> {
-    const page = await this.tradingApi.trades({ symbol: this.symbol(), accountId: this.account()?.id, limit: MARKER_FILLS, offset: 0 });
+    const page = await this.tradingApi.trades({ symbol: this.symbol(), accountId: this.account()?.id, limit: MARKER_FILLS, offset: 0, total: 'false' });
     this.fills.set(page.trades);
   }
 

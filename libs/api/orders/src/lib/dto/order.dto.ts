@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateBy, ValidateIf, type ValidationArguments } from 'class-validator';
 import { WholeNumberQuery } from '@lilux/api/shared';
 import {
   DECIMAL_PATTERN,
@@ -11,8 +11,10 @@ import {
   type OrderSide,
   type OrderStatus,
   type OrderType,
+  type ListQuery,
   type PlaceOrderRequest,
 } from '@lilux/contracts';
+import { decodeCursor } from '../list-cursor';
 
 /** Binance's rule for client order ids, so the same id can be sent on to the exchange. */
 export const CLIENT_ORDER_ID_PATTERN = /^[A-Za-z0-9._:/-]{1,36}$/;
@@ -81,7 +83,7 @@ export class PlaceOrderDto implements PlaceOrderRequest {
   accountId?: string;
 }
 
-export class PageQueryDto {
+export class PageQueryDto implements ListQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
   @WholeNumberQuery()
@@ -95,7 +97,27 @@ export class PageQueryDto {
   @WholeNumberQuery()
   @IsInt({ message: 'must be a whole number, 0 or more' })
   @Min(0, { message: 'must be a whole number, 0 or more' })
+  @ValidateBy(
+    {
+      name: 'notWithCursor',
+      validator: { validate: (value: unknown, { object }: ValidationArguments) => value === 0 || (object as PageQueryDto).cursor === undefined },
+    },
+    { message: 'cannot be combined with a cursor (the cursor already says where the page starts)' },
+  )
   offset = 0;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page: the next page, however deep, at the cost of the first' })
+  @IsOptional()
+  @ValidateBy(
+    { name: 'isListCursor', validator: { validate: (value: unknown) => typeof value === 'string' && decodeCursor(value) !== undefined } },
+    { message: 'must be a nextCursor given by an earlier page of this list' },
+  )
+  cursor?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], default: 'true', description: 'false: leave out the count of every matching row (offset paging)' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  total?: 'true' | 'false';
 
   @ApiPropertyOptional({ example: 'BTC/USDT' })
   @IsOptional()
@@ -128,7 +150,7 @@ export class TradeQueryDto extends PageQueryDto {
   @Matches(/^\d{4}-\d{2}-\d{2}T/, { message: 'must be a time: ISO-8601 or ms since the epoch' })
   to?: string;
 
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'csv: every matching trade, streamed; no paging' })
   @IsOptional()
   @IsIn(['json', 'csv'], { message: 'must be json or csv' })
   format?: 'json' | 'csv';

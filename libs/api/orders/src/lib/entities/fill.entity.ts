@@ -3,7 +3,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** One execution. Fills are the ledger: balances, positions and PnL are all derived from them. */
 @Entity('fills')
-@Index(['accountId', 'executedAt'])
+@Index('IDX_fills_account_executed', ['accountId', 'executedAt', 'id'])
+@Index('IDX_fills_account_symbol_executed', ['accountId', 'symbol', 'executedAt', 'id'])
 @Index(['orderId'])
 @Index('UQ_fills_order_trade', ['orderId', 'tradeId'], { unique: true })
 export class FillEntity {

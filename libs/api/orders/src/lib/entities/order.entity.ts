@@ -5,6 +5,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index(['userId', 'clientOrderId'], { unique: true })
 @Index(['accountId', 'status'])
 @Index(['parentId'])
+@Index('IDX_orders_user_created', ['userId', 'createdAt', 'id'])
+@Index('IDX_orders_account_created', ['accountId', 'createdAt', 'id'])
 export class OrderEntity {
   /** A UUID made by Lilux when it creates the row, the same on every database (none generates it). */
   @PrimaryColumn({ length: 36 })
