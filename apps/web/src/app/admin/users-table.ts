@@ -7,7 +7,7 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { USER_ROLES, type User, type UserRole } from '@lilux/contracts';
 import { Toasts, UsersApi } from '@lilux/web/data-access';
-import { confirmed, type Confirmation } from './confirm-dialog';
+import { confirmed, type Confirmation } from '../confirm-dialog';
 
 const ROLE_MEANINGS: Record<UserRole, string> = {
   admin: 'Administrators trade and manage users.',

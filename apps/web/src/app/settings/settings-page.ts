@@ -10,6 +10,7 @@ import { AuthSession } from '@lilux/web/auth';
 import { fieldErrorsOf, Toasts, UsersApi } from '@lilux/web/data-access';
 import { StepUp } from '../two-factor/step-up';
 import { ExchangeAccounts } from './exchange-accounts';
+import { PaperAccountCard } from './paper-account-card';
 import { SessionsCard } from './sessions-card';
 import { TwoFactorCard } from './two-factor-card';
 
@@ -34,6 +35,7 @@ function sameAsNew(control: AbstractControl<string>): ValidationErrors | null {
     MatInputModule,
     MatProgressBarModule,
     ExchangeAccounts,
+    PaperAccountCard,
     SessionsCard,
     TwoFactorCard,
   ],

@@ -9,7 +9,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { OrderSide, OrderType, PlaceOrderRequest } from '@lilux/contracts';
 import { describeHttpError, fieldErrorsOf, Toasts, TradingApi } from '@lilux/web/data-access';
 import { placedNotice } from './order-notices';
-import { checkTicket, quantityForShare, TicketField, TicketInput } from './ticket-check';
+import { checkTicket, confirmationOf, quantityForShare, TicketField, TicketInput } from './ticket-check';
 import { TradingStore } from './trading-store';
 
 const FIELDS: TicketField[] = ['qty', 'price', 'sl', 'tp'];
@@ -56,10 +56,17 @@ export class OrderTicket {
     return checkTicket(this.form.getRawValue() as TicketInput, {
       market,
       last: this.store.ticker()?.last ?? null,
-      freeBase: this.store.freeBalance(market.base),
-      freeQuote: this.store.freeBalance(market.quote),
+      freeBase: this.store.hasKnownBalances() ? this.store.freeBalance(market.base) : null,
+      freeQuote: this.store.hasKnownBalances() ? this.store.freeBalance(market.quote) : null,
       fees: account?.fees ?? { maker: '0', taker: '0' },
     });
+  });
+  protected readonly confirmation = computed(() => {
+    const order = this.check()?.order;
+    const market = this.store.market();
+    if (!order || !market) return '';
+    const { side, type } = this.form.getRawValue();
+    return confirmationOf(side, type, order, market.base);
   });
 
   protected readonly errors = computed(() => ({ ...(this.check()?.errors ?? {}), ...this.serverErrors() }));
@@ -83,7 +90,14 @@ export class OrderTicket {
     if (!market || !account) return;
     const { side, type, price } = this.form.getRawValue();
     const at = type === 'limit' && price ? price : (this.store.ticker()?.last ?? null);
-    const context = { market, last: at, freeBase: this.store.freeBalance(market.base), freeQuote: this.store.freeBalance(market.quote), fees: account.fees };
+    const isKnown = this.store.hasKnownBalances();
+    const context = {
+      market,
+      last: at,
+      freeBase: isKnown ? this.store.freeBalance(market.base) : null,
+      freeQuote: isKnown ? this.store.freeBalance(market.quote) : null,
+      fees: account.fees,
+    };
     this.form.controls.qty.setValue(quantityForShare(percent, side, at, context));
     this.form.controls.qty.markAsTouched();
   }
@@ -109,18 +123,21 @@ export class OrderTicket {
   protected async send(): Promise<void> {
     const market = this.store.market();
     if (!market || this.isSending()) return;
-    const { side, type, qty, price, sl, tp } = this.form.getRawValue();
+    const rounded = this.check()?.order;
+    if (!rounded) return;
+    const { side, type } = this.form.getRawValue();
+    // The figures the confirmation showed, at the market's steps, not the ones typed.
     const order: PlaceOrderRequest = {
       symbol: market.symbol,
       side,
       type,
-      qty: qty.trim(),
+      qty: rounded.qty,
       clientOrderId: crypto.randomUUID(),
       accountId: this.store.account()?.id,
     };
-    if (type === 'limit') order.price = price.trim();
-    if (sl.trim()) order.sl = sl.trim();
-    if (tp.trim()) order.tp = tp.trim();
+    if (type === 'limit' && rounded.price) order.price = rounded.price;
+    if (rounded.sl) order.sl = rounded.sl;
+    if (rounded.tp) order.tp = rounded.tp;
     this.isSending.set(true);
     try {
       const placed = await this.api.placeOrder(order);

@@ -1,6 +1,6 @@
 import type { Market } from '@lilux/contracts';
 import { applyMarketRules, money } from '@lilux/order-rules';
-import { checkTicket, quantityForShare, TicketContext, TicketInput } from './ticket-check';
+import { checkTicket, confirmationOf, quantityForShare, TicketContext, TicketInput } from './ticket-check';
 
 const market: Market = {
   symbol: 'BTC/USDT',
@@ -16,7 +16,7 @@ const buy: TicketInput = { side: 'buy', type: 'market', qty: '0.01', price: '', 
 
 describe('checkTicket', () => {
   it('estimates a market buy at the last price with the taker fee', () => {
-    expect(checkTicket(buy, context)).toEqual({ errors: {}, estimate: { price: '50000', value: '500', fee: '0.5', total: '500.5' } });
+    expect(checkTicket(buy, context)).toEqual({ errors: {}, estimate: { price: '50000', value: '500', fee: '0.5', total: '500.5' }, order: { qty: '0.01' } });
   });
 
   it('estimates a resting limit order with the maker fee and a sell net of its fee', () => {
@@ -28,7 +28,16 @@ describe('checkTicket', () => {
     expect(checkTicket({ ...buy, type: 'limit', qty: '0.0100099', price: '40000.004' }, context)).toEqual({
       errors: {},
       estimate: { price: '40000', value: '400', fee: '0.32', total: '400.32' },
+      order: { qty: '0.01', price: '40000' },
     });
+  });
+
+  it('confirms the figures that will be sent, at the steps of the market, not the ones typed', () => {
+    const typed: TicketInput = { ...buy, type: 'limit', qty: '0.0100099', price: '38000.123456', sl: '37000.006', tp: '39999.996' };
+    const order = checkTicket(typed, context).order;
+    expect(order).toEqual({ qty: '0.01', price: '38000.12', sl: '37000.01', tp: '40000' });
+    expect(order && confirmationOf('buy', 'limit', order, 'BTC')).toBe('Limit buy 0.01 BTC at 38000.12, stop-loss 37000.01, take-profit 40000?');
+    expect(confirmationOf('sell', 'market', { qty: '0.5' }, 'BTC')).toBe('Sell 0.5 BTC at market?');
   });
 
   it('names each field that is missing, not a number, or not above zero', () => {

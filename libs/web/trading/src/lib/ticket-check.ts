@@ -15,9 +15,9 @@ export interface TicketContext {
   market: Market;
   /** The last traded price, null until the first ticker arrives. */
   last: string | null;
-  /** Free balances of the market's base and quote assets. */
-  freeBase: string;
-  freeQuote: string;
+  /** Free balances of the market's base and quote assets; null when the exchange cannot say now (it judges the order). */
+  freeBase: string | null;
+  freeQuote: string | null;
   fees: FeeRates;
 }
 
@@ -33,9 +33,19 @@ export interface TicketEstimate {
   total: string;
 }
 
+/** The order's figures brought to the market's steps: what the confirmation shows is what is sent. */
+export interface TicketOrder {
+  qty: string;
+  price?: string;
+  sl?: string;
+  tp?: string;
+}
+
 export interface TicketCheck {
   errors: Partial<Record<TicketField, string>>;
   estimate: TicketEstimate | null;
+  /** Null until the quantity and price can be read. */
+  order: TicketOrder | null;
 }
 
 /**
@@ -54,7 +64,7 @@ export function checkTicket(input: TicketInput, context: TicketContext): TicketC
   const tp = decimalOf(input.tp, 'tp', errors, false);
   // As the API does: a limit order is judged at its price, a market order at the last price.
   const price = isLimit ? limit : context.last ? money(context.last) : null;
-  if (!qty || !price) return { errors, estimate: null };
+  if (!qty || !price) return { errors, estimate: null, order: null };
 
   const intent: OrderIntent = { side: input.side, qty, price, isLimit, sl: sl ?? undefined, tp: tp ?? undefined };
   const verdict = applyMarketRules(market, intent);
@@ -69,24 +79,32 @@ export function checkTicket(input: TicketInput, context: TicketContext): TicketC
   const fee = value.mul(rate);
   const total = long ? value.plus(fee) : value.minus(fee);
   if (!errors.qty) {
-    if (long && total.gt(context.freeQuote)) errors.qty = `costs ${round(total, market.pricePrecision)} ${market.quote}; ${context.freeQuote} is free`;
-    if (!long && order.qty.gt(context.freeBase)) errors.qty = `is more than the ${context.freeBase} ${market.base} free`;
+    if (long && context.freeQuote !== null && total.gt(context.freeQuote))
+      errors.qty = `costs ${round(total, market.pricePrecision)} ${market.quote}; ${context.freeQuote} is free`;
+    if (!long && context.freeBase !== null && order.qty.gt(context.freeBase)) errors.qty = `is more than the ${context.freeBase} ${market.base} free`;
   }
   return {
     errors,
     estimate: { price: entry.toFixed(), value: round(value, market.pricePrecision), fee: round(fee, '0.00000001'), total: round(total, market.pricePrecision) },
+    order: {
+      qty: order.qty.toFixed(),
+      ...(order.limitPrice ? { price: order.limitPrice.toFixed() } : {}),
+      ...(order.sl ? { sl: order.sl.toFixed() } : {}),
+      ...(order.tp ? { tp: order.tp.toFixed() } : {}),
+    },
   };
 }
 
 /**
  * The quantity that spends `percent` of the free balance: of the quote asset for a buy (the fee included), of
- * the base asset for a sell. Rounded down to the market's step, so it never asks for more than there is.
+ * the base asset for a sell. Rounded down to the market's step, so it never asks for more than there is; nothing
+ * while the balance is unknown.
  */
 export function quantityForShare(percent: number, side: OrderSide, price: string | null, context: TicketContext): string {
   const share = money(percent).div(100);
   const step = money(context.market.amountPrecision);
-  if (side === 'sell') return floorToStep(money(context.freeBase).mul(share), step).toFixed();
-  if (!price || money(price).lte(0)) return '';
+  if (side === 'sell') return context.freeBase === null ? '' : floorToStep(money(context.freeBase).mul(share), step).toFixed();
+  if (!price || money(price).lte(0) || context.freeQuote === null) return '';
   const perUnit = money(price).mul(money(1).plus(context.fees.taker));
   return floorToStep(money(context.freeQuote).mul(share).div(perUnit), step).toFixed();
 }
@@ -116,4 +134,11 @@ function decimalOf(text: string, field: TicketField, errors: TicketCheck['errors
 
 function round(value: Money, step: string): string {
   return value.toNearest(step, Money.ROUND_HALF_UP).toFixed();
+}
+
+/** The question the confirmation asks, in the figures that will be sent: "Limit buy 0.01 BTC at 98000.12, stop-loss 97000?" */
+export function confirmationOf(side: OrderSide, type: OrderType, order: TicketOrder, base: string): string {
+  const what = type === 'limit' ? `Limit ${side}` : side === 'buy' ? 'Buy' : 'Sell';
+  const exits = [order.sl ? `stop-loss ${order.sl}` : null, order.tp ? `take-profit ${order.tp}` : null].filter((exit) => exit !== null);
+  return `${what} ${order.qty} ${base} ${order.price ? `at ${order.price}` : 'at market'}${exits.map((exit) => `, ${exit}`).join('')}?`;
 }

@@ -12,7 +12,7 @@ import {
   type Timeframe,
   type Trade,
 } from '@lilux/contracts';
-import { ActiveAccount, LiveFeed, MarketApi, Toasts, TradingApi } from '@lilux/web/data-access';
+import { ActiveAccount, describeHttpError, LiveFeed, MarketApi, Toasts, TradingApi } from '@lilux/web/data-access';
 import { Subject, Subscription } from 'rxjs';
 import { withFillInBalances, withFillInPortfolio, withOrder, withOrderLock, withTrade } from './ledger-patches';
 import { laterNotice } from './order-notices';
@@ -68,8 +68,17 @@ export class TradingStore {
   readonly ticker = signal<Ticker | null>(null);
   /** The account chosen in the toolbar. */
   readonly account = this.active.account;
-  /** What an exchange account holds, as the exchange said when last asked; paper balances come with the account. */
-  private readonly exchangeBalances = signal<Balance[]>([]);
+  /**
+   * What an exchange account holds, as the exchange said when last asked (null: it could not say); paper balances
+   * come with the account.
+   */
+  private readonly exchangeBalances = signal<Balance[] | null>(null);
+  /** Why the chosen account's figures cannot be shown now (the exchange cannot be reached, the key was refused). */
+  readonly ledgerProblem = signal<string | null>(null);
+  /** Whether the free balances are known: always on paper, on an exchange account once the exchange answered. */
+  readonly hasKnownBalances = computed(() => this.account()?.kind === 'paper' || this.exchangeBalances() !== null);
+  /** The account whose figures the panels hold: another account's are never shown under this one's name. */
+  private shownAccountId: string | null = null;
   readonly openOrders = signal<Order[]>([]);
   readonly fills = signal<Trade[]>([]);
   readonly portfolio = signal<Portfolio | null>(null);
@@ -130,15 +139,26 @@ export class TradingStore {
     this.valuation.ran();
     this.equityHistory.ran();
     this.closedOrderIds.clear();
-    const [open, portfolio] = await Promise.all([
+    if (this.shownAccountId !== account.id) {
+      this.shownAccountId = account.id;
+      this.openOrders.set([]);
+      this.fills.set([]);
+      this.portfolio.set(null);
+      this.exchangeBalances.set(null);
+      this.ledgerProblem.set(null);
+    }
+    const [open, portfolio, fills, balances] = await Promise.allSettled([
       this.tradingApi.orders({ status: 'open', accountId: account.id, limit: OPEN_ORDERS, offset: 0, total: 'false' }),
       this.tradingApi.portfolio(account.id),
       this.refreshFills(),
       account.kind === 'paper' ? this.active.reload() : this.refreshExchangeBalances(account.id),
     ]);
     if (this.account()?.id !== account.id) return;
-    this.openOrders.set(open.orders);
-    this.portfolio.set(portfolio);
+    if (open.status === 'fulfilled') this.openOrders.set(open.value.orders);
+    // A portfolio that cannot be read now is said so; the last one read of this account would be stale.
+    this.portfolio.set(portfolio.status === 'fulfilled' ? portfolio.value : null);
+    const failure = [portfolio, open, fills, balances].find((answer) => answer.status === 'rejected');
+    this.ledgerProblem.set(failure ? describeHttpError(failure.reason) : null);
     this.ledgerRevision.update((revision) => revision + 1);
     this.equityRevision.update((revision) => revision + 1);
   }
@@ -182,21 +202,32 @@ export class TradingStore {
   private async revalue(): Promise<void> {
     const account = this.account();
     if (!account) return;
-    const [portfolio] = await Promise.all([this.tradingApi.portfolio(account.id), account.kind === 'paper' ? null : this.refreshExchangeBalances(account.id)]);
-    if (this.account()?.id === account.id) this.portfolio.set(portfolio);
+    const [portfolio] = await Promise.allSettled([
+      this.tradingApi.portfolio(account.id),
+      account.kind === 'paper' ? null : this.refreshExchangeBalances(account.id),
+    ]);
+    if (this.account()?.id !== account.id) return;
+    if (portfolio.status === 'fulfilled') {
+      this.portfolio.set(portfolio.value);
+      this.ledgerProblem.set(null);
+    } else {
+      this.portfolio.set(null);
+      this.ledgerProblem.set(describeHttpError(portfolio.reason));
+    }
   }
 
   freeBalance(asset: string): string {
-    const balances = this.account()?.kind === 'paper' ? (this.account()?.balances ?? []) : this.exchangeBalances();
+    const balances = this.account()?.kind === 'paper' ? (this.account()?.balances ?? []) : (this.exchangeBalances() ?? []);
     return balances.find((balance) => balance.asset === asset)?.free ?? '0';
   }
 
   private async refreshExchangeBalances(accountId: string): Promise<void> {
     try {
       this.exchangeBalances.set((await this.tradingApi.checkExchangeAccount(accountId)).balances);
-    } catch {
-      // The exchange cannot say now; the ticket shows no free balance and the exchange judges the order.
-      this.exchangeBalances.set([]);
+    } catch (error) {
+      // The exchange cannot say now: the ticket says so rather than "0 free", and the exchange judges the order.
+      this.exchangeBalances.set(null);
+      throw error;
     }
   }
 

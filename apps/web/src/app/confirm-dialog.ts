@@ -3,7 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { firstValueFrom } from 'rxjs';
 
-/** What the administrator is asked before an action that signs someone out or cannot be undone. */
+/** What the user is asked before an action that signs someone out or cannot be undone. */
 export interface Confirmation {
   title: string;
   message: string;
@@ -31,7 +31,7 @@ export class ConfirmDialog {
   protected readonly data = inject<Confirmation>(MAT_DIALOG_DATA);
 }
 
-/** Whether the administrator went ahead; closing the dialog any other way is a no. */
+/** Whether the user went ahead; closing the dialog any other way is a no. */
 export async function confirmed(dialog: MatDialog, confirmation: Confirmation): Promise<boolean> {
   const answer = await firstValueFrom(dialog.open(ConfirmDialog, { data: confirmation, width: '440px' }).afterClosed());
   return answer === true;
