@@ -16,9 +16,9 @@ import { ActiveAccount, describeHttpError, LiveFeed, MarketApi, Toasts, TradingA
 import { Subject, Subscription } from 'rxjs';
 import { withFillInBalances, withFillInPortfolio, withOrder, withOrderLock, withTrade } from './ledger-patches';
 import { laterNotice } from './order-notices';
+import { readChartSettings } from './chart-settings';
 import { ThrottledTask } from './throttled-task';
 
-const DEFAULT_SYMBOL = 'BTC/USDT';
 /** Fills drawn on the chart: the most recent ones of the symbol shown. */
 const MARKER_FILLS = 200;
 /** Open orders read on a full refresh; later ones come from events. */
@@ -63,8 +63,10 @@ export class TradingStore {
 
   readonly markets = signal<Market[]>([]);
   readonly marketStatus = signal<MarketStatus | null>(null);
-  readonly symbol = signal(DEFAULT_SYMBOL);
-  readonly timeframe = signal<Timeframe>('1m');
+  /** How the chart was last set up, kept across reloads. */
+  readonly chartSettings = readChartSettings();
+  readonly symbol = signal(this.chartSettings.symbol);
+  readonly timeframe = signal<Timeframe>(this.chartSettings.timeframe);
   readonly ticker = signal<Ticker | null>(null);
   /** The account chosen in the toolbar. */
   readonly account = this.active.account;
