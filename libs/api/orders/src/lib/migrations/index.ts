@@ -4,6 +4,7 @@ import { AddExchangeOrderId1764200000000 } from './1764200000000-add-exchange-or
 import { AddFillTradeId1764300000000 } from './1764300000000-add-fill-trade-id';
 import { OneActivePaperAccount1764400000000 } from './1764400000000-one-active-paper-account';
 import { PostgresTypes1764600000000 } from './1764600000000-postgres-types';
+import { KeepPositions1764760000000 } from './1764760000000-keep-positions';
 
 export const ORDERS_MIGRATIONS = [
   CreateTrading1764000000000,
@@ -12,4 +13,5 @@ export const ORDERS_MIGRATIONS = [
   AddFillTradeId1764300000000,
   OneActivePaperAccount1764400000000,
   PostgresTypes1764600000000,
+  KeepPositions1764760000000,
 ];
