@@ -2,6 +2,7 @@ import { canTransition, isActive, type OrderStatus } from '@lilux/contracts';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { FillEntity } from './entities/fill.entity';
+import { nextFillId } from './fill-ids';
 import { keepPositions } from './kept-positions';
 import { OrderTransitionEntity } from './entities/order-transition.entity';
 import { OrderEntity } from './entities/order.entity';
@@ -82,9 +83,9 @@ export class OrderChanges {
     if (!this.created.has(order.id)) this.updated.add(order.id);
   }
 
-  /** Records a trade; one without an exchange trade id (a paper fill) is its own trade. */
+  /** Records a trade; one without an exchange trade id (a paper fill) is its own trade. Ids sort in the order of the fills. */
   addFill(fields: Omit<FillEntity, 'id' | 'tradeId'> & { tradeId?: string }): FillEntity {
-    const id = randomUUID();
+    const id = nextFillId();
     const fill = Object.assign(new FillEntity(), { ...fields, id, tradeId: fields.tradeId ?? id });
     this.fills.push(fill);
     return fill;
