@@ -1,5 +1,5 @@
 import type { EquityHistory, Portfolio, Trade } from '@lilux/contracts';
-import { replayFills } from '@lilux/api/orders';
+import { replayFills } from '@lilux/order-rules';
 import { ADMIN, login, request, RunningApi, startApi } from '@lilux/api/testing';
 
 /** A seeded generator: the same sequence on every run, another with LILUX_TEST_SEED. */
@@ -89,12 +89,45 @@ describe('the kept portfolio and its equity curve over HTTP', () => {
     );
   }, 180_000);
 
+  it('builds positions and the curve from the fills of a database made before they were kept', async () => {
+    const trader = await newUser('upgrader');
+    for (const order of [
+      { symbol: 'ETH/USDT', side: 'buy', qty: '0.5' },
+      { symbol: 'SOL/USDT', side: 'buy', qty: '3' },
+      { symbol: 'ETH/USDT', side: 'sell', qty: '0.2' },
+      { symbol: 'SOL/USDT', side: 'sell', qty: '3' },
+      { symbol: 'ETH/USDT', side: 'buy', qty: '0.1' },
+    ]) {
+      expect((await post(trader, order)).status).toBe(201);
+    }
+    const figures = (portfolio: Portfolio) => ({
+      cash: portfolio.cash,
+      fees: portfolio.fees_paid,
+      realized: portfolio.pnls.realized,
+      positions: portfolio.positions.map(({ asset, qty, averageCost }) => ({ asset, qty, averageCost })),
+    });
+    const kept = figures((await get(trader, '/api/portfolio')).body);
+    const fills = (await get(trader, '/api/portfolio/history?range=all')).body.points.slice(1, -1);
+
+    // Back to the schema of the previous release, its fills and all, then forward again as an upgrade would.
+    await api.database.query('DROP TABLE equity_hours');
+    await api.database.query('DROP TABLE positions');
+    await api.database.query("DELETE FROM migrations WHERE name = 'KeepPositions1764760000000'");
+    await api.restart();
+    const token = await login(api.baseUrl, 'upgrader', 'upgrader-password-1');
+
+    expect((await get(token, '/api/portfolio/audit')).body).toMatchObject({ ok: true, fills: 5, differences: [] });
+    expect(figures((await get(token, '/api/portfolio')).body)).toEqual(kept);
+    const rebuilt = (await get(token, '/api/portfolio/history?range=all')).body.points as EquityHistory['points'];
+    for (const point of fills) expect(rebuilt).toContainEqual(point);
+  });
+
   it('sends at most 500 points and 100 KB of equity curve, however many fills, from the opening balance to now', async () => {
     const trader = await newUser('busy-trader');
     const fills = 520;
     for (let sent = 0; sent < fills; sent += 10) {
       const answers = await Promise.all(
-        Array.from({ length: 10 }, (_, index) => post(trader, { symbol: 'SOL/USDT', side: (sent + index) % 2 ? 'sell' : 'buy', qty: '0.5' })),
+        Array.from({ length: 10 }, () => post(trader, { symbol: 'SOL/USDT', side: (sent / 10) % 2 ? 'sell' : 'buy', qty: '0.5' })),
       );
       expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(201));
     }

@@ -4,7 +4,6 @@ export * from './lib/accounts.service';
 export * from './lib/positions.service';
 export * from './lib/migrations';
 export * from './lib/money';
-export * from './lib/average-cost';
 export { applyToPosition, equityOf, hourOf, replayPositions, withEquityPoint, type PositionFigures } from './lib/kept-positions';
 export * from './lib/orders.errors';
 // The port and what an exchange adapter records its orders with.

@@ -1,7 +1,7 @@
 import { POSITION_FIGURES, type LedgerDifference } from '@lilux/contracts';
 import { lockForUpdate } from '@lilux/api/shared';
 import { EntityManager, In } from 'typeorm';
-import { applyFill, type Book, type CostedFill } from './average-cost';
+import { applyFill, type Book, type CostedFill } from '@lilux/order-rules';
 import { AccountEntity } from './entities/account.entity';
 import { EquityHourEntity } from './entities/equity-hour.entity';
 import type { FillEntity } from './entities/fill.entity';

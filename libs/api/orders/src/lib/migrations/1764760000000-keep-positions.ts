@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
-import type { CostedFill } from '../average-cost';
+import type { CostedFill } from '@lilux/order-rules';
 import type { EquityHourEntity } from '../entities/equity-hour.entity';
 import { applyToPosition, equityOf, hourOf, type PositionFigures, withEquityPoint } from '../kept-positions';
 import { money } from '../money';
