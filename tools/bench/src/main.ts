@@ -8,6 +8,7 @@ import { benchMarketHttp } from './suites/market-http';
 import { benchOhlcvCold } from './suites/ohlcv-cold';
 import { benchOrderEntry } from './suites/order-entry';
 import { benchPaperEngine } from './suites/paper-engine';
+import { benchPortfolio } from './suites/portfolio';
 import { benchSimulatedCandles } from './suites/simulated-candles';
 
 /** Seconds each load run lasts; BENCH_SECONDS=3 gives a quick, noisier look. */
@@ -15,18 +16,33 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 
 async function main(): Promise<void> {
   console.log(`# Lilux benchmarks\nNode ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`);
-  printSuite(benchSimulatedCandles());
-  printSuite(await benchMarketHttp(SECONDS));
-  printSuite(await benchOhlcvCold());
-  printSuite(await benchPaperEngine());
-  printSuite(await benchOrderEntry(SECONDS));
-  const redisUrl = process.env['LILUX_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-  if ((await answers(postgresAdminUrl())) && (await answers(redisUrl))) printSuite(await benchClusterOrderEntry(SECONDS, redisUrl));
-  else
-    console.log(
-      `\n## Order entry on PostgreSQL, one instance and two\nskipped: needs PostgreSQL at ${new URL(postgresAdminUrl()).host} and Redis at ${new URL(redisUrl).host}`,
-    );
-  printSuite(await benchConsole());
+  if (runs('simulated-candles')) printSuite(benchSimulatedCandles());
+  if (runs('market-http')) printSuite(await benchMarketHttp(SECONDS));
+  if (runs('ohlcv-cold')) printSuite(await benchOhlcvCold());
+  if (runs('paper-engine')) printSuite(await benchPaperEngine());
+  if (runs('order-entry')) printSuite(await benchOrderEntry(SECONDS));
+  if (runs('cluster-order-entry')) {
+    const redisUrl = process.env['LILUX_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+    if ((await answers(postgresAdminUrl())) && (await answers(redisUrl))) printSuite(await benchClusterOrderEntry(SECONDS, redisUrl));
+    else
+      console.log(
+        `\n## Order entry on PostgreSQL, one instance and two\nskipped: needs PostgreSQL at ${new URL(postgresAdminUrl()).host} and Redis at ${new URL(redisUrl).host}`,
+      );
+  }
+  if (runs('console')) printSuite(await benchConsole());
+  if (runs('portfolio')) printSuite(await benchPortfolio());
+}
+
+/** BENCH_SUITES=portfolio,console runs only those suites (named as their files); all of them without it. */
+function runs(suite: string): boolean {
+  const chosen = process.env['BENCH_SUITES'];
+  return (
+    !chosen ||
+    chosen
+      .split(',')
+      .map((name) => name.trim())
+      .includes(suite)
+  );
 }
 
 /** Whether something listens at the URL's host and port. */

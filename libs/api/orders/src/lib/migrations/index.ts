@@ -15,3 +15,4 @@ export const ORDERS_MIGRATIONS = [
   PostgresTypes1764600000000,
   KeepPositions1764760000000,
 ];
+export { KeepPositions1764760000000 };
