@@ -110,6 +110,7 @@ describe('the kept portfolio and its equity curve over HTTP', () => {
     const fills = (await get(trader, '/api/portfolio/history?range=all')).body.points.slice(1, -1);
 
     // Back to the schema of the previous release, its fills and all, then forward again as an upgrade would.
+    await api.database.query('DROP TABLE equity_days');
     await api.database.query('DROP TABLE equity_hours');
     await api.database.query('DROP TABLE positions');
     await api.database.query("DELETE FROM migrations WHERE name = 'KeepPositions1764760000000'");

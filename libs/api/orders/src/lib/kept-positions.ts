@@ -3,14 +3,10 @@ import { lockForUpdate } from '@lilux/api/shared';
 import { EntityManager, In } from 'typeorm';
 import { applyFill, type Book, type CostedFill } from '@lilux/order-rules';
 import { AccountEntity } from './entities/account.entity';
-import { EquityHourEntity } from './entities/equity-hour.entity';
+import { addEquityPoints, type EquityPointAt } from './equity-curve';
 import type { FillEntity } from './entities/fill.entity';
 import { PositionEntity } from './entities/position.entity';
 import { Money, ZERO, money } from './money';
-
-const HOUR_MS = 3_600_000;
-/** Equity is kept at the precision the API shows it. */
-const EQUITY_DECIMALS = 8;
 
 export type PositionFigures = Omit<PositionEntity, 'accountId'>;
 
@@ -69,31 +65,6 @@ export function equityOf(startAmount: string, positions: Iterable<PositionFigure
   return equity;
 }
 
-export function hourOf(time: string): string {
-  return new Date(Math.floor(Date.parse(time) / HOUR_MS) * HOUR_MS).toISOString();
-}
-
-/**
- * The hour's row with one more point of the curve. Adding a point twice changes nothing, so instances that value
- * the same hour at the same time agree whatever their order.
- */
-export function withEquityPoint(row: EquityHourEntity | undefined, accountId: string, time: string, equity: Money): EquityHourEntity {
-  const value = equity.toDecimalPlaces(EQUITY_DECIMALS).toFixed();
-  if (!row) {
-    return Object.assign(new EquityHourEntity(), {
-      ...{ accountId, hour: hourOf(time), firstAt: time, firstEquity: value, lowAt: time, lowEquity: value },
-      ...{ highAt: time, highEquity: value, lastAt: time, lastEquity: value },
-    });
-  }
-  const at = Date.parse(time);
-  const next = Object.assign(new EquityHourEntity(), row);
-  if (at < Date.parse(row.firstAt)) Object.assign(next, { firstAt: time, firstEquity: value });
-  if (at >= Date.parse(row.lastAt)) Object.assign(next, { lastAt: time, lastEquity: value });
-  if (money(value).lt(row.lowEquity)) Object.assign(next, { lowAt: time, lowEquity: value });
-  if (money(value).gt(row.highEquity)) Object.assign(next, { highAt: time, highEquity: value });
-  return next;
-}
-
 /**
  * Applies `fills` to their accounts' positions and equity curve, in the transaction that records them. Under each
  * account's lock (on PostgreSQL; SQLite has one writer), as every fill of an account already is: two transactions
@@ -108,10 +79,7 @@ export async function keepPositions(manager: EntityManager, fills: FillEntity[])
   for (const { accountId, ...position } of await manager.findBy(PositionEntity, { accountId: In(accountIds) })) {
     positions.get(accountId)?.set(position.asset, position);
   }
-  const hours = new Map<string, EquityHourEntity>();
-  const touchedHours = [...new Set(fills.map((fill) => hourOf(fill.executedAt)))];
-  for (const row of await manager.findBy(EquityHourEntity, { accountId: In(accountIds), hour: In(touchedHours) }))
-    hours.set(hourKey(row.accountId, row.hour), row);
+  const points: EquityPointAt[] = [];
   const changed = new Map<string, PositionEntity>();
   // The order the replay reads them in (time, then id), so kept and replayed figures agree to the last digit.
   for (const fill of [...fills].sort((a, b) => a.executedAt.localeCompare(b.executedAt) || a.id.localeCompare(b.id))) {
@@ -121,15 +89,10 @@ export async function keepPositions(manager: EntityManager, fills: FillEntity[])
     changed.set(`${fill.accountId} ${position.asset}`, Object.assign(new PositionEntity(), { accountId: fill.accountId, ...position }));
     const account = accounts.get(fill.accountId) as AccountEntity;
     const equity = equityOf(account.startAmount, held.values(), (other) => money(other.lastPrice));
-    const key = hourKey(fill.accountId, hourOf(fill.executedAt));
-    hours.set(key, withEquityPoint(hours.get(key), fill.accountId, fill.executedAt, equity));
+    points.push({ accountId: fill.accountId, time: fill.executedAt, equity });
   }
   await manager.upsert(PositionEntity, [...changed.values()], ['accountId', 'asset']);
-  await manager.upsert(EquityHourEntity, [...hours.values()], ['accountId', 'hour']);
-}
-
-function hourKey(accountId: string, hour: string): string {
-  return `${accountId} ${hour}`;
+  await addEquityPoints(manager, points);
 }
 
 function baseOf(symbol: string): string {

@@ -5,7 +5,7 @@ import { UsersModule } from '@lilux/api/users';
 import { AccountsService } from './accounts.service';
 import { AccountEntity } from './entities/account.entity';
 import { BalanceEntity } from './entities/balance.entity';
-import { EquityHourEntity } from './entities/equity-hour.entity';
+import { EquityDayEntity, EquityHourEntity } from './entities/equity-bucket.entity';
 import { ExchangeCredentialsEntity } from './entities/exchange-credentials.entity';
 import { FillEntity } from './entities/fill.entity';
 import { OrderTransitionEntity } from './entities/order-transition.entity';
@@ -35,6 +35,7 @@ import { TradingHoldings } from './trading-holdings';
       ExchangeCredentialsEntity,
       PositionEntity,
       EquityHourEntity,
+      EquityDayEntity,
     ]),
   ],
   controllers: [OrdersController],

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { lockForUpdate, Transactions } from '@lilux/api/shared';
-import { LessThan, Between } from 'typeorm';
+import { Between, LessThan } from 'typeorm';
 import { AccountEntity } from './entities/account.entity';
-import { EquityHourEntity } from './entities/equity-hour.entity';
+import type { EquityBucket } from './entities/equity-bucket.entity';
 import { PositionEntity } from './entities/position.entity';
-import { hourOf, withEquityPoint } from './kept-positions';
+import { addEquityPoints, type EquitySpan, spanStart } from './equity-curve';
 import type { Money } from './money';
 
 /** The positions and equity curve kept with every fill (see `keepPositions`), for those who value accounts. */
@@ -16,11 +16,12 @@ export class PositionsService {
     return this.transactions.run((manager) => manager.find(PositionEntity, { where: { accountId }, order: { asset: 'ASC' } }));
   }
 
-  /** The curve's hours from `from` to `to`, oldest first, and the last hour before them (where the range opens). */
-  equityHours(accountId: string, from: string, to: string): Promise<{ before: EquityHourEntity | null; hours: EquityHourEntity[] }> {
+  /** The curve's rows of `span` from `from` to `to`, oldest first, and the last row before them (where the range opens). */
+  equityCurve(accountId: string, span: EquitySpan, from: string, to: string): Promise<{ before: EquityBucket | null; buckets: EquityBucket[] }> {
+    const [first, last] = [spanStart(from, span), spanStart(to, span)];
     return this.transactions.run(async (manager) => ({
-      before: await manager.findOne(EquityHourEntity, { where: { accountId, hour: LessThan(hourOf(from)) }, order: { hour: 'DESC' } }),
-      hours: await manager.find(EquityHourEntity, { where: { accountId, hour: Between(hourOf(from), hourOf(to)) }, order: { hour: 'ASC' } }),
+      before: await manager.findOne(span.entity, { where: { accountId, start: LessThan(first) }, order: { start: 'DESC' } }),
+      buckets: await manager.find(span.entity, { where: { accountId, start: Between(first, last) }, order: { start: 'ASC' } }),
     }));
   }
 
@@ -28,8 +29,7 @@ export class PositionsService {
   recordEquity(accountId: string, time: string, equity: Money): Promise<void> {
     return this.transactions.run(async (manager) => {
       await lockForUpdate(manager, AccountEntity, [accountId]);
-      const row = await manager.findOneBy(EquityHourEntity, { accountId, hour: hourOf(time) });
-      await manager.upsert(EquityHourEntity, withEquityPoint(row ?? undefined, accountId, time, equity), ['accountId', 'hour']);
+      await addEquityPoints(manager, [{ accountId, time, equity }]);
     });
   }
 }

@@ -4,7 +4,8 @@ import { MarketService } from '@lilux/api/market';
 import {
   AccountEntity,
   AccountsService,
-  EquityHourEntity,
+  EquityBucket,
+  EQUITY_SPANS,
   equityOf,
   Money,
   OrdersService,
@@ -27,6 +28,7 @@ const RANGE_MS: Record<EquityRange, number> = {
 const DISPLAY_DECIMALS = 8;
 /** The most points an equity curve is sent with, whatever its range: enough for any chart's width. */
 const MAX_POINTS = 500;
+const HOURS_UP_TO_MS = 31 * 24 * HOUR_MS;
 /** What an exchange account's holdings are valued in. */
 const CASH_ASSET = 'USDT';
 
@@ -143,19 +145,21 @@ export class PortfolioService {
 
   /**
    * The equity curve kept with the fills (see `keepPositions`): where the range opens, the first, lowest, highest
-   * and last point of each hour in it, and now at the last prices, at most {@link MAX_POINTS} of them. Reads one
-   * row per hour of the range, however many fills the account made. Now's valuation joins the curve, so hours
+   * and last point of each hour (each day for ranges over a month) in it, and now at the last prices, at most
+   * {@link MAX_POINTS} of them. Reads one row per hour or day of the range, however many fills the account made. Now's valuation joins the curve, so hours
    * without a fill keep what the account was worth when someone looked.
    */
   async history(userId: string, range: EquityRange, accountId?: string): Promise<EquityHistory> {
     const account = await this.accounts.resolveLedger(userId, accountId);
     const now = this.clock.now();
     const start = Math.max(Date.parse(account.createdAt), now - RANGE_MS[range]);
-    const { before, hours } = await this.positions.equityHours(account.id, iso(start), iso(now));
-    let opening = before?.lastEquity ?? show(money(account.startAmount));
+    // Hours up to a month (at most 744 rows), days beyond: a range reads a bounded number of rows.
+    const span = now - start <= HOURS_UP_TO_MS ? EQUITY_SPANS[0] : EQUITY_SPANS[1];
+    const { before, buckets } = await this.positions.equityCurve(account.id, span, iso(start), iso(now));
+    let opening = before ? String(before.lastEquity) : show(money(account.startAmount));
     const inRange: EquityPoint[] = [];
-    for (const hour of hours) {
-      for (const point of pointsOf(hour)) {
+    for (const bucket of buckets) {
+      for (const point of pointsOf(bucket)) {
         const time = Date.parse(point.time);
         // The opening point comes before a fill made in the very millisecond the range starts.
         if (time < start) opening = point.equity;
@@ -183,13 +187,13 @@ export class PortfolioService {
   }
 }
 
-/** An hour's points of the curve in time order, each once. */
-function pointsOf(hour: EquityHourEntity): EquityPoint[] {
+/** A span's points of the curve in time order, each once. */
+function pointsOf(bucket: EquityBucket): EquityPoint[] {
   const points = [
-    { time: hour.firstAt, equity: hour.firstEquity },
-    { time: hour.lowAt, equity: hour.lowEquity },
-    { time: hour.highAt, equity: hour.highEquity },
-    { time: hour.lastAt, equity: hour.lastEquity },
+    { time: bucket.firstAt, equity: bucket.firstEquity },
+    { time: bucket.lowAt, equity: bucket.lowEquity },
+    { time: bucket.highAt, equity: bucket.highEquity },
+    { time: bucket.lastAt, equity: bucket.lastEquity },
   ].sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
   return points.filter((point, index) => index === 0 || point.time !== points[index - 1].time).map((point) => ({ ...point, equity: String(point.equity) }));
 }

@@ -1,7 +1,8 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 import type { CostedFill } from '@lilux/order-rules';
-import type { EquityHourEntity } from '../entities/equity-hour.entity';
-import { applyToPosition, equityOf, hourOf, type PositionFigures, withEquityPoint } from '../kept-positions';
+import type { EquityBucket } from '../entities/equity-bucket.entity';
+import { EQUITY_SPANS, type EquityPointAt, mergeEquityPoints } from '../equity-curve';
+import { applyToPosition, equityOf, type PositionFigures } from '../kept-positions';
 import { money } from '../money';
 
 /** Fills read at a time while replaying an account: memory stays flat however long its history. */
@@ -17,7 +18,7 @@ interface FillRow extends CostedFill {
 }
 
 /**
- * Positions and the hourly equity curve, kept as fills happen from now on, built here for the fills recorded
+ * Positions and the equity curve (by the hour and by the day), kept as fills happen from now on, built here for the fills recorded
  * before: each account's fills replayed oldest first, as `keepPositions` would have applied them one by one.
  */
 export class KeepPositions1764760000000 implements MigrationInterface {
@@ -46,19 +47,22 @@ export class KeepPositions1764760000000 implements MigrationInterface {
         foreignKeys: [account],
       }),
     );
-    // The primary key (account, hour) is the index every range of the curve reads.
-    await queryRunner.createTable(
-      new Table({
-        name: 'equity_hours',
-        columns: [accountId, time('hour', true), ...['first', 'low', 'high', 'last'].flatMap((point) => [time(`${point}_at`), decimal(`${point}_equity`)])],
-        foreignKeys: [account],
-      }),
-    );
+    // The primary key (account, start) is the index every range of the curve reads.
+    for (const { table } of EQUITY_SPANS) {
+      await queryRunner.createTable(
+        new Table({
+          name: table,
+          columns: [accountId, time('start', true), ...['first', 'low', 'high', 'last'].flatMap((point) => [time(`${point}_at`), decimal(`${point}_equity`)])],
+          foreignKeys: [account],
+        }),
+      );
+    }
     const accounts: { id: string; start_amount: string }[] = await queryRunner.query('SELECT id, start_amount FROM accounts ORDER BY id');
     for (const { id, start_amount } of accounts) await this.replay(queryRunner, id, String(start_amount), isPostgres);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('equity_days');
     await queryRunner.dropTable('equity_hours');
     await queryRunner.dropTable('positions');
   }
@@ -66,7 +70,7 @@ export class KeepPositions1764760000000 implements MigrationInterface {
   private async replay(queryRunner: QueryRunner, accountId: string, startAmount: string, isPostgres: boolean): Promise<void> {
     const p = (index: number) => (isPostgres ? `$${index}` : '?');
     const positions = new Map<string, PositionFigures>();
-    const hours = new Map<string, EquityHourEntity>();
+    const curves = EQUITY_SPANS.map((span) => ({ span, rows: new Map<string, EquityBucket>() }));
     let after: { time: string; id: string } | null = null;
     for (;;) {
       const fills: FillRow[] = await queryRunner.query(
@@ -75,15 +79,16 @@ export class KeepPositions1764760000000 implements MigrationInterface {
           ` ORDER BY executed_at, id LIMIT ${PAGE}`,
         after ? [accountId, after.time, after.time, after.id] : [accountId],
       );
+      const points: EquityPointAt[] = [];
       for (const row of fills) {
         const executedAt = isoTime(row.executed_at);
         const fill = { ...row, qty: String(row.qty), price: String(row.price), quoteQty: String(row.quote_qty), fee: String(row.fee), feeAsset: row.fee_asset };
         const position = applyToPosition(positions.get(fill.symbol.split('/')[0]), fill);
         positions.set(position.asset, position);
         const equity = equityOf(startAmount, positions.values(), (held) => money(held.lastPrice));
-        const hour = hourOf(executedAt);
-        hours.set(hour, withEquityPoint(hours.get(hour), accountId, executedAt, equity));
+        points.push({ accountId, time: executedAt, equity });
       }
+      for (const { span, rows } of curves) mergeEquityPoints(rows, span, points);
       if (fills.length < PAGE) break;
       const last = fills[fills.length - 1];
       after = { time: last.executed_at, id: last.id };
@@ -98,16 +103,18 @@ export class KeepPositions1764760000000 implements MigrationInterface {
       ]),
       isPostgres,
     );
-    await insertRows(
-      queryRunner,
-      'equity_hours',
-      ['account_id', 'hour', 'first_at', 'first_equity', 'low_at', 'low_equity', 'high_at', 'high_equity', 'last_at', 'last_equity'],
-      [...hours.values()].map((row) => [
-        ...[accountId, row.hour, row.firstAt, row.firstEquity, row.lowAt, row.lowEquity],
-        ...[row.highAt, row.highEquity, row.lastAt, row.lastEquity],
-      ]),
-      isPostgres,
-    );
+    for (const { span, rows } of curves) {
+      await insertRows(
+        queryRunner,
+        span.table,
+        ['account_id', 'start', 'first_at', 'first_equity', 'low_at', 'low_equity', 'high_at', 'high_equity', 'last_at', 'last_equity'],
+        [...rows.values()].map((row) => [
+          ...[accountId, row.start, row.firstAt, row.firstEquity, row.lowAt, row.lowEquity],
+          ...[row.highAt, row.highEquity, row.lastAt, row.lastEquity],
+        ]),
+        isPostgres,
+      );
+    }
   }
 }
 
