@@ -29,6 +29,8 @@ const DISPLAY_DECIMALS = 8;
 /** The most points an equity curve is sent with, whatever its range: enough for any chart's width. */
 const MAX_POINTS = 500;
 const HOURS_UP_TO_MS = 31 * 24 * HOUR_MS;
+/** How often a look at the curve adds now's valuation to it: a chart polled every second costs one write a minute. */
+const RECORD_EVERY_MS = 60_000;
 /** What an exchange account's holdings are valued in. */
 const CASH_ASSET = 'USDT';
 
@@ -38,6 +40,9 @@ const CASH_ASSET = 'USDT';
  */
 @Injectable()
 export class PortfolioService {
+  /** When this instance last added a look's valuation to each account's curve. */
+  private readonly recordedAt = new Map<string, number>();
+
   constructor(
     private readonly accounts: AccountsService,
     private readonly orders: OrdersService,
@@ -167,7 +172,10 @@ export class PortfolioService {
       }
     }
     const current = await this.valueNow(account);
-    if (now > start) await this.positions.recordEquity(account.id, iso(now), current);
+    if (now > start && now - (this.recordedAt.get(account.id) ?? 0) >= RECORD_EVERY_MS) {
+      this.recordedAt.set(account.id, now);
+      await this.positions.recordEquity(account.id, iso(now), current);
+    }
     const points = [{ time: iso(start), equity: opening }, ...inRange, ...(now > start ? [{ time: iso(now), equity: show(current) }] : [])];
     const curve = downsample(
       points.map((point) => ({ point, time: Date.parse(point.time), value: Number(point.equity) })),
