@@ -123,6 +123,15 @@ describe('the kept portfolio and its equity curve over HTTP', () => {
     for (const point of fills) expect(rebuilt).toContainEqual(point);
   });
 
+  it('reports a kept position that the fills do not explain', async () => {
+    const trader = await newUser('tampered');
+    expect((await post(trader, { symbol: 'SOL/USDT', side: 'buy', qty: '2' })).status).toBe(201);
+    const [account] = (await get(trader, '/api/accounts')).body as { id: string }[];
+    await api.database.query(`UPDATE positions SET qty = '3' WHERE account_id = '${account.id}' AND asset = 'SOL'`);
+    const audit = (await get(trader, '/api/portfolio/audit')).body;
+    expect(audit).toMatchObject({ ok: false, differences: [{ asset: 'SOL', what: 'position.qty', expected: '2', actual: '3' }] });
+  });
+
   it('sends at most 500 points and 100 KB of equity curve, however many fills, from the opening balance to now', async () => {
     const trader = await newUser('busy-trader');
     const fills = 520;
