@@ -9,6 +9,7 @@ import { benchMarketHttp } from './suites/market-http';
 import { benchOhlcvCold } from './suites/ohlcv-cold';
 import { benchOrderEntry } from './suites/order-entry';
 import { benchPaperEngine } from './suites/paper-engine';
+import { benchPortfolio } from './suites/portfolio';
 import { benchSimulatedCandles } from './suites/simulated-candles';
 
 /** Seconds each load run lasts; BENCH_SECONDS=3 gives a quick, noisier look. */
@@ -25,8 +26,8 @@ async function main(): Promise<void> {
   if (runs('paper-engine')) printSuite(await benchPaperEngine());
   if (runs('order-entry')) printSuite(await benchOrderEntry(SECONDS));
   if (runs('lists')) printSuite(await benchLists());
-  const redisUrl = process.env['LILUX_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
   if (runs('cluster-order-entry')) {
+    const redisUrl = process.env['LILUX_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
     if ((await answers(postgresAdminUrl())) && (await answers(redisUrl))) printSuite(await benchClusterOrderEntry(SECONDS, redisUrl));
     else
       console.log(
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
       );
   }
   if (runs('console')) printSuite(await benchConsole());
+  if (runs('portfolio')) printSuite(await benchPortfolio());
 }
 
 /** Whether something listens at the URL's host and port. */
