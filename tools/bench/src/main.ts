@@ -1,9 +1,10 @@
 import { postgresAdminUrl } from '@lilux/api/testing';
 import { connect } from 'node:net';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { printSuite } from './report';
 import { benchClusterOrderEntry } from './suites/cluster-order-entry';
 import { benchConsole } from './suites/console';
+import { benchLiveFeed } from './suites/live-feed';
 import { benchMarketHttp } from './suites/market-http';
 import { benchOhlcvCold } from './suites/ohlcv-cold';
 import { benchOrderEntry } from './suites/order-entry';
@@ -12,21 +13,31 @@ import { benchSimulatedCandles } from './suites/simulated-candles';
 
 /** Seconds each load run lasts; BENCH_SECONDS=3 gives a quick, noisier look. */
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
+/** `BENCH_SUITES=market-http,live-feed` runs only those suites: the machine is shared, a whole run takes minutes. */
+const CHOSEN_SUITES = process.env['BENCH_SUITES']?.split(',').map((name) => name.trim());
+const isChosen = (suite: string) => CHOSEN_SUITES === undefined || CHOSEN_SUITES.includes(suite);
 
 async function main(): Promise<void> {
-  console.log(`# Lilux benchmarks\nNode ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`);
-  printSuite(benchSimulatedCandles());
-  printSuite(await benchMarketHttp(SECONDS));
-  printSuite(await benchOhlcvCold());
-  printSuite(await benchPaperEngine());
-  printSuite(await benchOrderEntry(SECONDS));
-  const redisUrl = process.env['LILUX_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-  if ((await answers(postgresAdminUrl())) && (await answers(redisUrl))) printSuite(await benchClusterOrderEntry(SECONDS, redisUrl));
-  else
-    console.log(
-      `\n## Order entry on PostgreSQL, one instance and two\nskipped: needs PostgreSQL at ${new URL(postgresAdminUrl()).host} and Redis at ${new URL(redisUrl).host}`,
-    );
-  printSuite(await benchConsole());
+  console.log(
+    `# Lilux benchmarks\nNode ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, load average ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')}`,
+  );
+  if (isChosen('simulated-candles')) printSuite(benchSimulatedCandles());
+  if (isChosen('market-http')) printSuite(await benchMarketHttp(SECONDS));
+  if (isChosen('live-feed')) printSuite(await benchLiveFeed(SECONDS));
+  if (isChosen('ohlcv-cold')) printSuite(await benchOhlcvCold());
+  if (isChosen('paper-engine')) printSuite(await benchPaperEngine());
+  if (isChosen('order-entry')) printSuite(await benchOrderEntry(SECONDS));
+  if (isChosen('cluster-order-entry')) {
+    const redisUrl = process.env['LILUX_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+    if ((await answers(postgresAdminUrl())) && (await answers(redisUrl))) printSuite(await benchClusterOrderEntry(SECONDS, redisUrl));
+    else
+      console.log(
+        `\n## Order entry on PostgreSQL, one instance and two\nskipped: needs PostgreSQL at ${new URL(postgresAdminUrl()).host} and Redis at ${new URL(redisUrl).host}`,
+      );
+  }
+  if (isChosen('console')) printSuite(await benchConsole());
 }
 
 /** Whether something listens at the URL's host and port. */

@@ -38,6 +38,8 @@ export interface RunningApi {
   waitForOutput(text: string, timeoutMs?: number): Promise<void>;
   /** Sends the process a signal and leaves it be: `SIGKILL` to crash it, `SIGSTOP` / `SIGCONT` to pause it. */
   signal(signal: NodeJS.Signals): void;
+  /** The process's id, e.g. for a benchmark to read its CPU time. */
+  pid(): number | undefined;
   /** Stops the process (`SIGKILL` for a crash, default a clean `SIGTERM`) and starts it again on the same files and port. */
   restart(signal?: NodeJS.Signals): Promise<void>;
   /** Stops the process and leaves its files and database, for a tool to run on them. */
@@ -82,6 +84,7 @@ export async function startApi(overrides: Record<string, string> = {}, on: { dat
       }
     },
     signal: (signal) => child.kill(signal),
+    pid: () => child.pid,
     restart: async (signal = 'SIGTERM') => {
       await stopProcess(child, signal);
       child = await launch();

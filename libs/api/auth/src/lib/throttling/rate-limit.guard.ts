@@ -52,9 +52,9 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    const { req, res } = this.getRequestResponse(context);
+    const { req, res } = this.getRequestResponse(context) as { req: ThrottledRequest; res: { header(name: string, value: string): unknown } };
     res.header('Retry-After', String(detail.timeToBlockExpire));
-    if (isLoginRoute(context)) await this.throttledLogins.record(req as ThrottledRequest, detail.key);
+    if (isLoginRoute(context)) await this.throttledLogins.record(req, detail.key);
     throw new ThrottlerException(`too many requests: try again in ${detail.timeToBlockExpire} s`);
   }
 

@@ -1,0 +1,62 @@
+import { ADMIN, login, startApi } from '@lilux/api/testing';
+import { readFileSync } from 'node:fs';
+import { startLiveFeedClients } from '../live-feed-clients';
+import { Figure, SuiteResult, formatNumber } from '../report';
+
+const SOCKETS = 1000;
+/** The simulated feed ticks once a second: fewer ticks than this give no p99 worth the name. */
+const MIN_TICKS = 10;
+/** Linux's clock ticks per second for /proc times (USER_HZ), 100 on every common build. */
+const PROC_TICKS_PER_SECOND = 100;
+
+/**
+ * A thousand sockets of one user following the same candle series on one instance while the simulated feed
+ * ticks: the server's CPU time over the run (from /proc) and, per tick, the time from the first socket having the
+ * frame to the thousandth. The first socket has it one serialization and one write after the tick; what follows
+ * is the fan-out to the other 999.
+ */
+export async function benchLiveFeed(seconds: number): Promise<SuiteResult> {
+  const api = await startApi({
+    MARKET_DATA: 'simulated',
+    LOG_LEVEL: 'warn',
+    WS_MAX_SOCKETS_PER_USER: String(SOCKETS),
+    WS_RATE_LIMIT_PER_MINUTE: String(SOCKETS * 10),
+    HTTP_MAX_CONNECTIONS: String(SOCKETS * 2),
+  });
+  try {
+    const token = await login(api.baseUrl, ADMIN.username, ADMIN.password);
+    const clients = await startLiveFeedClients(`${api.baseUrl.replace('http', 'ws')}/ws`, token, SOCKETS);
+    const pid = api.pid();
+    if (pid === undefined) throw new Error('the API has no process id');
+    const duration = Math.max(seconds, MIN_TICKS);
+    const cpuBefore = cpuSeconds(pid);
+    await new Promise((resolve) => setTimeout(resolve, duration * 1000));
+    const cpu = cpuSeconds(pid) - cpuBefore;
+    const arrivals = (await clients.stop()).filter((frame) => frame.sockets === SOCKETS);
+    const spreads = arrivals.map((frame) => frame.last - frame.first).sort((a, b) => a - b);
+    const percentile = (p: number) => spreads[Math.min(spreads.length - 1, Math.ceil((p / 100) * spreads.length) - 1)] ?? NaN;
+    const figures: Figure[] = [
+      { name: 'server CPU while ticks flow', value: `${formatNumber((100 * cpu) / duration)} % of a core (${formatNumber(cpu, 2)} s in ${duration} s)` },
+      { name: 'frames that reached all sockets', value: `${arrivals.length}` },
+      {
+        name: `first socket to the ${formatNumber(SOCKETS)}th, p50 / p99`,
+        value: `${formatNumber(percentile(50), 1)} / ${formatNumber(percentile(99), 1)} ms`,
+      },
+    ];
+    return {
+      title: 'Live feed, 1,000 sockets on one candle series',
+      conditions: `${formatNumber(SOCKETS)} WebSockets of one user in a client process on loopback, subscribed to BTC/USDT 1m, simulated feed (a tick a second), ${duration} s`,
+      figures,
+    };
+  } finally {
+    await api.stop();
+  }
+}
+
+/** User plus system CPU time of a process so far, from /proc/<pid>/stat (fields 14 and 15). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces; the fields after it start past its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / PROC_TICKS_PER_SECOND;
+}
