@@ -1,13 +1,11 @@
 import { ADMIN, login, startApi } from '@lilux/api/testing';
-import { readFileSync } from 'node:fs';
 import { startLiveFeedClients } from '../live-feed-clients';
+import { processCpuSeconds } from '../process-cpu';
 import { Figure, SuiteResult, formatNumber } from '../report';
 
 const SOCKETS = 1000;
 /** The simulated feed ticks once a second: fewer ticks than this give no p99 worth the name. */
 const MIN_TICKS = 10;
-/** Linux's clock ticks per second for /proc times (USER_HZ), 100 on every common build. */
-const PROC_TICKS_PER_SECOND = 100;
 
 /**
  * A thousand sockets of one user following the same candle series on one instance while the simulated feed
@@ -29,9 +27,9 @@ export async function benchLiveFeed(seconds: number): Promise<SuiteResult> {
     const pid = api.pid();
     if (pid === undefined) throw new Error('the API has no process id');
     const duration = Math.max(seconds, MIN_TICKS);
-    const cpuBefore = cpuSeconds(pid);
+    const cpuBefore = processCpuSeconds(pid);
     await new Promise((resolve) => setTimeout(resolve, duration * 1000));
-    const cpu = cpuSeconds(pid) - cpuBefore;
+    const cpu = processCpuSeconds(pid) - cpuBefore;
     const arrivals = (await clients.stop()).filter((frame) => frame.sockets === SOCKETS);
     const spreads = arrivals.map((frame) => frame.last - frame.first).sort((a, b) => a - b);
     const percentile = (p: number) => spreads[Math.min(spreads.length - 1, Math.ceil((p / 100) * spreads.length) - 1)] ?? NaN;
@@ -51,12 +49,4 @@ export async function benchLiveFeed(seconds: number): Promise<SuiteResult> {
   } finally {
     await api.stop();
   }
-}
-
-/** User plus system CPU time of a process so far, from /proc/<pid>/stat (fields 14 and 15). */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name (field 2) may hold spaces; the fields after it start past its closing parenthesis.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / PROC_TICKS_PER_SECOND;
 }
