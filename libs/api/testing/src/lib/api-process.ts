@@ -51,7 +51,14 @@ export interface RunningApi {
  * Starts the built API (dist/apps/api/main.js) as a real process in a fresh temporary directory, so that its
  * database and `.env` lookup are its own, and waits until /api/health answers.
  */
-export async function startApi(overrides: Record<string, string> = {}, on: { database?: TestDatabase; engine?: TestDatabaseEngine } = {}): Promise<RunningApi> {
+export async function startApi(
+  overrides: Record<string, string> = {},
+  on: {
+    database?: TestDatabase;
+    engine?: TestDatabaseEngine;
+    /** Another build of the API (the bench's baseline); this checkout's by default. */ dist?: string;
+  } = {},
+): Promise<RunningApi> {
   const directory = mkdtempSync(join(tmpdir(), 'lilux-e2e-'));
   // Another instance's database (PostgreSQL), or one of its own, on the suite's engine unless told otherwise.
   const shared = on.database;
@@ -60,7 +67,7 @@ export async function startApi(overrides: Record<string, string> = {}, on: { dat
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
   const launch = async () => {
-    const apiProcess = spawn(process.execPath, [join(DIST, 'main.js')], {
+    const apiProcess = spawn(process.execPath, [join(on.dist ?? DIST, 'main.js')], {
       cwd: directory,
       env: { ...baseEnvironment(), DATABASE_URL: database.url, PORT: String(port), ...overrides },
       stdio: ['ignore', 'pipe', 'pipe'],
