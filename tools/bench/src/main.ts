@@ -9,6 +9,7 @@ import { benchMarketHttp } from './suites/market-http';
 import { benchOhlcvCold } from './suites/ohlcv-cold';
 import { benchOrderEntry } from './suites/order-entry';
 import { benchPaperEngine } from './suites/paper-engine';
+import { benchRateLimitStorage } from './suites/rate-limit-storage';
 import { benchSimulatedCandles } from './suites/simulated-candles';
 
 /** Seconds each load run lasts; BENCH_SECONDS=3 gives a quick, noisier look. */
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
       .join(' ')}`,
   );
   if (isChosen('simulated-candles')) printSuite(benchSimulatedCandles());
+  if (isChosen('rate-limit-storage')) printSuite(await benchRateLimitStorage());
   if (isChosen('market-http')) printSuite(await benchMarketHttp(SECONDS));
   if (isChosen('live-feed')) printSuite(await benchLiveFeed(SECONDS));
   if (isChosen('ohlcv-cold')) printSuite(await benchOhlcvCold());
