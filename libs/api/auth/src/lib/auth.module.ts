@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock, Environment, REDIS } from '@lilux/api/shared';
@@ -17,6 +18,7 @@ import { RefreshTokenEntity } from './sessions/refresh-token.entity';
 import { SessionEntity } from './sessions/session.entity';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
+import { JwtStrategy } from './strategies/jwt.strategy';
 import { FixedWindowThrottlerStorage } from './throttling/fixed-window-throttler-storage';
 import { throttlerOptions } from './throttling/login-throttle';
 import { RateLimitGuard } from './throttling/rate-limit.guard';
@@ -35,6 +37,7 @@ type Config = ConfigService<Environment, true>;
     UsersModule,
     TwoFactorModule,
     AuditModule,
+    PassportModule,
     TypeOrmModule.forFeature([SessionEntity, RefreshTokenEntity]),
     JwtModule.registerAsync({
       inject: [ConfigService],
@@ -61,6 +64,7 @@ type Config = ConfigService<Environment, true>;
   providers: [
     TokenService,
     SessionsService,
+    JwtStrategy,
     VerifiedTokens,
     ThrottledLogins,
     { provide: APP_GUARD, useClass: RateLimitGuard },
