@@ -31,9 +31,7 @@ export class ChartPanel {
 
   protected readonly timeframes = TIMEFRAMES;
   protected readonly averagePeriods = MOVING_AVERAGE_PERIODS;
-  protected readonly averages = signal<MovingAveragePeriod[]>(
-    MOVING_AVERAGE_PERIODS.filter((period) => this.store.chartSettings.averages.includes(period)),
-  );
+  protected readonly averages = signal<MovingAveragePeriod[]>(MOVING_AVERAGE_PERIODS.filter((period) => this.store.chartSettings.averages.includes(period)));
   protected readonly visibleCandles = signal(this.store.chartSettings.visibleCandles);
   /** The series on the chart: it changes only when the candles of another symbol or timeframe have arrived. */
   protected readonly series = signal<{ key: string; timeframe: Timeframe; candles: Candle[] }>({ key: '', timeframe: '1m', candles: [] });

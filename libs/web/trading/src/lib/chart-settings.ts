@@ -24,7 +24,9 @@ export function parseChartSettings(stored: string | null): ChartSettings {
     // Not JSON: the defaults.
   }
   const defaults = DEFAULT_CHART_SETTINGS;
-  const averages = Array.isArray(value.averages) ? value.averages.filter((period): period is number => Number.isInteger(period) && period > 0 && period <= 500) : null;
+  const averages = Array.isArray(value.averages)
+    ? value.averages.filter((period): period is number => Number.isInteger(period) && period > 0 && period <= 500)
+    : null;
   const visible = Number(value.visibleCandles);
   return {
     symbol: typeof value.symbol === 'string' && /^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}$/.test(value.symbol) ? value.symbol : defaults.symbol,

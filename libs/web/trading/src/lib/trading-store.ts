@@ -7,6 +7,7 @@ import {
   type MarketStatus,
   type Order,
   type OrderEvent,
+  type OrderSide,
   type Portfolio,
   type Ticker,
   type Timeframe,
@@ -91,6 +92,8 @@ export class TradingStore {
   /** Fills of the account as they happen, for panels that page through the ledger themselves. */
   readonly newFills = this.fillsHeard.asObservable();
   readonly isLoading = signal(true);
+  /** Asks from the keyboard for the ticket to take a side and the focus. */
+  readonly ticketRequests = new Subject<OrderSide>();
 
   readonly market = computed(() => this.markets().find((market) => market.symbol === this.symbol()) ?? null);
 
@@ -216,6 +219,22 @@ export class TradingStore {
       this.portfolio.set(null);
       this.ledgerProblem.set(describeHttpError(portfolio.reason));
     }
+  }
+
+  /** Cancels every open order of the account; a stop-loss / take-profit pair once, as its legs go together. Returns how many were cancelled. */
+  async cancelAll(): Promise<number> {
+    const open = this.openOrders();
+    const pairsDone = new Set<string>();
+    let canceled = 0;
+    for (const order of open) {
+      if (order.role !== 'entry' && order.parentId) {
+        if (pairsDone.has(order.parentId)) continue;
+        pairsDone.add(order.parentId);
+      }
+      this.applyOrder(await this.tradingApi.cancelOrder(order.id));
+      canceled++;
+    }
+    return canceled;
   }
 
   freeBalance(asset: string): string {
