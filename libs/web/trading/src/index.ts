@@ -5,3 +5,4 @@ export * from './lib/portfolio-panel';
 export * from './lib/ticket-check';
 export * from './lib/trade-history-panel';
 export * from './lib/trading-store';
+export * from './lib/keyboard-shortcuts';

@@ -1,22 +1,28 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
+import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { SignedInUser } from '@lilux/web/auth';
 import { provideCharts } from '@lilux/web/chart';
-import { ActiveAccount } from '@lilux/web/data-access';
-import { ChartPanel, OpenOrdersPanel, OrderTicket, PortfolioPanel, TradeHistoryPanel, TradingStore } from '@lilux/web/trading';
+import { Title } from '@angular/platform-browser';
+import { ActiveAccount, describeHttpError, Toasts } from '@lilux/web/data-access';
+import { ChartPanel, deskCommandOf, OpenOrdersPanel, OrderTicket, PortfolioPanel, TradeHistoryPanel, TradingStore } from '@lilux/web/trading';
+import { confirmed } from '../confirm-dialog';
 import { Theme } from '../theme';
+import { ShortcutsDialog } from './shortcuts-dialog';
 
 /** The trading desk: chart and ticket side by side, portfolio and orders below. */
 @Component({
   selector: 'lx-dashboard-page',
-  imports: [MatCardModule, MatProgressBarModule, MatTabsModule, ChartPanel, OpenOrdersPanel, OrderTicket, PortfolioPanel, TradeHistoryPanel],
+  imports: [MatButtonModule, MatCardModule, MatProgressBarModule, MatTabsModule, ChartPanel, OpenOrdersPanel, OrderTicket, PortfolioPanel, TradeHistoryPanel],
   // ECharts loads with the dashboard, not with the login page.
   providers: [TradingStore, provideCharts()],
   templateUrl: './dashboard-page.html',
   styleUrl: './dashboard-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '(document:keydown)': 'onKey($event)' },
 })
 export class DashboardPage {
   protected readonly store = inject(TradingStore);
@@ -24,7 +30,57 @@ export class DashboardPage {
   protected readonly active = inject(ActiveAccount);
   protected readonly signedIn = inject(SignedInUser);
 
+  private readonly dialog = inject(MatDialog);
+  private readonly toasts = inject(Toasts);
+
   constructor() {
     void this.store.load();
+    // The price in the tab's title, to follow it from another tab.
+    const title = inject(Title);
+    effect(() => {
+      const ticker = this.store.ticker();
+      const digits = decimalsOf(this.store.market()?.pricePrecision ?? '0.01');
+      title.setTitle(
+        ticker
+          ? `${Number(ticker.last).toLocaleString(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${ticker.symbol} · Lilux`
+          : 'Lilux',
+      );
+    });
+    inject(DestroyRef).onDestroy(() => title.setTitle('Lilux'));
   }
+
+  protected onKey(event: KeyboardEvent): void {
+    const command = deskCommandOf(event);
+    if (!command || this.dialog.openDialogs.length > 0) return;
+    event.preventDefault();
+    if (command === 'help') this.showShortcuts();
+    else if (command === 'cancel-all') void this.cancelAll();
+    else if (this.signedIn.canTrade()) this.store.ticketRequests.next(command);
+  }
+
+  protected showShortcuts(): void {
+    this.dialog.open(ShortcutsDialog, { width: '440px' });
+  }
+
+  private async cancelAll(): Promise<void> {
+    const count = this.store.openOrders().length;
+    if (!this.signedIn.canTrade() || count === 0) return;
+    const isGoingAhead = await confirmed(this.dialog, {
+      title: 'Cancel every open order?',
+      message: `${count} open order${count === 1 ? '' : 's'} of this account, stop-loss and take-profit pairs included, are cancelled and their coins freed.`,
+      action: 'Cancel all',
+    });
+    if (!isGoingAhead) return;
+    try {
+      const canceled = await this.store.cancelAll();
+      this.toasts.success(`Canceled ${canceled} order${canceled === 1 ? '' : 's'}`);
+    } catch (error) {
+      this.toasts.error(describeHttpError(error));
+    }
+  }
+}
+
+/** Decimal places of a step such as "0.01". */
+function decimalsOf(step: string): number {
+  return step.includes('.') ? step.split('.')[1].replace(/0+$/, '').length || 0 : 0;
 }

@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, effect, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, input, output, signal, untracked } from '@angular/core';
 import type { Candle, Timeframe } from '@lilux/contracts';
 import type { ECharts } from 'echarts/core';
 import { NgxEchartsDirective } from 'ngx-echarts';
 import { baseChartOption, candleIndexAt, chartDataOption, DARK_PALETTE, FillMarker, LIGHT_PALETTE, MovingAveragePeriod, PriceLevel } from './chart-option';
-import { nextZoom, ShownSeries, ZoomWindow } from './chart-zoom';
+import { INITIAL_VISIBLE, nextZoom, ShownSeries, ZoomWindow } from './chart-zoom';
 
 /** Performance marks: the page marks when candles arrive, the chart measures until they are drawn. */
 export const CHART_MARKS = { candlesReceived: 'lx-candles-received', drawn: 'lx-chart-drawn' } as const;
@@ -52,8 +52,12 @@ export class CandleChart {
   readonly markers = input<readonly FillMarker[]>([]);
   readonly levels = input<readonly PriceLevel[]>([]);
   readonly dark = input(false);
+  /** Candles in view when a series is first drawn. */
+  readonly visibleCandles = input(INITIAL_VISIBLE);
   /** The trader has panned to the oldest candle shown: time to load older ones. */
   readonly reachedStart = output<void>();
+  /** The trader zoomed: this many candles are in view now. */
+  readonly visibleCandlesChange = output<number>();
 
   protected readonly chart = signal<ECharts | null>(null);
   protected readonly drawnCandles = signal(0);
@@ -64,6 +68,9 @@ export class CandleChart {
   protected readonly description = computed(() => `Candlestick chart, ${this.candles().length} candles of ${this.timeframe()}`);
 
   private shown: ShownSeries | null = null;
+  /** The window last set or chosen: a theme change resets the chart's options, not what the trader looks at. */
+  private lastZoom: ZoomWindow | null = null;
+  private drawnPalette = this.palette();
   private measurePending = false;
   private pendingCounts = { candles: 0, markers: 0, levels: '' };
 
@@ -87,9 +94,13 @@ export class CandleChart {
         this.shown = null;
         return;
       }
-      const zoom = nextZoom(this.shown, key, candles, this.zoomWindow(chart));
+      const current = this.zoomWindow(chart);
+      const isNewTheme = this.drawnPalette !== this.palette();
+      this.drawnPalette = this.palette();
+      const zoom = nextZoom(this.shown, key, candles, current, untracked(this.visibleCandles)) ?? (isNewTheme ? (current ?? this.lastZoom) : null);
       if (this.shown?.key !== key) this.measurePending = true;
       chart.setOption(zoom ? { ...data, dataZoom: [zoom, zoom] } : data, { replaceMerge: ['series'] });
+      if (zoom) this.lastZoom = zoom;
       this.shown = { key, first: candles[0]?.[0] ?? 0, length: candles.length };
       this.pendingCounts = {
         candles: candles.length,
@@ -103,7 +114,10 @@ export class CandleChart {
 
   protected onZoom(): void {
     const window = this.zoomWindow(this.chart());
-    if (window && window.startValue <= 0 && (this.shown?.length ?? 0) > 0) this.reachedStart.emit();
+    if (!window) return;
+    this.lastZoom = window;
+    this.visibleCandlesChange.emit(window.endValue - window.startValue + 1);
+    if (window.startValue <= 0 && (this.shown?.length ?? 0) > 0) this.reachedStart.emit();
   }
 
   protected onFinished(): void {

@@ -126,4 +126,10 @@ describe('equityChartOption', () => {
     const { yAxis } = equityChartOption(newAccount, LIGHT_PALETTE) as { yAxis: { axisLabel: { showMinLabel?: boolean; showMaxLabel?: boolean } } };
     expect(yAxis.axisLabel).toEqual(expect.objectContaining({ showMinLabel: false, showMaxLabel: false }));
   });
+
+  it('steps at each point instead of sloping between them, and leaves out time labels that would overlap', () => {
+    const { series, xAxis } = equityChartOption(newAccount, LIGHT_PALETTE) as { series: { step?: string }[]; xAxis: { axisLabel: { hideOverlap?: boolean } } };
+    expect(series[0].step).toBe('end');
+    expect(xAxis.axisLabel.hideOverlap).toBe(true);
+  });
 });

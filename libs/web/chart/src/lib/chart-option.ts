@@ -265,7 +265,8 @@ export function equityChartOption(points: readonly EquityPoint[], palette: Chart
     xAxis: {
       type: 'time',
       minInterval: 1000,
-      axisLabel: { color: palette.text, formatter: TIME_AXIS_LABELS },
+      // A few seconds of a new account give a tick a second: labels that would overlap are left out.
+      axisLabel: { color: palette.text, formatter: TIME_AXIS_LABELS, hideOverlap: true },
       axisLine: { lineStyle: { color: palette.grid } },
     },
     yAxis: {
@@ -283,6 +284,8 @@ export function equityChartOption(points: readonly EquityPoint[], palette: Chart
         name: 'Equity',
         // A new account has a single point, which a line without symbols would not show.
         showSymbol: points.length < 3,
+        // Equity changes at a fill, all at once: the line holds its level until the next point, then steps.
+        step: 'end',
         areaStyle: { opacity: 0.12 },
         lineStyle: { width: 1.5 },
         data: points.map((point) => [Date.parse(point.time), Number(point.equity)]),

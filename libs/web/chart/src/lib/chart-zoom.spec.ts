@@ -11,6 +11,10 @@ describe('nextZoom', () => {
     expect(nextZoom(shown, 'ETH/USDT|1m', series(0, 50), { startValue: 3, endValue: 9 })).toEqual({ startValue: 0, endValue: 49 });
   });
 
+  it('opens another series at as many candles as the trader last had in view', () => {
+    expect(nextZoom(shown, 'ETH/USDT|1m', series(0, 500), null, 60)).toEqual({ startValue: 440, endValue: 499 });
+  });
+
   it("leaves the trader's zoom alone when the forming candle changes", () => {
     expect(nextZoom(shown, shown.key, series(1000, 500), { startValue: 100, endValue: 200 })).toBeNull();
   });

@@ -18,12 +18,18 @@ export interface ShownSeries {
 
 /**
  * The zoom window to set with new data, or null to leave the trader's as it is. Another series starts at its
- * latest candles; older candles put in front shift the window by as many, so the view does not jump; a new
+ * latest `initialVisible` candles; older candles put in front shift the window by as many, so the view does not jump; a new
  * candle keeps a trader who watches the latest one on the latest one.
  */
-export function nextZoom(shown: ShownSeries | null, key: string, candles: readonly Candle[], current: ZoomWindow | null): ZoomWindow | null {
+export function nextZoom(
+  shown: ShownSeries | null,
+  key: string,
+  candles: readonly Candle[],
+  current: ZoomWindow | null,
+  initialVisible = INITIAL_VISIBLE,
+): ZoomWindow | null {
   const last = candles.length - 1;
-  if (!shown || shown.key !== key) return { startValue: Math.max(0, last - INITIAL_VISIBLE + 1), endValue: last };
+  if (!shown || shown.key !== key) return { startValue: Math.max(0, last - initialVisible + 1), endValue: last };
   if (!current || candles.length === shown.length) return null;
   const prepended = candles[0][0] < shown.first ? candles.findIndex(([time]) => time === shown.first) : 0;
   if (prepended > 0) return { startValue: current.startValue + prepended, endValue: current.endValue + prepended };

@@ -8,6 +8,7 @@ import { OHLCV_LIMIT_MAX, TIMEFRAMES, TIMEFRAME_MS, type Candle, type Order, typ
 import { CandleChart, CHART_MARKS, FillMarker, MOVING_AVERAGE_PERIODS, MovingAveragePeriod, PriceLevel } from '@lilux/web/chart';
 import { LiveFeed, MarketApi } from '@lilux/web/data-access';
 import { Subscription } from 'rxjs';
+import { saveChartSettings } from './chart-settings';
 import { TradingStore } from './trading-store';
 
 const FIRST_LOAD = 500;
@@ -30,7 +31,8 @@ export class ChartPanel {
 
   protected readonly timeframes = TIMEFRAMES;
   protected readonly averagePeriods = MOVING_AVERAGE_PERIODS;
-  protected readonly averages = signal<MovingAveragePeriod[]>([25]);
+  protected readonly averages = signal<MovingAveragePeriod[]>(MOVING_AVERAGE_PERIODS.filter((period) => this.store.chartSettings.averages.includes(period)));
+  protected readonly visibleCandles = signal(this.store.chartSettings.visibleCandles);
   /** The series on the chart: it changes only when the candles of another symbol or timeframe have arrived. */
   protected readonly series = signal<{ key: string; timeframe: Timeframe; candles: Candle[] }>({ key: '', timeframe: '1m', candles: [] });
   protected readonly isLoading = signal(false);
@@ -56,6 +58,9 @@ export class ChartPanel {
       const [symbol, timeframe] = [this.store.symbol(), this.store.timeframe()];
       untracked(() => void this.show(symbol, timeframe));
     });
+    effect(() =>
+      saveChartSettings({ symbol: this.store.symbol(), timeframe: this.store.timeframe(), averages: this.averages(), visibleCandles: this.visibleCandles() }),
+    );
     inject(DestroyRef).onDestroy(() => this.liveCandles?.unsubscribe());
   }
 

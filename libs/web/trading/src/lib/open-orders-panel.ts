@@ -4,6 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatTableModule } from '@angular/material/table';
 import type { Order } from '@lilux/contracts';
 import { Toasts, TradingApi } from '@lilux/web/data-access';
+import { partnerOf } from './order-locks';
 import { ROLE_NAMES } from './order-notices';
 import { TradingStore } from './trading-store';
 
@@ -26,7 +27,12 @@ import { TradingStore } from './trading-store';
         </ng-container>
         <ng-container matColumnDef="kind">
           <th mat-header-cell *matHeaderCellDef>Kind</th>
-          <td mat-cell *matCellDef="let order">{{ roleName(order) }}</td>
+          <td mat-cell *matCellDef="let order">
+            {{ roleName(order) }}
+            @if (partner(order); as other) {
+              <span class="pair" data-testid="pair-note">with its {{ roleName(other).toLowerCase() }}</span>
+            }
+          </td>
         </ng-container>
         <ng-container matColumnDef="side">
           <th mat-header-cell *matHeaderCellDef>Side</th>
@@ -48,15 +54,23 @@ import { TradingStore } from './trading-store';
               type="button"
               (click)="cancel(order)"
               [disabled]="canceling() === order.id"
-              [attr.aria-label]="'Cancel ' + roleName(order) + ' ' + order.side + ' ' + order.qty + ' ' + order.symbol"
+              [attr.aria-label]="(partner(order) ? 'Cancel pair: ' : 'Cancel ') + roleName(order) + ' ' + order.side + ' ' + order.qty + ' ' + order.symbol"
+              [title]="partner(order) ? 'A stop-loss and its take-profit go together: cancelling one cancels both' : ''"
             >
-              Cancel
+              {{ partner(order) ? 'Cancel pair' : 'Cancel' }}
             </button>
           </td>
         </ng-container>
         <tr mat-header-row *matHeaderRowDef="columns()"></tr>
         <tr mat-row *matRowDef="let row; columns: columns()"></tr>
       </table>
+    }
+  `,
+  styles: `
+    .pair {
+      display: block;
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-small);
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -74,11 +88,17 @@ export class OpenOrdersPanel {
     return ROLE_NAMES[order.role];
   }
 
+  protected partner(order: Order): Order | null {
+    return partnerOf(order, this.store.openOrders());
+  }
+
   protected async cancel(order: Order): Promise<void> {
+    const partner = this.partner(order);
     this.canceling.set(order.id);
     try {
       const canceled = await this.api.cancelOrder(order.id);
-      this.toasts.success(`Canceled the ${ROLE_NAMES[order.role].toLowerCase()} ${order.side} of ${order.qty} ${order.symbol}`);
+      const also = partner ? ` and its ${ROLE_NAMES[partner.role].toLowerCase()} (a pair goes together)` : '';
+      this.toasts.success(`Canceled the ${ROLE_NAMES[order.role].toLowerCase()} ${order.side} of ${order.qty} ${order.symbol}${also}`);
       // Its partner leg, if any, leaves with it: the socket tells.
       this.store.applyOrder(canceled);
     } finally {

@@ -1,5 +1,5 @@
 import { afterNextRender, ChangeDetectionStrategy, Component, computed, ElementRef, inject, Injector, signal, viewChild } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
@@ -10,6 +10,7 @@ import type { OrderSide, OrderType, PlaceOrderRequest } from '@lilux/contracts';
 import { describeHttpError, fieldErrorsOf, Toasts, TradingApi } from '@lilux/web/data-access';
 import { placedNotice } from './order-notices';
 import { checkTicket, confirmationOf, quantityForShare, TicketField, TicketInput } from './ticket-check';
+import { lockDescriptions } from './order-locks';
 import { TradingStore } from './trading-store';
 
 const FIELDS: TicketField[] = ['qty', 'price', 'sl', 'tp'];
@@ -32,6 +33,7 @@ export class OrderTicket {
   private readonly injector = inject(Injector);
   private readonly confirmButton = viewChild('confirmButton', { read: ElementRef<HTMLButtonElement> });
   private readonly reviewButton = viewChild('reviewButton', { read: ElementRef<HTMLButtonElement> });
+  private readonly quantityInput = viewChild('quantityInput', { read: ElementRef<HTMLInputElement> });
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     side: ['buy' as OrderSide],
@@ -61,6 +63,14 @@ export class OrderTicket {
       fees: account?.fees ?? { maker: '0', taker: '0' },
     });
   });
+  /** What holds the market's locked coins, so that "0 free" comes with its reason. */
+  protected readonly locks = computed(() => {
+    const market = this.store.market();
+    if (!market) return [];
+    return [market.base, market.quote]
+      .map((asset) => ({ asset, descriptions: lockDescriptions(asset, this.store.openOrders()) }))
+      .filter((lock) => lock.descriptions.length > 0);
+  });
   protected readonly confirmation = computed(() => {
     const order = this.check()?.order;
     const market = this.store.market();
@@ -77,6 +87,11 @@ export class OrderTicket {
         this.serverErrors.update((errors) => Object.fromEntries(Object.entries(errors).filter(([name]) => name !== field))),
       );
     }
+    this.store.ticketRequests.pipe(takeUntilDestroyed()).subscribe((side) => {
+      this.form.controls.side.setValue(side);
+      this.isConfirming.set(false);
+      this.focusAfterRender(this.quantityInput);
+    });
   }
 
   protected errorOf(field: TicketField): string | undefined {
@@ -116,8 +131,8 @@ export class OrderTicket {
   }
 
   /** The button that replaces the one just pressed takes the focus, so a keyboard user is not sent back to the page's top. */
-  private focusAfterRender(button: () => ElementRef<HTMLButtonElement> | undefined): void {
-    afterNextRender(() => button()?.nativeElement.focus(), { injector: this.injector });
+  private focusAfterRender(element: () => ElementRef<HTMLElement> | undefined): void {
+    afterNextRender(() => element()?.nativeElement.focus(), { injector: this.injector });
   }
 
   protected async send(): Promise<void> {

@@ -7,6 +7,7 @@ import {
   type MarketStatus,
   type Order,
   type OrderEvent,
+  type OrderSide,
   type Portfolio,
   type Ticker,
   type Timeframe,
@@ -16,9 +17,9 @@ import { ActiveAccount, describeHttpError, LiveFeed, MarketApi, Toasts, TradingA
 import { Subject, Subscription } from 'rxjs';
 import { withFillInBalances, withFillInPortfolio, withOrder, withOrderLock, withTrade } from './ledger-patches';
 import { laterNotice } from './order-notices';
+import { readChartSettings } from './chart-settings';
 import { ThrottledTask } from './throttled-task';
 
-const DEFAULT_SYMBOL = 'BTC/USDT';
 /** Fills drawn on the chart: the most recent ones of the symbol shown. */
 const MARKER_FILLS = 200;
 /** Open orders read on a full refresh; later ones come from events. */
@@ -63,8 +64,10 @@ export class TradingStore {
 
   readonly markets = signal<Market[]>([]);
   readonly marketStatus = signal<MarketStatus | null>(null);
-  readonly symbol = signal(DEFAULT_SYMBOL);
-  readonly timeframe = signal<Timeframe>('1m');
+  /** How the chart was last set up, kept across reloads. */
+  readonly chartSettings = readChartSettings();
+  readonly symbol = signal(this.chartSettings.symbol);
+  readonly timeframe = signal<Timeframe>(this.chartSettings.timeframe);
   readonly ticker = signal<Ticker | null>(null);
   /** The account chosen in the toolbar. */
   readonly account = this.active.account;
@@ -89,6 +92,8 @@ export class TradingStore {
   /** Fills of the account as they happen, for panels that page through the ledger themselves. */
   readonly newFills = this.fillsHeard.asObservable();
   readonly isLoading = signal(true);
+  /** Asks from the keyboard for the ticket to take a side and the focus. */
+  readonly ticketRequests = new Subject<OrderSide>();
 
   readonly market = computed(() => this.markets().find((market) => market.symbol === this.symbol()) ?? null);
 
@@ -214,6 +219,22 @@ export class TradingStore {
       this.portfolio.set(null);
       this.ledgerProblem.set(describeHttpError(portfolio.reason));
     }
+  }
+
+  /** Cancels every open order of the account; a stop-loss / take-profit pair once, as its legs go together. Returns how many were cancelled. */
+  async cancelAll(): Promise<number> {
+    const open = this.openOrders();
+    const pairsDone = new Set<string>();
+    let canceled = 0;
+    for (const order of open) {
+      if (order.role !== 'entry' && order.parentId) {
+        if (pairsDone.has(order.parentId)) continue;
+        pairsDone.add(order.parentId);
+      }
+      this.applyOrder(await this.tradingApi.cancelOrder(order.id));
+      canceled++;
+    }
+    return canceled;
   }
 
   freeBalance(asset: string): string {

@@ -1,0 +1,35 @@
+import type { Order } from '@lilux/contracts';
+import { lockDescriptions, partnerOf } from './order-locks';
+
+const order = (fields: Partial<Order>): Order =>
+  ({
+    id: 'o',
+    symbol: 'BTC/USDT',
+    side: 'sell',
+    role: 'entry',
+    parentId: null,
+    qty: '0.01',
+    price: '1',
+    lockedAsset: 'BTC',
+    lockedAmount: '0',
+    ...fields,
+  }) as Order;
+
+describe('stop-loss / take-profit pairs and what they lock', () => {
+  const stop = order({ id: 'sl', role: 'stop_loss', parentId: 'entry-1', lockedAmount: '0.01' });
+  const target = order({ id: 'tp', role: 'take_profit', parentId: 'entry-1', lockedAmount: '0.01' });
+  const limitBuy = order({ id: 'lb', side: 'buy', lockedAsset: 'USDT', lockedAmount: '400.32' });
+
+  it('finds the other leg of a pair while it is open, and none for a lone order', () => {
+    expect(partnerOf(stop, [stop, target, limitBuy])?.id).toBe('tp');
+    expect(partnerOf(target, [stop, target])?.id).toBe('sl');
+    expect(partnerOf(stop, [stop])).toBeNull();
+    expect(partnerOf(limitBuy, [stop, target, limitBuy])).toBeNull();
+  });
+
+  it('says what holds a locked balance, a pair once for its shared lock', () => {
+    expect(lockDescriptions('BTC', [stop, target, limitBuy])).toEqual(['0.01 by a stop-loss / take-profit pair on BTC/USDT']);
+    expect(lockDescriptions('USDT', [stop, target, limitBuy])).toEqual(['400.32 by a limit buy on BTC/USDT']);
+    expect(lockDescriptions('ETH', [stop, target, limitBuy])).toEqual([]);
+  });
+});

@@ -1,0 +1,31 @@
+import type { Order } from '@lilux/contracts';
+import { money } from '@lilux/order-rules';
+import { ROLE_NAMES } from './order-notices';
+
+/** The other leg of a stop-loss / take-profit pair still open: cancelling or filling one ends both. */
+export function partnerOf(order: Order, openOrders: readonly Order[]): Order | null {
+  if (order.role === 'entry' || order.parentId === null) return null;
+  return openOrders.find((other) => other.id !== order.id && other.parentId === order.parentId && other.role !== 'entry') ?? null;
+}
+
+/**
+ * What holds an asset's locked balance, for the ticket: "0.01 by a stop-loss / take-profit pair on BTC/USDT",
+ * "400 by a limit buy on BTC/USDT", several joined; empty when nothing open locks it.
+ */
+export function lockDescriptions(asset: string, openOrders: readonly Order[]): string[] {
+  const seenPairs = new Set<string>();
+  const descriptions: string[] = [];
+  for (const order of openOrders) {
+    if (order.lockedAsset !== asset || money(order.lockedAmount).isZero()) continue;
+    const partner = partnerOf(order, openOrders);
+    if (partner && order.parentId) {
+      // A pair shares one lock: the coins either leg would sell.
+      if (seenPairs.has(order.parentId)) continue;
+      seenPairs.add(order.parentId);
+      descriptions.push(`${order.lockedAmount} by a stop-loss / take-profit pair on ${order.symbol}`);
+    } else {
+      descriptions.push(`${order.lockedAmount} by a ${ROLE_NAMES[order.role].toLowerCase()} ${order.side} on ${order.symbol}`);
+    }
+  }
+  return descriptions;
+}
