@@ -104,7 +104,7 @@ describe('the console in Chromium', () => {
     const [sl, tp] = [last.mul('0.95').toDecimalPlaces(2).toFixed(), last.mul('1.05').toDecimalPlaces(2).toFixed()];
     await placeOrder({ qty: '0.02', sl, tp });
     const openOrders = page.getByTestId('open-orders');
-    await openOrders.getByText('Stop-loss').waitFor();
+    await openOrders.getByRole('cell', { name: /^Stop-loss/ }).waitFor();
     expect(await openOrders.textContent()).toContain('Take-profit');
     await eventually(levels, `TP 0.02 @ ${tp}|SL 0.02 @ ${sl}`);
     await page.locator(`${CHART}[data-fill-markers="2"]`).waitFor();

@@ -34,6 +34,15 @@ describe('the trading desk, polished', () => {
     expect(pressed.map((text) => text.trim())).toEqual(expect.arrayContaining(['5m', 'MA 7', 'MA 25']));
   });
 
+  it('shows the last price, bid, ask and the 24-hour range with thousands separators', async () => {
+    const details = page.getByTestId('ticker-details');
+    await details.getByText('Bid').waitFor();
+    const text = (await details.innerText()).replace(/\s+/g, ' ');
+    for (const label of ['Bid', 'Ask', '24h high', '24h low']) expect(text).toMatch(new RegExp(`${label} \\d{1,3}(,\\d{3})+\\.\\d{2}`));
+    expect(text).toMatch(/24h volume [\d,.]+ BTC/);
+    expect((await page.getByTestId('last-price').innerText()).trim()).toMatch(/^\d{1,3}(,\d{3})+\.\d{2}/);
+  });
+
   it("shows the price in the tab's title", async () => {
     await page.waitForFunction(() => / BTC\/USDT · Lilux$/.test(document.title));
     const title = await page.title();

@@ -71,6 +71,15 @@ describe('chartDataOption', () => {
     expect(price.markLine?.data.map(({ yAxis, name }) => ({ yAxis, name }))).toEqual([
       { yAxis: 4.25, name: 'Buy 1 @ 4.25' },
       { yAxis: 3, name: 'SL 3' },
+      { yAxis: 10, name: 'Last' },
+    ]);
+  });
+
+  it("tags the last price on the axis in the forming candle's colour", () => {
+    const [price] = seriesOf(chartDataOption({ ...base, levels: [] })) as (Series & { markLine: { data: { label: { backgroundColor: string } }[] } })[];
+    // The last candle of the fixture opens at 10.5 and closes at 10: falling.
+    expect(price.markLine.data).toEqual([
+      expect.objectContaining({ name: 'Last', yAxis: 10, label: expect.objectContaining({ backgroundColor: LIGHT_PALETTE.down }) }),
     ]);
   });
 

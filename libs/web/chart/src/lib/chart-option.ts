@@ -144,6 +144,25 @@ export function chartDataOption({ candles, timeframe, averages, markers, levels,
     lineStyle: { color: palette.levels[level.kind], type: level.kind === 'stop-loss' || level.kind === 'take-profit' ? 'dashed' : 'solid', width: 1.5 },
     label: { formatter: level.label, position: 'insideStartTop', color: palette.levels[level.kind] },
   }));
+  // The last price as a tag on the price axis, in the colour of the forming candle, as trading screens show it.
+  const forming = candles[candles.length - 1];
+  const lastPriceLine = forming
+    ? [
+        {
+          name: 'Last',
+          yAxis: forming[4],
+          lineStyle: { color: forming[4] >= forming[1] ? palette.up : palette.down, type: 'dotted', width: 1 },
+          label: {
+            formatter: forming[4].toLocaleString(undefined, { maximumFractionDigits: 8 }),
+            position: 'end',
+            color: '#fff',
+            backgroundColor: forming[4] >= forming[1] ? palette.up : palette.down,
+            padding: [2, 4],
+            borderRadius: 2,
+          },
+        },
+      ]
+    : [];
   const prices = levels.map((level) => level.price);
   return {
     xAxis: [{ data: labels }, { data: labels }],
@@ -171,7 +190,7 @@ export function chartDataOption({ candles, timeframe, averages, markers, levels,
         data: candles.map(([, open, high, low, close]) => [open, close, low, high]),
         itemStyle: { color: palette.up, color0: palette.down, borderColor: palette.up, borderColor0: palette.down },
         markPoint: { data: markerPoints, animation: false },
-        markLine: { symbol: 'none', silent: true, animation: false, data: priceLines },
+        markLine: { symbol: 'none', silent: true, animation: false, data: [...priceLines, ...lastPriceLine] },
       },
       {
         id: 'volume',

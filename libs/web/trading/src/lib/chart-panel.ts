@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { DecimalPipe } from '@angular/common';
 import { FormsModule } from '@angular/forms';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -18,7 +19,7 @@ const HISTORY_PAGE = OHLCV_LIMIT_MAX;
 /** Symbol and timeframe pickers, moving-average switches, and the live candlestick chart. */
 @Component({
   selector: 'lx-chart-panel',
-  imports: [FormsModule, MatButtonToggleModule, MatFormFieldModule, MatProgressBarModule, MatSelectModule, CandleChart],
+  imports: [DecimalPipe, FormsModule, MatButtonToggleModule, MatFormFieldModule, MatProgressBarModule, MatSelectModule, CandleChart],
   templateUrl: './chart-panel.html',
   styleUrl: './chart-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -37,6 +38,12 @@ export class ChartPanel {
   protected readonly series = signal<{ key: string; timeframe: Timeframe; candles: Candle[] }>({ key: '', timeframe: '1m', candles: [] });
   protected readonly isLoading = signal(false);
   protected readonly hasAllHistory = signal(false);
+  /** Prices at the market's tick, with thousands separators: "100,267.80". */
+  protected readonly priceFormat = computed(() => {
+    const step = this.store.market()?.pricePrecision ?? '0.01';
+    const digits = step.includes('.') ? step.split('.')[1].replace(/0+$/, '').length : 0;
+    return `1.${digits}-${digits}`;
+  });
   private readonly requestedKey = computed(() => `${this.store.symbol()}|${this.store.timeframe()}`);
   private loadingOlder = false;
   private liveCandles: Subscription | null = null;
