@@ -89,7 +89,10 @@ describe('the console follows its order events instead of asking again', () => {
     await signIn(page, api.baseUrl, ADMIN.username, ADMIN.password);
     await page.locator('lx-candle-chart[data-drawn-candles]').waitFor();
     await page.getByTestId('portfolio-figures').waitFor();
-    await page.getByLabel('Live updates: live').waitFor();
+    await page
+      .getByTestId('live-state')
+      .filter({ hasText: /Live updates:\s*live$/ })
+      .waitFor();
     await settled();
   });
 

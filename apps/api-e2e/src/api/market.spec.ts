@@ -108,7 +108,7 @@ describe('market data from Binance through ccxt (a local Binance-compatible serv
   });
 
   afterAll(async () => {
-    await api.stop();
+    await api?.stop();
     await binance.stop();
   });
 
