@@ -41,7 +41,7 @@ export class PositionsService {
   }
 
   /**
-   * Up to `limit` paper accounts holding a non-zero quantity of something, by id after `after`: a page of those an
+   * Up to `limit` paper accounts in use (not archived by a reset) holding a non-zero quantity of something, by id after `after`: a page of those an
    * hourly snapshot values. Zero is written as '0' (`applyToPosition`), which both databases compare as equal.
    */
   heldPaperAccounts(after: string, limit: number): Promise<HeldAccount[]> {
@@ -49,6 +49,7 @@ export class PositionsService {
       const accounts = await manager
         .createQueryBuilder(AccountEntity, 'a')
         .where("a.kind = 'paper'")
+        .andWhere('a.archived_at IS NULL')
         .andWhere('a.id > :after', { after })
         .andWhere(
           (query) => `EXISTS ${query.subQuery().select('1').from(PositionEntity, 'p').where('p.account_id = a.id').andWhere("p.qty <> '0'").getQuery()}`,

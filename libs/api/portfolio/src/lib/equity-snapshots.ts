@@ -9,6 +9,8 @@ const HOUR_MS = 3_600_000;
 export const CATCH_UP_MS = 7 * 24 * HOUR_MS;
 /** Accounts valued and written per transaction. */
 const ACCOUNTS_PER_BATCH = 200;
+/** Points per transaction: a week of hours for a page of accounts would pass the databases' limits of bound parameters. */
+const POINTS_PER_WRITE = 1000;
 /** After the boundary, so that the hour's candle has opened at every source. */
 const AFTER_BOUNDARY_MS = 1_000;
 
@@ -95,7 +97,9 @@ export class EquitySnapshots implements OnApplicationBootstrap, OnApplicationShu
           if (equity) points.push({ accountId: held.account.id, time: iso(hour), equity: money(held.account.startAmount).plus(equity) });
         }
       }
-      added += await this.positions.recordHourSnapshots(points, (manager) => this.leadership.fence(manager));
+      for (let start = 0; start < points.length; start += POINTS_PER_WRITE) {
+        added += await this.positions.recordHourSnapshots(points.slice(start, start + POINTS_PER_WRITE), (manager) => this.leadership.fence(manager));
+      }
     }
     return added;
   }
