@@ -1,5 +1,5 @@
 import type { EquityHistory, Portfolio, Trade } from '@lilux/contracts';
-import { replayFills } from '@lilux/order-rules';
+import { money, replayFills } from '@lilux/order-rules';
 import { ADMIN, login, request, RunningApi, startApi } from '@lilux/api/testing';
 
 /** A seeded generator: the same sequence on every run, another with LILUX_TEST_SEED. */
@@ -13,6 +13,8 @@ function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
   };
 }
+
+const HOUR_MS = 3_600_000;
 
 describe('the kept portfolio and its equity curve over HTTP', () => {
   let api: RunningApi;
@@ -122,6 +124,47 @@ describe('the kept portfolio and its equity curve over HTTP', () => {
     const rebuilt = (await get(token, '/api/portfolio/history?range=all')).body.points as EquityHistory['points'];
     for (const point of fills) expect(rebuilt).toContainEqual(point);
   });
+
+  it('adds a point at each hour the server was down for, valued at the prices of that hour, not a straight line', async () => {
+    const trader = await newUser('sleeper');
+    expect((await post(trader, { symbol: 'ETH/USDT', side: 'buy', qty: '0.5' })).status).toBe(201);
+    const [account] = (await get(trader, '/api/accounts')).body as { id: string }[];
+    const held = (await get(trader, '/api/portfolio')).body as Portfolio;
+    // Six hours back: the account, its fill and its curve, as if the server had gone down just after the buy.
+    const back = 6 * HOUR_MS;
+    const earlier = (value: unknown) => new Date(Date.parse(new Date(value as string).toISOString()) - back).toISOString();
+    await api.halt();
+    await api.database.query(
+      `UPDATE accounts SET created_at = '${earlier((await api.database.query(`SELECT created_at FROM accounts WHERE id = '${account.id}'`))[0]['created_at'])}' WHERE id = '${account.id}'`,
+    );
+    const [fill] = await api.database.query(`SELECT id, executed_at FROM fills WHERE account_id = '${account.id}'`);
+    await api.database.query(`UPDATE fills SET executed_at = '${earlier(fill['executed_at'])}' WHERE id = '${fill['id']}'`);
+    for (const [table, spanMs] of [
+      ['equity_hours', HOUR_MS],
+      ['equity_days', 24 * HOUR_MS],
+    ] as const) {
+      const [row] = await api.database.query(`SELECT * FROM ${table} WHERE account_id = '${account.id}'`);
+      const at = earlier(row['first_at']);
+      await api.database.query(`DELETE FROM ${table} WHERE account_id = '${account.id}'`);
+      const start = new Date(Math.floor(Date.parse(at) / spanMs) * spanMs).toISOString();
+      await api.database.query(
+        `INSERT INTO ${table} (account_id, start, first_at, first_equity, low_at, low_equity, high_at, high_equity, last_at, last_equity)
+         VALUES ('${account.id}', '${start}', '${at}', '${row['first_equity']}', '${at}', '${row['first_equity']}', '${at}', '${row['first_equity']}', '${at}', '${row['first_equity']}')`,
+      );
+    }
+    await api.restart();
+    const token = await login(api.baseUrl, 'sleeper', 'sleeper-password-1');
+
+    const points = (await get(token, '/api/portfolio/history?range=1d')).body.points as EquityHistory['points'];
+    const firstHour = Math.ceil(Date.parse(earlier(fill['executed_at'])) / HOUR_MS) * HOUR_MS;
+    const candles = (await get(token, `/api/ohlcv?symbol=ETH/USDT&timeframe=1h&since=${firstHour}&limit=7`)).body as number[][];
+    const hours = candles.filter(([time]) => time <= Date.now());
+    expect(hours.length).toBeGreaterThanOrEqual(5);
+    for (const [time, open] of hours) {
+      const equity = money(held.cash).plus(money(held.positions[0].qty).mul(open));
+      expect(points).toContainEqual({ time: new Date(time).toISOString(), equity: equity.toDecimalPlaces(8).toFixed() });
+    }
+  }, 60_000);
 
   it('reports a kept position that the fills do not explain', async () => {
     const trader = await newUser('tampered');

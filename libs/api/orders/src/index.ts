@@ -5,7 +5,7 @@ export * from './lib/positions.service';
 export * from './lib/migrations';
 export * from './lib/money';
 export { applyToPosition, equityOf, replayPositions, type PositionFigures } from './lib/kept-positions';
-export { EQUITY_SPANS, type EquitySpan } from './lib/equity-curve';
+export { EQUITY_SPANS, type EquityPointAt, type EquitySpan } from './lib/equity-curve';
 export * from './lib/orders.errors';
 // The port and what an exchange adapter records its orders with.
 export * from './lib/exchange-adapter';

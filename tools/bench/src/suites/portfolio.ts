@@ -204,10 +204,14 @@ async function writeCurve(runner: QueryRunner, accountId: string, now: number): 
   }
 }
 
-/** The index-th of `size` fills: buys and sells in turn on each symbol, at a slowly moving price. */
+/**
+ * The index-th of `size` fills: buys and sells in turn on each symbol, at a slowly moving price; the last fill of
+ * each symbol is a buy, so every size ends holding the three symbols (each priced by a ticker), as the rows the
+ * bench writes for 1,000,000 fills do.
+ */
 function fillRow(index: number, size: number, now: number, orderId: string, accountId: string): string[] {
   const symbol = SYMBOLS[index % SYMBOLS.length];
-  const side = Math.floor(index / SYMBOLS.length) % 2 === 0 ? 'buy' : 'sell';
+  const side = Math.floor(index / SYMBOLS.length) % 2 === 0 || index >= size - SYMBOLS.length ? 'buy' : 'sell';
   const price = (100 * (SYMBOLS.indexOf(symbol) + 1) * (1 + 0.2 * Math.sin(index / 5000))).toFixed(2);
   const qty = '0.01';
   const quoteQty = (Number(price) * 0.01).toFixed(4);

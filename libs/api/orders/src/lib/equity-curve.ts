@@ -66,6 +66,27 @@ export async function addEquityPoints(manager: EntityManager, points: EquityPoin
   }
 }
 
+/**
+ * Adds valuations made at the start of their hour, skipping each hour that already opens with a point at that
+ * time (an earlier snapshot, or a fill made at that very millisecond); the caller holds the accounts' locks.
+ * Returns how many were added.
+ */
+export async function addHourSnapshots(manager: EntityManager, points: EquityPointAt[]): Promise<number> {
+  const [hours] = EQUITY_SPANS;
+  const accountIds = [...new Set(points.map((point) => point.accountId))];
+  const starts = [...new Set(points.map((point) => spanStart(point.time, hours)))];
+  const existing = await manager.find(hours.entity, {
+    select: { accountId: true, start: true, firstAt: true },
+    where: { accountId: In(accountIds), start: In(starts) },
+  });
+  const snapshotted = new Set(
+    existing.filter((row) => Date.parse(row.firstAt) === Date.parse(row.start)).map((row) => bucketKey(row.accountId, spanStart(row.start, hours))),
+  );
+  const added = points.filter((point) => !snapshotted.has(bucketKey(point.accountId, spanStart(point.time, hours))));
+  await addEquityPoints(manager, added);
+  return added.length;
+}
+
 function bucketKey(accountId: string, start: string): string {
   return `${accountId} ${start}`;
 }
