@@ -25,7 +25,7 @@ export function withTrade(trades: readonly Trade[], trade: Trade, limit: number)
 /** The first page of the trade history with a new fill on top; later pages are read when the trader turns to them. */
 export function withTradeOnFirstPage(page: TradePage, trade: Trade): TradePage {
   if (page.offset !== 0 || page.trades.some((known) => known.id === trade.id)) return page;
-  return { ...page, trades: withTrade(page.trades, trade, page.limit), total: page.total + 1 };
+  return { ...page, trades: withTrade(page.trades, trade, page.limit), ...(page.total === undefined ? {} : { total: page.total + 1 }) };
 }
 
 /**
