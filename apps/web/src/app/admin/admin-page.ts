@@ -8,7 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { USER_ROLES, USERNAME_PATTERN, USERNAME_RULE, type UserRole } from '@lilux/contracts';
 import { SignedInUser } from '@lilux/web/auth';
-import { fieldErrorsOf, Toasts, UsersApi } from '@lilux/web/data-access';
+import { fieldErrorsOf, Language, Toasts, UsersApi } from '@lilux/web/data-access';
 import { UsersTable } from './users-table';
 import { TwoFactorPolicyCard } from './two-factor-policy-card';
 
@@ -50,6 +50,7 @@ import { TwoFactorPolicyCard } from './two-factor-policy-card';
 export class AdminPage {
   private readonly users = inject(UsersApi);
   private readonly toasts = inject(Toasts);
+  private readonly language = inject(Language);
   protected readonly roles = USER_ROLES;
   protected readonly usernameRule = USERNAME_RULE;
   protected readonly list = resource({ loader: () => this.users.list() });
@@ -78,7 +79,7 @@ export class AdminPage {
       formDirective.resetForm();
       this.list.reload();
     } catch (error) {
-      this.serverErrors.set(fieldErrorsOf(error));
+      this.serverErrors.set(fieldErrorsOf(error, this.language));
     } finally {
       this.isCreating.set(false);
     }

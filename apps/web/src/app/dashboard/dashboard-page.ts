@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { SignedInUser } from '@lilux/web/auth';
 import { provideCharts } from '@lilux/web/chart';
 import { ActiveAccount } from '@lilux/web/data-access';
@@ -11,7 +12,7 @@ import { Theme } from '../theme';
 /** The trading desk: chart and ticket side by side, portfolio and orders below. */
 @Component({
   selector: 'lx-dashboard-page',
-  imports: [MatCardModule, MatProgressBarModule, MatTabsModule, ChartPanel, OpenOrdersPanel, OrderTicket, PortfolioPanel, TradeHistoryPanel],
+  imports: [TranslocoPipe, MatCardModule, MatProgressBarModule, MatTabsModule, ChartPanel, OpenOrdersPanel, OrderTicket, PortfolioPanel, TradeHistoryPanel],
   // ECharts loads with the dashboard, not with the login page.
   providers: [TradingStore, provideCharts()],
   templateUrl: './dashboard-page.html',

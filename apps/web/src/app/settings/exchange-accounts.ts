@@ -8,7 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import type { AccountWithBalances, ExchangeAccountCheck, ExchangeMode } from '@lilux/contracts';
 import { SignedInUser } from '@lilux/web/auth';
-import { ActiveAccount, describeHttpError, fieldErrorsOf, Toasts, TradingApi } from '@lilux/web/data-access';
+import { ActiveAccount, describeHttpError, fieldErrorsOf, Language, Toasts, TradingApi } from '@lilux/web/data-access';
 import { StepUp } from '../two-factor/step-up';
 
 const KIND_NAMES: Record<string, string> = { 'binance-testnet': 'Binance testnet', 'binance-live': 'Binance live' };
@@ -30,6 +30,7 @@ interface CheckState {
 export class ExchangeAccounts {
   private readonly api = inject(TradingApi);
   private readonly toasts = inject(Toasts);
+  private readonly language = inject(Language);
   private readonly active = inject(ActiveAccount);
   protected readonly signedIn = inject(SignedInUser);
   private readonly stepUp = inject(StepUp);
@@ -76,7 +77,7 @@ export class ExchangeAccounts {
       this.accounts.reload();
       this.active.reload();
     } catch (error) {
-      this.serverErrors.set(fieldErrorsOf(error));
+      this.serverErrors.set(fieldErrorsOf(error, this.language));
     } finally {
       this.isSaving.set(false);
     }
@@ -88,7 +89,7 @@ export class ExchangeAccounts {
       const check = await this.api.checkExchangeAccount(account.id);
       this.setCheck(account.id, { state: 'ok', text: `Connected: ${balancesOf(check)}` });
     } catch (error) {
-      this.setCheck(account.id, { state: 'failed', text: describeHttpError(error) });
+      this.setCheck(account.id, { state: 'failed', text: describeHttpError(error, this.language) });
     }
   }
 

@@ -5,7 +5,7 @@ import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { SignedInUser } from '@lilux/web/auth';
-import { ActiveAccount, describeHttpError, Toasts, TradingApi } from '@lilux/web/data-access';
+import { ActiveAccount, describeHttpError, Language, Toasts, TradingApi } from '@lilux/web/data-access';
 import { confirmed } from '../confirm-dialog';
 
 /** The paper account: when it opened, what it holds, and a fresh start that archives it rather than erasing it. */
@@ -56,6 +56,7 @@ export class PaperAccountCard {
   private readonly active = inject(ActiveAccount);
   private readonly dialog = inject(MatDialog);
   private readonly toasts = inject(Toasts);
+  private readonly language = inject(Language);
   protected readonly signedIn = inject(SignedInUser);
 
   protected readonly paper = computed(
@@ -80,7 +81,7 @@ export class PaperAccountCard {
       this.active.reload();
       this.toasts.success('The paper account starts afresh; the old one is archived');
     } catch (error) {
-      this.toasts.error(describeHttpError(error));
+      this.toasts.error(describeHttpError(error, this.language));
     } finally {
       this.isResetting.set(false);
     }

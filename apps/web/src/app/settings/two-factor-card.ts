@@ -6,7 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TWO_FACTOR_CODE_PATTERN, type TwoFactorEnrolment } from '@lilux/contracts';
-import { fieldErrorsOf, Toasts, TwoFactorApi } from '@lilux/web/data-access';
+import { fieldErrorsOf, Language, Toasts, TwoFactorApi } from '@lilux/web/data-access';
 import { StepUp } from '../two-factor/step-up';
 
 /** Where the card stands besides what the server says: an enrolment shown, or recovery codes to save. */
@@ -24,6 +24,7 @@ export class TwoFactorCard {
   private readonly api = inject(TwoFactorApi);
   private readonly stepUp = inject(StepUp);
   private readonly toasts = inject(Toasts);
+  private readonly language = inject(Language);
   private readonly formBuilder = inject(NonNullableFormBuilder);
 
   /** Emitted once two-factor authentication is on and the recovery codes were put away. */
@@ -102,7 +103,7 @@ export class TwoFactorCard {
     try {
       await work();
     } catch (error) {
-      this.serverErrors.set(fieldErrorsOf(error));
+      this.serverErrors.set(fieldErrorsOf(error, this.language));
     } finally {
       this.isBusy.set(false);
     }

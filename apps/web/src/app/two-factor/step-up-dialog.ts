@@ -6,7 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RECOVERY_CODE_PATTERN, TWO_FACTOR_CODE_PATTERN, type TwoFactorProof } from '@lilux/contracts';
-import { fieldErrorsOf, reasonOf } from '@lilux/web/data-access';
+import { fieldErrorsOf, Language, reasonOf } from '@lilux/web/data-access';
 
 export interface StepUpDialogData<T> {
   /** The change to send again with the proof. */
@@ -62,6 +62,7 @@ export type StepUpOutcome<T> = { result: T } | { error: unknown };
 export class StepUpDialog<T> {
   protected readonly data = inject<StepUpDialogData<T>>(MAT_DIALOG_DATA);
   private readonly dialog = inject<MatDialogRef<StepUpDialog<T>, StepUpOutcome<T>>>(MatDialogRef);
+  private readonly language = inject(Language);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     code: ['', [Validators.required, Validators.pattern(TWO_FACTOR_CODE_PATTERN)]],
@@ -89,7 +90,7 @@ export class StepUpDialog<T> {
       const proof = this.useRecoveryCode() ? { recoveryCode: control.value.trim() } : { code: control.value.trim() };
       this.dialog.close({ result: await this.data.action(proof) });
     } catch (error) {
-      const fields = fieldErrorsOf(error);
+      const fields = fieldErrorsOf(error, this.language);
       const codeProblem = fields['code'] ?? fields['recoveryCode'];
       // A wrong code is asked again here; anything else goes back to the page that made the change.
       if (codeProblem && reasonOf(error) === 'two_factor_invalid') this.problem.set(`This code ${codeProblem}.`);
