@@ -1,2 +1,3 @@
 export * from './lib/money';
 export * from './lib/market-rules';
+export * from './lib/average-cost';

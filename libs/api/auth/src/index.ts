@@ -10,3 +10,4 @@ export * from './lib/two-factor/step-up.service';
 export * from './lib/two-factor/two-factor-enrolment.guard';
 // For feature modules that ask for a step-up: StepUpService without the token and guard set-up of AuthModule.
 export * from './lib/two-factor/two-factor.module';
+export * from './lib/throttling/fixed-window-throttler-storage';

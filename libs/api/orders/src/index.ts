@@ -1,8 +1,11 @@
 export * from './lib/orders.module';
 export * from './lib/orders.service';
 export * from './lib/accounts.service';
+export * from './lib/positions.service';
 export * from './lib/migrations';
 export * from './lib/money';
+export { applyToPosition, equityOf, replayPositions, type PositionFigures } from './lib/kept-positions';
+export { EQUITY_SPANS, type EquitySpan } from './lib/equity-curve';
 export * from './lib/orders.errors';
 // The port and what an exchange adapter records its orders with.
 export * from './lib/exchange-adapter';
@@ -13,6 +16,8 @@ export { toOrder, withTransitions } from './lib/order-mapping';
 export { AccountEntity } from './lib/entities/account.entity';
 export { BalanceEntity } from './lib/entities/balance.entity';
 export { ExchangeCredentialsEntity } from './lib/entities/exchange-credentials.entity';
+export { EquityBucket, EquityDayEntity, EquityHourEntity } from './lib/entities/equity-bucket.entity';
 export { FillEntity } from './lib/entities/fill.entity';
 export { OrderEntity } from './lib/entities/order.entity';
 export { OrderTransitionEntity } from './lib/entities/order-transition.entity';
+export { PositionEntity } from './lib/entities/position.entity';

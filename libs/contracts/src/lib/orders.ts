@@ -237,14 +237,24 @@ export interface EquityHistory {
   points: EquityPoint[];
 }
 
+/** A kept figure of a position (`positions` of the API's database) that the fills do not explain. */
+export const POSITION_FIGURES = ['qty', 'cost', 'realizedPnl', 'feesPaid', 'cashFlow'] as const;
+export type PositionFigure = (typeof POSITION_FIGURES)[number];
+
 export interface LedgerDifference {
   asset: string;
+  /** What the fills say. */
   expected: DecimalString;
+  /** What the account holds, or keeps. */
   actual: DecimalString;
-  what: 'total' | 'locked' | 'negative';
+  /** A balance's total or lock, a negative balance, or a figure of the asset's kept position (`position.qty`, …). */
+  what: 'total' | 'locked' | 'negative' | `position.${PositionFigure}`;
 }
 
-/** Whether balances equal the starting balance plus every fill and fee, and locks equal open orders. */
+/**
+ * Whether balances equal the starting balance plus every fill and fee, locks equal open orders, and the kept
+ * positions equal a replay of every fill.
+ */
 export interface LedgerAudit {
   accountId: string;
   ok: boolean;

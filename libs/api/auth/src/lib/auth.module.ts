@@ -5,7 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Environment, REDIS } from '@lilux/api/shared';
+import { Clock, Environment, REDIS } from '@lilux/api/shared';
 import type Redis from 'ioredis';
 import { AuditModule } from '@lilux/api/audit';
 import { UsersModule } from '@lilux/api/users';
@@ -19,11 +19,13 @@ import { SessionEntity } from './sessions/session.entity';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
 import { JwtStrategy } from './strategies/jwt.strategy';
+import { FixedWindowThrottlerStorage } from './throttling/fixed-window-throttler-storage';
 import { throttlerOptions } from './throttling/login-throttle';
 import { RateLimitGuard } from './throttling/rate-limit.guard';
 import { SharedThrottlerStorage } from './throttling/shared-throttler-storage';
 import { ThrottledLogins } from './throttling/throttled-logins';
 import { TokenService } from './token.service';
+import { VerifiedTokens } from './verified-tokens';
 import { TwoFactorEnrolmentGuard } from './two-factor/two-factor-enrolment.guard';
 import { TwoFactorModule } from './two-factor/two-factor.module';
 
@@ -46,15 +48,15 @@ type Config = ConfigService<Environment, true>;
       }),
     }),
     ThrottlerModule.forRootAsync({
-      inject: [ConfigService, REDIS],
-      useFactory: (config: Config, redis: Redis | null) => ({
+      inject: [ConfigService, REDIS, Clock],
+      useFactory: (config: Config, redis: Redis | null, clock: Clock) => ({
         ...throttlerOptions(
           config.get('RATE_LIMIT_PER_MINUTE', { infer: true }),
           config.get('LOGIN_RATE_LIMIT_PER_MINUTE', { infer: true }),
           config.get('LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE', { infer: true }),
         ),
         // In memory for one process; in Redis, shared by every instance, when there is one.
-        ...(redis ? { storage: new SharedThrottlerStorage(redis, config.get('REDIS_PREFIX', { infer: true })) } : {}),
+        storage: redis ? new SharedThrottlerStorage(redis, config.get('REDIS_PREFIX', { infer: true })) : new FixedWindowThrottlerStorage(clock),
       }),
     }),
   ],
@@ -63,6 +65,7 @@ type Config = ConfigService<Environment, true>;
     TokenService,
     SessionsService,
     JwtStrategy,
+    VerifiedTokens,
     ThrottledLogins,
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { merge, Observable } from 'rxjs';
 import { AccessTokenClaims, AuthenticatedUser } from './authenticated-user';
 import { ClientDescription, IssuedRefreshToken, SessionsService } from './sessions/sessions.service';
+import { VerifiedTokens } from './verified-tokens';
 
 /** What a sign-in or a refresh hands the client: an access token for the body, a refresh token for the cookie. */
 export interface SignedIn {
@@ -17,7 +18,7 @@ export interface SignedIn {
 
 /**
  * Issues access tokens, each naming its session, and decides whether a token still stands for a user: HTTP
- * requests (through the JWT strategy) and WebSocket handshakes ask the same rules.
+ * requests (through the JWT guard) and WebSocket handshakes ask the same rules.
  */
 @Injectable()
 export class TokenService {
@@ -32,6 +33,7 @@ export class TokenService {
     private readonly jwt: JwtService,
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
+    private readonly verifiedTokens: VerifiedTokens,
     config: ConfigService<Environment, true>,
   ) {
     this.ttlSeconds = config.get('JWT_TTL', { infer: true });
@@ -61,13 +63,7 @@ export class TokenService {
 
   /** The user a raw token stands for; throws 401 for a bad signature, algorithm, issuer, audience or expiry. */
   async verify(token: string): Promise<AuthenticatedUser> {
-    let claims: AccessTokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
-    } catch {
-      throw new UnauthorizedException();
-    }
-    return this.authenticate(claims);
+    return this.authenticate(await this.verifiedTokens.claimsOf(token));
   }
 
   /**

@@ -2,9 +2,10 @@ import type { LiveClientMessage, LiveServerMessage } from '@lilux/contracts';
 import type { AuthenticatedUser } from '@lilux/api/auth';
 import { MarketService } from '@lilux/api/market';
 import { DomainError } from '@lilux/api/shared';
-import { Observable, Subscription, map } from 'rxjs';
+import { Observable, Subscription } from 'rxjs';
 import { WebSocket } from 'ws';
 import { parseLiveClientMessage } from './live-client-message';
+import { LiveFrames } from './live-frames';
 
 /** Enough for a few charts and a watch list; a client asking for more is misbehaving. */
 export const MAX_SUBSCRIPTIONS = 32;
@@ -26,6 +27,7 @@ export class LiveConnection {
     /** The raw token the socket was opened with, to ask again whether it still stands. */
     readonly token: string,
     private readonly market: MarketService,
+    private readonly frames: LiveFrames,
   ) {}
 
   async receive(frame: string): Promise<void> {
@@ -37,6 +39,11 @@ export class LiveConnection {
 
   send(message: LiveServerMessage): void {
     if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  /** A frame serialized once for every socket that gets it (see {@link LiveFrames}). */
+  sendFrame(frame: Buffer): void {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(frame, { binary: false });
   }
 
   /** Ends the socket because its token no longer stands for its user: it expired, or was revoked. */
@@ -73,17 +80,13 @@ export class LiveConnection {
     }
     // An unsubscribe withdrew it, or the socket closed, while the symbol was checked.
     if (!this.pending.delete(key) || this.socket.readyState !== WebSocket.OPEN) return;
-    const updates: Observable<LiveServerMessage> =
-      message.channel === 'candles'
-        ? this.market
-            .watchCandles(message.symbol, message.timeframe)
-            .pipe(map((candle) => ({ type: 'candle', symbol: message.symbol, timeframe: message.timeframe, candle }) as const))
-        : this.market.watchTicker(message.symbol).pipe(map((ticker) => ({ type: 'ticker', ticker }) as const));
+    const updates: Observable<Buffer> =
+      message.channel === 'candles' ? this.frames.candles(message.symbol, message.timeframe) : this.frames.ticker(message.symbol);
     this.send(confirmation);
     this.subscriptions.set(
       key,
-      updates.subscribe((update) => {
-        if (this.socket.bufferedAmount < SLOW_CLIENT_BUFFERED_BYTES) this.send(update);
+      updates.subscribe((frame) => {
+        if (this.socket.bufferedAmount < SLOW_CLIENT_BUFFERED_BYTES) this.sendFrame(frame);
       }),
     );
   }

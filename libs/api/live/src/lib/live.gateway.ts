@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream';
 import type { Subscription } from 'rxjs';
 import { WebSocket, WebSocketServer } from 'ws';
 import { LiveConnection } from './live-connection';
+import { LiveFrames } from './live-frames';
 import { UpgradeRateLimit } from './upgrade-rate-limit';
 
 export const LIVE_PATH = '/ws';
@@ -48,6 +49,7 @@ export class LiveGateway implements OnModuleInit, OnApplicationBootstrap, Before
     private readonly adapterHost: HttpAdapterHost,
     private readonly tokens: TokenService,
     private readonly market: MarketService,
+    private readonly frames: LiveFrames,
     private readonly bus: ClusterBus,
     @Inject(ThrottlerStorage) throttlerStorage: ThrottlerStorage,
     config: ConfigService<Environment, true>,
@@ -126,7 +128,7 @@ export class LiveGateway implements OnModuleInit, OnApplicationBootstrap, Before
   }
 
   private accept(socket: WebSocket, user: AuthenticatedUser, token: string): LiveConnection {
-    const connection = new LiveConnection(socket, user, token, this.market);
+    const connection = new LiveConnection(socket, user, token, this.market, this.frames);
     const userConnections = this.connectionsByUser.get(user.id) ?? new Set<LiveConnection>();
     userConnections.add(connection);
     this.connectionsByUser.set(user.id, userConnections);

@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -9,10 +9,16 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '@lilux/api/auth';
-import type { Candle, MarketList, MarketStatus, Ticker } from '@lilux/contracts';
+import type { MarketList, MarketStatus } from '@lilux/contracts';
 import { OhlcvQueryDto, SymbolQueryDto } from './dto/market-queries.dto';
 import { CANDLES_SCHEMA, MarketListDto, MarketStatusDto, TickerDto } from './dto/market-responses.dto';
 import { MarketService } from './market.service';
+
+/**
+ * The ticker and candles, which charts ask over and over, come serialized: the market service keeps the JSON of
+ * each for the current tick of the source, shared by every caller (the types are in the Swagger responses).
+ */
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 @ApiTags('market')
 @ApiBearerAuth()
@@ -32,8 +38,9 @@ export class MarketController {
   @ApiOperation({ summary: 'Last price and 24-hour figures of a market' })
   @ApiOkResponse({ type: TickerDto })
   @ApiBadRequestResponse({ description: 'Unknown or malformed symbol' })
-  ticker(@Query() query: SymbolQueryDto): Promise<Ticker> {
-    return this.market.ticker(query.symbol);
+  @Header('Content-Type', JSON_CONTENT_TYPE)
+  ticker(@Query() query: SymbolQueryDto): Promise<string> {
+    return this.market.tickerJson(query.symbol);
   }
 
   @Get('ohlcv')
@@ -41,8 +48,9 @@ export class MarketController {
   @ApiOkResponse({ schema: CANDLES_SCHEMA })
   @ApiBadRequestResponse({ description: 'Bad symbol, timeframe, limit or since (the field is named)' })
   @ApiTooManyRequestsResponse({ description: 'The user had too much uncached history generated lately; Retry-After says when more is allowed' })
-  ohlcv(@Query() query: OhlcvQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<Candle[]> {
-    return this.market.candles(query, user.id);
+  @Header('Content-Type', JSON_CONTENT_TYPE)
+  ohlcv(@Query() query: OhlcvQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<string> {
+    return this.market.candlesJson(query, user.id);
   }
 
   @Get('market/status')

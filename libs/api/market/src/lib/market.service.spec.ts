@@ -120,6 +120,40 @@ describe('MarketService over the simulated feed', () => {
     await budgeted.candles(daily(Date.UTC(2023, 0, 2), 1), 'alice');
   });
 
+  it('serializes a candle window and a ticker once per tick for every caller, again when the tick moves', async () => {
+    const stringify = jest.spyOn(JSON, 'stringify');
+    try {
+      const query = { symbol: 'BTC/USDT', timeframe: '1m' as const, limit: 500 };
+      const first = await service.candlesJson(query, 'alice');
+      expect(await service.candlesJson(query, 'bob')).toBe(first);
+      const ticker = await service.tickerJson('BTC/USDT');
+      expect(await service.tickerJson('BTC/USDT')).toBe(ticker);
+      expect(stringify).toHaveBeenCalledTimes(2);
+      expect(first).toBe(JSON.stringify(await service.candles(query)));
+      expect(JSON.parse(ticker)).toEqual(await service.ticker('BTC/USDT'));
+
+      clock.advance(1000);
+      const moved = await service.candlesJson(query, 'alice');
+      expect(moved).not.toBe(first);
+      expect(moved).toBe(JSON.stringify(await service.candles(query)));
+      expect(JSON.parse(await service.tickerJson('BTC/USDT'))).toEqual(await service.ticker('BTC/USDT'));
+    } finally {
+      stringify.mockRestore();
+    }
+  });
+
+  it('keeps a window per question: another limit, since or timeframe is serialized on its own', async () => {
+    const latest = await service.candlesJson({ symbol: 'ETH/USDT', timeframe: '1m', limit: 3 });
+    const since = NOW - 10 * MINUTE;
+    expect(JSON.parse(await service.candlesJson({ symbol: 'ETH/USDT', timeframe: '1m', limit: 2 }))).toEqual(JSON.parse(latest).slice(1));
+    expect(JSON.parse(await service.candlesJson({ symbol: 'ETH/USDT', timeframe: '1m', limit: 2, since }))).toEqual(
+      await service.candles({ symbol: 'ETH/USDT', timeframe: '1m', limit: 2, since }),
+    );
+    expect(JSON.parse(await service.candlesJson({ symbol: 'ETH/USDT', timeframe: '5m', limit: 3 }))).toEqual(
+      await service.candles({ symbol: 'ETH/USDT', timeframe: '5m', limit: 3 }),
+    );
+  });
+
   it('emits tickers for a watched symbol', async () => {
     const tickers = await firstValueFrom(service.watchTicker('ETH/USDT').pipe(take(1), toArray()));
     expect(tickers[0].symbol).toBe('ETH/USDT');

@@ -17,6 +17,8 @@ export const MARKET_SOURCE_CHOICE = Symbol('MarketSourceChoice');
 
 /** Listings and their rules change rarely; Binance announces them days ahead. */
 const MARKETS_REFRESH_MS = 86_400_000;
+/** Distinct candle answers kept per tick of the source: what charts ask, not every `since` a client can make up. */
+const MAX_CANDLE_BODIES_PER_TICK = 1000;
 
 export interface CandleQuery {
   symbol: string;
@@ -38,6 +40,9 @@ export class MarketService {
   private marketsBySymbol = new Map<string, Market>();
   private marketsLoadedAt = Number.NEGATIVE_INFINITY;
   private readonly latest = new Map<string, { tick: number; value: Promise<unknown> }>();
+  /** Candle answers as the JSON sent, of the current tick of the source only. */
+  private readonly candleBodies = new Map<string, string>();
+  private candleBodiesTick = Number.NEGATIVE_INFINITY;
 
   constructor(
     @Inject(MARKET_SOURCE_CHOICE) private readonly choice: MarketSourceChoice,
@@ -76,6 +81,34 @@ export class MarketService {
   async ticker(symbol: string): Promise<Ticker> {
     await this.market(symbol);
     return this.latestTicker(symbol);
+  }
+
+  /** {@link ticker} as the JSON the API answers, serialized once per tick of the source for every caller. */
+  async tickerJson(symbol: string): Promise<string> {
+    await this.market(symbol);
+    return this.latestOf(`ticker-json|${symbol}`, () => this.latestTicker(symbol).then((ticker) => JSON.stringify(ticker)));
+  }
+
+  /**
+   * {@link candles} as the JSON the API answers, serialized once per tick of the source (the forming candle
+   * moves with it) for every caller asking the same window. A window served from here was generated within the
+   * tick, so it costs no one's cold-candle budget.
+   */
+  async candlesJson(query: CandleQuery, requestedBy?: string): Promise<string> {
+    const now = this.clock.now();
+    const tick = Math.floor(now / this.source.refreshMs);
+    if (tick !== this.candleBodiesTick) {
+      this.candleBodies.clear();
+      this.candleBodiesTick = tick;
+    }
+    // The forming candle's start too: a tick of a source whose refresh does not divide the timeframe may straddle it.
+    const formingIndex = Math.floor(now / TIMEFRAME_MS[query.timeframe]);
+    const key = `${query.symbol}|${query.timeframe}|${query.limit ?? OHLCV_LIMIT_DEFAULT}|${query.since ?? ''}|${formingIndex}`;
+    const cached = this.candleBodies.get(key);
+    if (cached !== undefined) return cached;
+    const body = JSON.stringify(await this.candles(query, requestedBy));
+    if (this.candleBodiesTick === tick && this.candleBodies.size < MAX_CANDLE_BODIES_PER_TICK) this.candleBodies.set(key, body);
+    return body;
   }
 
   /**

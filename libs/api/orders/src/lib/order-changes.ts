@@ -2,6 +2,8 @@ import { canTransition, isActive, type OrderStatus } from '@lilux/contracts';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { FillEntity } from './entities/fill.entity';
+import { nextFillId } from './fill-ids';
+import { keepPositions } from './kept-positions';
 import { OrderTransitionEntity } from './entities/order-transition.entity';
 import { OrderEntity } from './entities/order.entity';
 
@@ -81,9 +83,9 @@ export class OrderChanges {
     if (!this.created.has(order.id)) this.updated.add(order.id);
   }
 
-  /** Records a trade; one without an exchange trade id (a paper fill) is its own trade. */
+  /** Records a trade; one without an exchange trade id (a paper fill) is its own trade. Ids sort in the order of the fills. */
   addFill(fields: Omit<FillEntity, 'id' | 'tradeId'> & { tradeId?: string }): FillEntity {
-    const id = randomUUID();
+    const id = nextFillId();
     const fill = Object.assign(new FillEntity(), { ...fields, id, tradeId: fields.tradeId ?? id });
     this.fills.push(fill);
     return fill;
@@ -101,7 +103,8 @@ export class OrderChanges {
   /**
    * New orders once in their final state, changed ones once each, all transitions and fills in one insert each.
    * Every status an order passed through is still recorded, with its time, in its transitions. Called once, at
-   * the end of the transaction the changes belong to.
+   * the end of the transaction the changes belong to, which also brings the accounts' positions and equity curve up to
+   * date with the fills.
    */
   async write(manager: EntityManager): Promise<void> {
     const created = [...this.created].map((id) => this.orders.get(id) as OrderEntity);
@@ -118,6 +121,7 @@ export class OrderChanges {
     }
     if (this.transitions.length > 0) await manager.insert(OrderTransitionEntity, this.transitions);
     if (this.fills.length > 0) await manager.insert(FillEntity, this.fills);
+    await keepPositions(manager, this.fills);
   }
 
   private record(orderId: string, status: OrderStatus, at: string, reason: string | null): void {

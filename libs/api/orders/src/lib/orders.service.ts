@@ -11,7 +11,9 @@ import { AccountEntity } from './entities/account.entity';
 import { BalanceEntity } from './entities/balance.entity';
 import { FillEntity } from './entities/fill.entity';
 import { OrderEntity } from './entities/order.entity';
+import { PositionEntity } from './entities/position.entity';
 import { ExchangeRegistry } from './exchange-registry';
+import { positionDifferences, replayPositions } from './kept-positions';
 import { countRows, countsTotal, decodeCursor, keysetAfter, ListCursor, newestFirst, pageInfo } from './list-cursor';
 import { Money, ZERO, money } from './money';
 import { toTrade, withTransitions } from './order-mapping';
@@ -148,14 +150,18 @@ export class OrdersService {
     return this.exchanges.of(account).fetchBalances(account);
   }
 
-  /** Checks that balances equal the start plus every fill and fee, that locks equal open orders, and that nothing is negative. */
+  /**
+   * Checks that balances equal the start plus every fill and fee, that locks equal open orders, that nothing is
+   * negative, and that the kept positions equal a replay of every fill.
+   */
   async audit(userId: string, accountId?: string): Promise<LedgerAudit> {
     const account = await this.accounts.resolveLedger(userId, accountId);
     // Under the account's lock, so that no fill lands between reading the fills, the balances and the locks.
-    const { fills, balances, locks } = await this.transactions.run(async (manager) => {
+    const { fills, balances, locks, positions } = await this.transactions.run(async (manager) => {
       await lockForUpdate(manager, AccountEntity, [account.id]);
       return {
-        fills: await manager.find(FillEntity, { where: { accountId: account.id } }),
+        fills: await manager.find(FillEntity, { where: { accountId: account.id }, order: { executedAt: 'ASC', id: 'ASC' } }),
+        positions: await manager.find(PositionEntity, { where: { accountId: account.id } }),
         balances: await manager.find(BalanceEntity, { where: { accountId: account.id } }),
         locks: locksOf(await manager.find(OrderEntity, { where: { accountId: account.id, status: In(ACTIVE_ORDER_STATUSES) } })),
       };
@@ -182,6 +188,7 @@ export class OrdersService {
       if (!locked.eq(wantedLock)) differences.push({ asset, what: 'locked', expected: wantedLock.toFixed(), actual: locked.toFixed() });
       if (free.isNeg() || locked.isNeg()) differences.push({ asset, what: 'negative', expected: '0', actual: Money.min(free, locked).toFixed() });
     }
+    differences.push(...positionDifferences(replayPositions(fills), positions));
     return { accountId: account.id, ok: differences.length === 0, fills: fills.length, differences };
   }
 

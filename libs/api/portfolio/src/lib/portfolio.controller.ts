@@ -36,13 +36,13 @@ export class PortfolioController {
   }
 
   @Get('history')
-  @ApiOperation({ summary: 'The equity curve: a point every hour and at every fill' })
+  @ApiOperation({ summary: 'The equity curve: at most 500 points, the first, lowest, highest and last of each hour kept' })
   history(@CurrentUser() user: AuthenticatedUser, @Query() query: HistoryQueryDto): Promise<EquityHistory> {
     return this.portfolio.history(user.id, query.range, query.accountId);
   }
 
   @Get('audit')
-  @ApiOperation({ summary: 'Checks the ledger: balances = start + fills − fees, locks = open orders, nothing negative' })
+  @ApiOperation({ summary: 'Checks the ledger: balances = start + fills − fees, locks = open orders, nothing negative, kept positions = replay of the fills' })
   audit(@CurrentUser() user: AuthenticatedUser, @Query() query: AccountQueryDto): Promise<LedgerAudit> {
     return this.orders.audit(user.id, query.accountId);
   }

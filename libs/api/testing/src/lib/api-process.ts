@@ -38,6 +38,8 @@ export interface RunningApi {
   waitForOutput(text: string, timeoutMs?: number): Promise<void>;
   /** Sends the process a signal and leaves it be: `SIGKILL` to crash it, `SIGSTOP` / `SIGCONT` to pause it. */
   signal(signal: NodeJS.Signals): void;
+  /** The process's id, e.g. for a benchmark to read its CPU time. */
+  pid(): number | undefined;
   /** Stops the process (`SIGKILL` for a crash, default a clean `SIGTERM`) and starts it again on the same files and port. */
   restart(signal?: NodeJS.Signals): Promise<void>;
   /** Stops the process and leaves its files and database, for a tool to run on them. */
@@ -49,7 +51,14 @@ export interface RunningApi {
  * Starts the built API (dist/apps/api/main.js) as a real process in a fresh temporary directory, so that its
  * database and `.env` lookup are its own, and waits until /api/health answers.
  */
-export async function startApi(overrides: Record<string, string> = {}, on: { database?: TestDatabase; engine?: TestDatabaseEngine } = {}): Promise<RunningApi> {
+export async function startApi(
+  overrides: Record<string, string> = {},
+  on: {
+    database?: TestDatabase;
+    engine?: TestDatabaseEngine;
+    /** Another build of the API (the bench's baseline); this checkout's by default. */ dist?: string;
+  } = {},
+): Promise<RunningApi> {
   const directory = mkdtempSync(join(tmpdir(), 'lilux-e2e-'));
   // Another instance's database (PostgreSQL), or one of its own, on the suite's engine unless told otherwise.
   const shared = on.database;
@@ -58,7 +67,7 @@ export async function startApi(overrides: Record<string, string> = {}, on: { dat
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
   const launch = async () => {
-    const apiProcess = spawn(process.execPath, [join(DIST, 'main.js')], {
+    const apiProcess = spawn(process.execPath, [join(on.dist ?? DIST, 'main.js')], {
       cwd: directory,
       env: { ...baseEnvironment(), DATABASE_URL: database.url, PORT: String(port), ...overrides },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -82,6 +91,7 @@ export async function startApi(overrides: Record<string, string> = {}, on: { dat
       }
     },
     signal: (signal) => child.kill(signal),
+    pid: () => child.pid,
     restart: async (signal = 'SIGTERM') => {
       await stopProcess(child, signal);
       child = await launch();

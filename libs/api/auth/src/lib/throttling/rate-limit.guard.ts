@@ -1,6 +1,5 @@
 import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import {
   InjectThrottlerOptions,
   InjectThrottlerStorage,
@@ -11,13 +10,11 @@ import {
   type ThrottlerStorage,
 } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
-import { ExtractJwt } from 'passport-jwt';
 import type { IncomingMessage } from 'node:http';
-import type { AccessTokenClaims } from '../authenticated-user';
+import { bearerTokenOf } from '../guards/bearer-token';
+import { VerifiedTokens } from '../verified-tokens';
 import { isLoginRoute, ThrottledRequest } from './login-throttle';
 import { ThrottledLogins } from './throttled-logins';
-
-const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 
 /**
  * The throttler guard with three changes:
@@ -37,7 +34,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
-    private readonly jwt: JwtService,
+    private readonly verifiedTokens: VerifiedTokens,
   ) {
     super(options, storage, reflector);
   }
@@ -52,9 +49,9 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    const { req, res } = this.getRequestResponse(context);
+    const { req, res } = this.getRequestResponse(context) as { req: ThrottledRequest; res: { header(name: string, value: string): unknown } };
     res.header('Retry-After', String(detail.timeToBlockExpire));
-    if (isLoginRoute(context)) await this.throttledLogins.record(req as ThrottledRequest, detail.key);
+    if (isLoginRoute(context)) await this.throttledLogins.record(req, detail.key);
     throw new ThrottlerException(`too many requests: try again in ${detail.timeToBlockExpire} s`);
   }
 
@@ -63,9 +60,9 @@ export class RateLimitGuard extends ThrottlerGuard {
    * user still stands is the JWT guard's question, after this one: a forged or expired token counts as none.
    */
   private async verifiedUserId(request: IncomingMessage): Promise<string | undefined> {
-    const token = bearerToken(request);
+    const token = bearerTokenOf(request);
     if (!token) return undefined;
-    return this.jwt.verifyAsync<AccessTokenClaims>(token).then(
+    return this.verifiedTokens.claimsOf(token).then(
       (claims) => (typeof claims.sub === 'string' ? claims.sub : undefined),
       () => undefined,
     );

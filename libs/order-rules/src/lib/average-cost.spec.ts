@@ -1,5 +1,5 @@
 import type { Trade } from '@lilux/contracts';
-import { money } from '@lilux/api/orders';
+import { money } from './money';
 import { replayFills } from './average-cost';
 
 const fill = (side: 'buy' | 'sell', qty: string, price: string, fee: string): Trade => ({

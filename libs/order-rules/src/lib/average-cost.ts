@@ -1,5 +1,8 @@
 import type { Trade } from '@lilux/contracts';
-import { Money, ZERO, money } from '@lilux/api/orders';
+import { Money, ZERO, money } from './money';
+
+/** What the average-cost method reads of a fill: a `Trade` or a fill row alike. */
+export type CostedFill = Pick<Trade, 'symbol' | 'side' | 'qty' | 'price' | 'quoteQty' | 'fee' | 'feeAsset'>;
 
 export interface Holding {
   symbol: string;
@@ -20,7 +23,7 @@ export interface Book {
  * Replays fills oldest first with the average-cost method: a buy adds its cost (price × qty + fee) to the
  * holding; a sale realizes its proceeds (price × qty − fee) minus the average cost of what it sold.
  */
-export function replayFills(fills: Trade[], book: Book = emptyBook()): Book {
+export function replayFills(fills: CostedFill[], book: Book = emptyBook()): Book {
   for (const fill of fills) applyFill(book, fill);
   return book;
 }
@@ -29,7 +32,7 @@ export function emptyBook(): Book {
   return { cashFlow: ZERO, feesPaid: ZERO, realizedPnl: ZERO, holdings: new Map() };
 }
 
-export function applyFill(book: Book, fill: Trade): void {
+export function applyFill(book: Book, fill: CostedFill): void {
   const [base] = fill.symbol.split('/');
   const gross = money(fill.quoteQty);
   // A fee taken from the base asset (Binance charges a buy's commission in what it bought) shrinks the quantity
