@@ -5,6 +5,7 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { TWO_FACTOR_CODE_PATTERN, type TwoFactorEnrolment } from '@lilux/contracts';
 import { fieldErrorsOf, Language, Toasts, TwoFactorApi } from '@lilux/web/data-access';
 import { StepUp } from '../two-factor/step-up';
@@ -15,7 +16,7 @@ type Stage = { kind: 'idle' } | { kind: 'enrolling'; enrolment: TwoFactorEnrolme
 /** Two-factor authentication: set up an authenticator app, keep recovery codes, turn it off. */
 @Component({
   selector: 'lx-two-factor-card',
-  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, TranslocoPipe, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
   templateUrl: './two-factor-card.html',
   styleUrl: './two-factor-card.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -73,7 +74,7 @@ export class TwoFactorCard {
 
   protected regenerate(): Promise<void> {
     return this.busy(null, async () => {
-      const answer = await this.stepUp.run((proof) => this.api.regenerateRecoveryCodes(proof), 'New recovery codes');
+      const answer = await this.stepUp.run((proof) => this.api.regenerateRecoveryCodes(proof), this.language.t('twoFactor.newCodes'));
       if (!answer) return;
       this.stage.set({ kind: 'codes', recoveryCodes: answer.recoveryCodes });
       this.status.reload();
@@ -83,10 +84,10 @@ export class TwoFactorCard {
   protected disable(): Promise<void> {
     return this.busy(this.disableForm, async () => {
       const { password } = this.disableForm.getRawValue();
-      const done = await this.stepUp.run((proof) => this.api.disable({ password, ...proof }).then(() => true), 'Turn off two-factor authentication');
+      const done = await this.stepUp.run((proof) => this.api.disable({ password, ...proof }).then(() => true), this.language.t('twoFactor.turnOff'));
       if (!done) return;
       this.disableForm.reset();
-      this.toasts.success('Two-factor authentication is off.');
+      this.toasts.success(this.language.t('twoFactor.isOff'));
       this.status.reload();
     });
   }
