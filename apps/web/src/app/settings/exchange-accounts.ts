@@ -94,7 +94,10 @@ export class ExchangeAccounts {
 
   protected async remove(account: AccountWithBalances): Promise<void> {
     if (!confirm(this.language.t('exchangeAccounts.confirmDisconnect', { label: account.label }))) return;
-    const isDone = await this.stepUp.run((proof) => this.api.deleteExchangeAccount(account.id, proof).then(() => true), this.language.t('exchangeAccounts.disconnectLabel', { label: account.label }));
+    const isDone = await this.stepUp.run(
+      (proof) => this.api.deleteExchangeAccount(account.id, proof).then(() => true),
+      this.language.t('exchangeAccounts.disconnectLabel', { label: account.label }),
+    );
     if (!isDone) return;
     this.toasts.success(this.language.t('exchangeAccounts.disconnected', { label: account.label }));
     this.accounts.reload();

@@ -29,7 +29,9 @@ import { Language, SessionsApi, Toasts } from '@lilux/web/data-access';
                 @if (session.isCurrent) {
                   <span class="current">{{ 'sessions.current' | transloco }}</span>
                 }
-                <div class="details">{{ 'sessions.details' | transloco: { address: session.address, date: session.lastSeenAt | date: 'medium' : undefined : language.locale() } }}</div>
+                <div class="details">
+                  {{ 'sessions.details' | transloco: { address: session.address, date: session.lastSeenAt | date: 'medium' : undefined : language.locale() } }}
+                </div>
               </div>
               @if (!session.isCurrent) {
                 <button
@@ -45,7 +47,9 @@ import { Language, SessionsApi, Toasts } from '@lilux/web/data-access';
             </li>
           }
         </ul>
-        <button mat-stroked-button type="button" (click)="endOthers()" [disabled]="isEnding() || otherCount() === 0">{{ 'sessions.endOthers' | transloco }}</button>
+        <button mat-stroked-button type="button" (click)="endOthers()" [disabled]="isEnding() || otherCount() === 0">
+          {{ 'sessions.endOthers' | transloco }}
+        </button>
       </mat-card-content>
     </mat-card>
   `,
