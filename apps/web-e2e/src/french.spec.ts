@@ -37,6 +37,7 @@ describe('the console in French, for a browser that prefers French', () => {
 
   it('shows the dashboard in French, with French number formats', async () => {
     await page.getByRole('heading', { name: 'Portefeuille' }).waitFor();
+    expect(await page.title()).toBe('Tableau de bord · Lilux');
     await eventually(async () => (await page.locator('.equity').innerText()).trim(), `10${NNBSP}000,00 USDT`);
     const figures = await text('portfolio-figures');
     expect(figures).toContain('Plus-value latente');
@@ -75,6 +76,7 @@ describe('the console in French, for a browser that prefers French', () => {
     await page.getByRole('option', { name: 'English' }).click();
     await page.getByRole('link', { name: 'Settings' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await eventually(() => page.title(), 'Settings · Lilux');
     expect(await page.getByRole('heading', { name: 'Change password' }).count()).toBe(1);
 
     await page.reload();
