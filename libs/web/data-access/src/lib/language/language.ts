@@ -1,6 +1,6 @@
 import { registerLocaleData } from '@angular/common';
 import localeFr from '@angular/common/locales/fr';
-import { computed, EnvironmentProviders, inject, Injectable, makeEnvironmentProviders, provideAppInitializer, signal } from '@angular/core';
+import { EnvironmentProviders, inject, Injectable, makeEnvironmentProviders, provideAppInitializer, signal } from '@angular/core';
 import { provideTransloco, Translation, TranslocoLoader, TranslocoService } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import en from './en.json';
@@ -57,8 +57,8 @@ export class Language implements LanguageTexts {
   private readonly transloco = inject(TranslocoService);
   private readonly active = signal<ConsoleLanguage>(this.transloco.getActiveLang() as ConsoleLanguage);
   readonly current = this.active.asReadonly();
-  /** The locale id of Angular's pipes and of {@link formatDecimal}. */
-  readonly locale = computed(() => this.active());
+  /** The locale id for Angular's number and date pipes: the language's own id, whose locale data is registered. */
+  readonly locale = this.current;
   readonly t: Translate = (key, params) => this.transloco.translate(key, params);
 
   /** Resolves once the active language's texts are loaded, so that no page shows before them. */
