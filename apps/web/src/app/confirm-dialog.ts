@@ -1,9 +1,10 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule } from '@angular/material/dialog';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 
-/** What the user is asked before an action that signs someone out or cannot be undone. */
+/** What the user is asked (in the console's language) before an action that signs someone out or cannot be undone. */
 export interface Confirmation {
   title: string;
   message: string;
@@ -14,14 +15,14 @@ export interface Confirmation {
 /** Asks before going ahead; Cancel has the focus, so that Enter alone does nothing harmful. */
 @Component({
   selector: 'lx-confirm-dialog',
-  imports: [MatButtonModule, MatDialogModule],
+  imports: [MatButtonModule, MatDialogModule, TranslocoPipe],
   template: `
     <h2 mat-dialog-title>{{ data.title }}</h2>
     <mat-dialog-content>
       <p>{{ data.message }}</p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" [mat-dialog-close]="false">Cancel</button>
+      <button mat-button type="button" [mat-dialog-close]="false">{{ 'common.cancel' | transloco }}</button>
       <button mat-flat-button type="button" [mat-dialog-close]="true">{{ data.action }}</button>
     </mat-dialog-actions>
   `,

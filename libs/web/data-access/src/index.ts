@@ -7,3 +7,6 @@ export * from './lib/trading-api';
 export * from './lib/users-api';
 export * from './lib/sessions-api';
 export * from './lib/two-factor-api';
+export * from './lib/language/decimal-text';
+export * from './lib/language/field-messages';
+export * from './lib/language/language';

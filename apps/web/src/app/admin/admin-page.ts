@@ -6,9 +6,10 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { USER_ROLES, USERNAME_PATTERN, USERNAME_RULE, type UserRole } from '@lilux/contracts';
 import { SignedInUser } from '@lilux/web/auth';
-import { fieldErrorsOf, Toasts, UsersApi } from '@lilux/web/data-access';
+import { fieldErrorsOf, Language, Toasts, UsersApi } from '@lilux/web/data-access';
 import { UsersTable } from './users-table';
 import { TwoFactorPolicyCard } from './two-factor-policy-card';
 
@@ -17,6 +18,7 @@ import { TwoFactorPolicyCard } from './two-factor-policy-card';
   selector: 'lx-admin-page',
   imports: [
     ReactiveFormsModule,
+    TranslocoPipe,
     MatButtonModule,
     MatCardModule,
     MatFormFieldModule,
@@ -50,6 +52,7 @@ import { TwoFactorPolicyCard } from './two-factor-policy-card';
 export class AdminPage {
   private readonly users = inject(UsersApi);
   private readonly toasts = inject(Toasts);
+  private readonly language = inject(Language);
   protected readonly roles = USER_ROLES;
   protected readonly usernameRule = USERNAME_RULE;
   protected readonly list = resource({ loader: () => this.users.list() });
@@ -73,12 +76,12 @@ export class AdminPage {
     this.serverErrors.set({});
     try {
       const user = await this.users.create(this.form.getRawValue());
-      this.toasts.success(`Created ${user.username} (${user.role})`);
+      this.toasts.success(this.language.t('admin.created', { username: user.username, role: this.language.t(`admin.roleName.${user.role}`) }));
       // Through the directive, so the form is no longer 'submitted' and the emptied fields show no errors.
       formDirective.resetForm();
       this.list.reload();
     } catch (error) {
-      this.serverErrors.set(fieldErrorsOf(error));
+      this.serverErrors.set(fieldErrorsOf(error, this.language));
     } finally {
       this.isCreating.set(false);
     }

@@ -5,19 +5,10 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatSelect, MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { USER_ROLES, type User, type UserRole } from '@lilux/contracts';
-import { Toasts, UsersApi } from '@lilux/web/data-access';
+import { Language, Toasts, UsersApi } from '@lilux/web/data-access';
 import { confirmed, type Confirmation } from '../confirm-dialog';
-
-const ROLE_MEANINGS: Record<UserRole, string> = {
-  admin: 'Administrators trade and manage users.',
-  trader: 'Traders trade on their own accounts.',
-  viewer: 'Viewers see their portfolio and charts but cannot place, cancel or change anything.',
-};
-
-/** Why a control is off for a row, shown on hover; the server refuses the same things. */
-const LAST_ADMIN_REASON = 'The last active administrator: make someone else an administrator first';
-const DELETE_NEEDS_DISABLED = 'Disable the user first';
 
 /**
  * The users with what an administrator can do to each: change the role, disable or enable, end their sessions,
@@ -25,7 +16,7 @@ const DELETE_NEEDS_DISABLED = 'Disable the user first';
  */
 @Component({
   selector: 'lx-users-table',
-  imports: [DatePipe, MatButtonModule, MatSelectModule, MatTableModule, MatTooltipModule],
+  imports: [DatePipe, TranslocoPipe, MatButtonModule, MatSelectModule, MatTableModule, MatTooltipModule],
   templateUrl: './users-table.html',
   styles: `
     .role {
@@ -57,8 +48,7 @@ export class UsersTable {
 
   protected readonly roles = USER_ROLES;
   protected readonly columns = ['username', 'role', 'status', 'createdAt', 'actions'];
-  protected readonly lastAdminReason = LAST_ADMIN_REASON;
-  protected readonly deleteNeedsDisabled = DELETE_NEEDS_DISABLED;
+  protected readonly language = inject(Language);
   /** The user an action is running for; their row's controls wait. */
   protected readonly busyId = signal<string | null>(null);
   private readonly activeAdmins = computed(() => this.users().filter((user) => user.role === 'admin' && !user.disabled).length);
@@ -68,59 +58,66 @@ export class UsersTable {
   }
 
   protected async changeRole(user: User, role: UserRole, select: MatSelect): Promise<void> {
+    const { t } = this.language;
     const isDone = await this.act(
       user,
-      { title: `Make ${user.username} ${withArticle(role)}?`, message: `${ROLE_MEANINGS[role]} ${this.signedOut(user)}`, action: 'Change role' },
+      {
+        title: t('admin.confirm.changeRoleTitle', { username: user.username, role: t(`admin.roleWithArticle.${role}`) }),
+        message: t('admin.confirm.changeRoleMessage', { meaning: t(`admin.roleMeaning.${role}`), signedOut: this.signedOut(user) }),
+        action: t('admin.confirm.changeRole'),
+      },
       () => this.api.update(user.id, { role }),
-      `${user.username} is now ${withArticle(role)}`,
+      t('admin.confirm.roleChanged', { username: user.username, role: t(`admin.roleWithArticle.${role}`) }),
     );
     // Refused or canceled: the select shows the role the user still has.
     if (!isDone) select.value = user.role;
   }
 
   protected async disable(user: User): Promise<void> {
+    const { t } = this.language;
     await this.act(
       user,
       {
-        title: `Disable ${user.username}?`,
-        message: `${this.signedOut(user)} They cannot sign in until enabled again. Their accounts, orders and history stay as they are.`,
-        action: 'Disable',
+        title: t('admin.confirm.disableTitle', { username: user.username }),
+        message: t('admin.confirm.disableMessage', { signedOut: this.signedOut(user) }),
+        action: t('admin.disable'),
       },
       () => this.api.update(user.id, { disabled: true }),
-      `${user.username} is disabled`,
+      t('admin.confirm.disabled', { username: user.username }),
     );
   }
 
   protected async enable(user: User): Promise<void> {
-    await this.act(user, null, () => this.api.update(user.id, { disabled: false }), `${user.username} can sign in again`);
+    await this.act(user, null, () => this.api.update(user.id, { disabled: false }), this.language.t('admin.confirm.enabled', { username: user.username }));
   }
 
   protected async endSessions(user: User): Promise<void> {
+    const { t } = this.language;
     await this.act(
       user,
-      { title: `End every session of ${user.username}?`, message: `${this.signedOut(user)} They can sign in again.`, action: 'End sessions' },
+      {
+        title: t('admin.confirm.endSessionsTitle', { username: user.username }),
+        message: t('admin.confirm.endSessionsMessage', { signedOut: this.signedOut(user) }),
+        action: t('admin.endSessions'),
+      },
       () => this.api.endSessions(user.id),
-      `Ended every session of ${user.username}`,
+      t('admin.confirm.sessionsEnded', { username: user.username }),
     );
   }
 
   protected async delete(user: User): Promise<void> {
+    const { t } = this.language;
     await this.act(
       user,
-      {
-        title: `Delete ${user.username}?`,
-        message:
-          'They leave this list and can never sign in again; their name stays taken. Their orders and trades stay in the ledger. ' +
-          'Refused while they still have open orders or connected exchange accounts.',
-        action: 'Delete',
-      },
+      { title: t('admin.confirm.deleteTitle', { username: user.username }), message: t('admin.confirm.deleteMessage'), action: t('admin.delete') },
       () => this.api.delete(user.id),
-      `${user.username} is deleted`,
+      t('admin.confirm.deleted', { username: user.username }),
     );
   }
 
   private signedOut(user: User): string {
-    return user.id === this.currentUserId() ? 'You are signed out everywhere, this page included.' : `${user.username} is signed out everywhere at once.`;
+    const { t } = this.language;
+    return user.id === this.currentUserId() ? t('admin.confirm.youSignedOut') : t('admin.confirm.userSignedOut', { username: user.username });
   }
 
   /** Asks (unless `confirmation` is null), runs, says how it went; whether it went through. */
@@ -139,8 +136,4 @@ export class UsersTable {
       this.changed.emit();
     }
   }
-}
-
-function withArticle(role: UserRole): string {
-  return role === 'admin' ? 'an administrator' : `a ${role}`;
 }

@@ -4,6 +4,7 @@ import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { SignedInUser } from '@lilux/web/auth';
 import { provideCharts } from '@lilux/web/chart';
 import { Title } from '@angular/platform-browser';
@@ -16,7 +17,18 @@ import { ShortcutsDialog } from './shortcuts-dialog';
 /** The trading desk: chart and ticket side by side, portfolio and orders below. */
 @Component({
   selector: 'lx-dashboard-page',
-  imports: [MatButtonModule, MatCardModule, MatProgressBarModule, MatTabsModule, ChartPanel, OpenOrdersPanel, OrderTicket, PortfolioPanel, TradeHistoryPanel],
+  imports: [
+    TranslocoPipe,
+    MatButtonModule,
+    MatCardModule,
+    MatProgressBarModule,
+    MatTabsModule,
+    ChartPanel,
+    OpenOrdersPanel,
+    OrderTicket,
+    PortfolioPanel,
+    TradeHistoryPanel,
+  ],
   // ECharts loads with the dashboard, not with the login page.
   providers: [TradingStore, provideCharts()],
   templateUrl: './dashboard-page.html',

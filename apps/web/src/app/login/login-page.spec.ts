@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { AuthSession, authInterceptor } from '@lilux/web/auth';
+import { Language, provideConsoleLanguage } from '@lilux/web/data-access';
 import { LoginPage } from './login-page';
 
 describe('LoginPage', () => {
@@ -13,8 +14,9 @@ describe('LoginPage', () => {
   beforeEach(async () => {
     localStorage.clear();
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting(), provideConsoleLanguage('en')],
     });
+    await TestBed.inject(Language).load();
     fixture = TestBed.createComponent(LoginPage);
     backend = TestBed.inject(HttpTestingController);
     router = TestBed.inject(Router);

@@ -7,13 +7,14 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { RECOVERY_CODE_PATTERN, TWO_FACTOR_CODE_PATTERN, type ApiError, type LoginRequest } from '@lilux/contracts';
 import { AuthSession } from '@lilux/web/auth';
-import { reasonOf } from '@lilux/web/data-access';
+import { fieldMessage, Language, type LanguageTexts, reasonOf } from '@lilux/web/data-access';
 
 @Component({
   selector: 'lx-login-page',
-  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
+  imports: [TranslocoPipe, ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
   templateUrl: './login-page.html',
   styleUrl: './login-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -21,6 +22,7 @@ import { reasonOf } from '@lilux/web/data-access';
 export class LoginPage {
   private readonly session = inject(AuthSession);
   private readonly router = inject(Router);
+  private readonly language = inject(Language);
 
   /** The page the user was sent away from, from `?returnUrl=`. */
   readonly returnUrl = input<string>('/');
@@ -49,7 +51,7 @@ export class LoginPage {
       await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
     } catch (error) {
       if (reasonOf(error) === 'two_factor_required') this.askForCode();
-      this.error.set(describeLoginError(error));
+      this.error.set(describeLoginError(error, this.language));
     } finally {
       this.isSubmitting.set(false);
     }
@@ -87,16 +89,21 @@ function safeReturnUrl(url: string | undefined): string {
   return url && url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/login') ? url : '/';
 }
 
-function describeLoginError(error: unknown): string {
-  if (!(error instanceof HttpErrorResponse)) return 'Something went wrong. Please try again.';
-  if (reasonOf(error) === 'two_factor_required') return 'Enter the code your authenticator app shows.';
-  if (reasonOf(error) === 'two_factor_invalid')
-    return `That code ${(error.error as ApiError).fields?.['code'] ?? (error.error as ApiError).fields?.['recoveryCode'] ?? 'is wrong'}.`;
-  if (error.status === 401) return 'Wrong username or password.';
+function describeLoginError(error: unknown, language: LanguageTexts): string {
+  const { t } = language;
+  if (!(error instanceof HttpErrorResponse)) return t('errors.generic');
+  if (reasonOf(error) === 'two_factor_required') return t('errors.reason.two_factor_required');
+  if (reasonOf(error) === 'two_factor_invalid') {
+    const fields = (error.error as ApiError).fields;
+    const reason = fields?.['code'] ?? fields?.['recoveryCode'];
+    return t('login.wrongCode', { reason: reason ? fieldMessage(reason, language) : t('login.isWrong') });
+  }
+  if (error.status === 401) return t('login.wrongPassword');
   if (error.status === 429) {
     const seconds = Number(error.headers.get('Retry-After'));
-    return `Too many attempts. Try again in ${Number.isFinite(seconds) && seconds > 0 ? seconds : 60} seconds.`;
+    return t('login.tooManyAttempts', { seconds: Number.isFinite(seconds) && seconds > 0 ? seconds : 60 });
   }
-  if (error.status === 0) return 'The Lilux server cannot be reached.';
-  return (error.error as ApiError | null)?.message ?? `The server answered ${error.status}.`;
+  if (error.status === 0) return t('errors.unreachable');
+  // A refusal the console has no words of its own for is shown in the API's English.
+  return (error.error as ApiError | null)?.message ?? t('login.serverAnswered', { status: error.status });
 }

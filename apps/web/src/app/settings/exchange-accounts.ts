@@ -6,12 +6,11 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
+import { TranslocoPipe } from '@jsverse/transloco';
 import type { AccountWithBalances, ExchangeAccountCheck, ExchangeMode } from '@lilux/contracts';
 import { SignedInUser } from '@lilux/web/auth';
-import { ActiveAccount, describeHttpError, fieldErrorsOf, Toasts, TradingApi } from '@lilux/web/data-access';
+import { ActiveAccount, decimalText, describeHttpError, fieldErrorsOf, Language, type LanguageTexts, Toasts, TradingApi } from '@lilux/web/data-access';
 import { StepUp } from '../two-factor/step-up';
-
-const KIND_NAMES: Record<string, string> = { 'binance-testnet': 'Binance testnet', 'binance-live': 'Binance live' };
 
 /** Where a connection check stands, and what to tell the trader about it. */
 interface CheckState {
@@ -22,7 +21,7 @@ interface CheckState {
 /** Exchange accounts: connect one with its API key, check that the exchange accepts it, disconnect it. */
 @Component({
   selector: 'lx-exchange-accounts',
-  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule],
+  imports: [ReactiveFormsModule, TranslocoPipe, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule],
   templateUrl: './exchange-accounts.html',
   styleUrl: './exchange-accounts.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -30,6 +29,7 @@ interface CheckState {
 export class ExchangeAccounts {
   private readonly api = inject(TradingApi);
   private readonly toasts = inject(Toasts);
+  private readonly language = inject(Language);
   private readonly active = inject(ActiveAccount);
   protected readonly signedIn = inject(SignedInUser);
   private readonly stepUp = inject(StepUp);
@@ -54,7 +54,7 @@ export class ExchangeAccounts {
   }
 
   protected kindName(account: AccountWithBalances): string {
-    return KIND_NAMES[account.kind] ?? account.kind;
+    return this.language.t(`shell.accountKind.${account.kind}`);
   }
 
   protected async add(formDirective: FormGroupDirective): Promise<void> {
@@ -67,36 +67,39 @@ export class ExchangeAccounts {
       const request = { exchange: 'binance' as const, ...this.form.getRawValue() };
       const account = await this.stepUp.run(
         (proof) => this.api.addExchangeAccount({ ...request, ...proof }),
-        `Connect ${request.label}${request.mode === 'live' ? ' (live: real money)' : ''}`,
+        this.language.t(request.mode === 'live' ? 'exchangeAccounts.connectLiveAction' : 'exchangeAccounts.connectAction', { label: request.label }),
       );
       if (!account) return;
-      this.toasts.success(`Connected ${account.label} (key ${account.apiKeyMasked})`);
+      this.toasts.success(this.language.t('exchangeAccounts.connected', { label: account.label, key: account.apiKeyMasked }));
       // Through the directive, so the form is no longer 'submitted' and the emptied fields show no errors.
       formDirective.resetForm();
       this.accounts.reload();
       this.active.reload();
     } catch (error) {
-      this.serverErrors.set(fieldErrorsOf(error));
+      this.serverErrors.set(fieldErrorsOf(error, this.language));
     } finally {
       this.isSaving.set(false);
     }
   }
 
   protected async check(account: AccountWithBalances): Promise<void> {
-    this.setCheck(account.id, { state: 'checking', text: 'Asking the exchange…' });
+    this.setCheck(account.id, { state: 'checking', text: this.language.t('exchangeAccounts.asking') });
     try {
       const check = await this.api.checkExchangeAccount(account.id);
-      this.setCheck(account.id, { state: 'ok', text: `Connected: ${balancesOf(check)}` });
+      this.setCheck(account.id, { state: 'ok', text: this.language.t('exchangeAccounts.checked', { balances: balancesOf(check, this.language) }) });
     } catch (error) {
-      this.setCheck(account.id, { state: 'failed', text: describeHttpError(error) });
+      this.setCheck(account.id, { state: 'failed', text: describeHttpError(error, this.language) });
     }
   }
 
   protected async remove(account: AccountWithBalances): Promise<void> {
-    if (!confirm(`Disconnect ${account.label}? Its keys are deleted from Lilux; its history stays.`)) return;
-    const isDone = await this.stepUp.run((proof) => this.api.deleteExchangeAccount(account.id, proof).then(() => true), `Disconnect ${account.label}`);
+    if (!confirm(this.language.t('exchangeAccounts.confirmDisconnect', { label: account.label }))) return;
+    const isDone = await this.stepUp.run(
+      (proof) => this.api.deleteExchangeAccount(account.id, proof).then(() => true),
+      this.language.t('exchangeAccounts.disconnectLabel', { label: account.label }),
+    );
     if (!isDone) return;
-    this.toasts.success(`Disconnected ${account.label}`);
+    this.toasts.success(this.language.t('exchangeAccounts.disconnected', { label: account.label }));
     this.accounts.reload();
     this.active.reload();
   }
@@ -106,6 +109,7 @@ export class ExchangeAccounts {
   }
 }
 
-function balancesOf(check: ExchangeAccountCheck): string {
-  return check.balances.length === 0 ? 'no funds' : check.balances.map((balance) => `${balance.free} ${balance.asset}`).join(' · ');
+function balancesOf(check: ExchangeAccountCheck, { t, current }: LanguageTexts): string {
+  if (check.balances.length === 0) return t('exchangeAccounts.noFunds');
+  return check.balances.map((balance) => `${decimalText(balance.free, current())} ${balance.asset}`).join(' · ');
 }

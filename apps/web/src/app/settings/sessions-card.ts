@@ -3,21 +3,22 @@ import { ChangeDetectionStrategy, Component, computed, inject, resource, signal 
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { TranslocoPipe } from '@jsverse/transloco';
 import type { UserSession } from '@lilux/contracts';
-import { SessionsApi, Toasts } from '@lilux/web/data-access';
+import { Language, SessionsApi, Toasts } from '@lilux/web/data-access';
 
 /** Where the user is signed in (device, address, last seen), with a way to sign any other device out at once. */
 @Component({
   selector: 'lx-sessions-card',
-  imports: [DatePipe, MatButtonModule, MatCardModule, MatProgressBarModule],
+  imports: [DatePipe, TranslocoPipe, MatButtonModule, MatCardModule, MatProgressBarModule],
   template: `
     <mat-card appearance="outlined">
       <mat-card-header>
-        <h2 mat-card-title>Sessions</h2>
-        <mat-card-subtitle>Where you are signed in. Ending a session signs that device out at once.</mat-card-subtitle>
+        <h2 mat-card-title>{{ 'sessions.title' | transloco }}</h2>
+        <mat-card-subtitle>{{ 'sessions.subtitle' | transloco }}</mat-card-subtitle>
       </mat-card-header>
       @if (sessions.isLoading() || isEnding()) {
-        <mat-progress-bar mode="indeterminate" aria-label="Loading" />
+        <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | transloco" />
       }
       <mat-card-content>
         <ul class="sessions" data-testid="sessions">
@@ -26,9 +27,11 @@ import { SessionsApi, Toasts } from '@lilux/web/data-access';
               <div>
                 <strong>{{ session.device }}</strong>
                 @if (session.isCurrent) {
-                  <span class="current">This session</span>
+                  <span class="current">{{ 'sessions.current' | transloco }}</span>
                 }
-                <div class="details">{{ session.address }} · last seen {{ session.lastSeenAt | date: 'medium' }}</div>
+                <div class="details">
+                  {{ 'sessions.details' | transloco: { address: session.address, date: session.lastSeenAt | date: 'medium' : undefined : language.locale() } }}
+                </div>
               </div>
               @if (!session.isCurrent) {
                 <button
@@ -36,15 +39,17 @@ import { SessionsApi, Toasts } from '@lilux/web/data-access';
                   type="button"
                   (click)="end(session)"
                   [disabled]="isEnding()"
-                  [attr.aria-label]="'End ' + session.device + ' at ' + session.address"
+                  [attr.aria-label]="'sessions.endLabel' | transloco: { device: session.device, address: session.address }"
                 >
-                  End
+                  {{ 'sessions.end' | transloco }}
                 </button>
               }
             </li>
           }
         </ul>
-        <button mat-stroked-button type="button" (click)="endOthers()" [disabled]="isEnding() || otherCount() === 0">End all other sessions</button>
+        <button mat-stroked-button type="button" (click)="endOthers()" [disabled]="isEnding() || otherCount() === 0">
+          {{ 'sessions.endOthers' | transloco }}
+        </button>
       </mat-card-content>
     </mat-card>
   `,
@@ -80,17 +85,18 @@ import { SessionsApi, Toasts } from '@lilux/web/data-access';
 export class SessionsCard {
   private readonly api = inject(SessionsApi);
   private readonly toasts = inject(Toasts);
+  protected readonly language = inject(Language);
 
   protected readonly sessions = resource({ loader: () => this.api.list() });
   protected readonly otherCount = computed(() => (this.sessions.value() ?? []).filter((session) => !session.isCurrent).length);
   protected readonly isEnding = signal(false);
 
   protected end(session: UserSession): Promise<void> {
-    return this.ending(() => this.api.end(session.id), `Signed out ${session.device} (${session.address})`);
+    return this.ending(() => this.api.end(session.id), this.language.t('sessions.ended', { device: session.device, address: session.address }));
   }
 
   protected endOthers(): Promise<void> {
-    return this.ending(() => this.api.endOthers(), 'Every other session is signed out');
+    return this.ending(() => this.api.endOthers(), this.language.t('sessions.othersEnded'));
   }
 
   private async ending(work: () => Promise<void>, done: string): Promise<void> {

@@ -5,11 +5,13 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { PASSWORD_MAX_BYTES, PASSWORD_MIN_BYTES } from '@lilux/contracts';
 import { AuthSession } from '@lilux/web/auth';
-import { fieldErrorsOf, Toasts, UsersApi } from '@lilux/web/data-access';
+import { fieldErrorsOf, Language, Toasts, UsersApi } from '@lilux/web/data-access';
 import { StepUp } from '../two-factor/step-up';
 import { ExchangeAccounts } from './exchange-accounts';
+import { LanguageCard } from './language-card';
 import { PaperAccountCard } from './paper-account-card';
 import { SessionsCard } from './sessions-card';
 import { TwoFactorCard } from './two-factor-card';
@@ -29,12 +31,14 @@ function sameAsNew(control: AbstractControl<string>): ValidationErrors | null {
   selector: 'lx-settings-page',
   imports: [
     ReactiveFormsModule,
+    TranslocoPipe,
     MatButtonModule,
     MatCardModule,
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
     ExchangeAccounts,
+    LanguageCard,
     PaperAccountCard,
     SessionsCard,
     TwoFactorCard,
@@ -66,6 +70,7 @@ export class SettingsPage {
   private readonly session = inject(AuthSession);
   private readonly toasts = inject(Toasts);
   private readonly stepUp = inject(StepUp);
+  private readonly language = inject(Language);
   protected readonly minBytes = PASSWORD_MIN_BYTES;
   protected readonly maxBytes = PASSWORD_MAX_BYTES;
 
@@ -90,14 +95,17 @@ export class SettingsPage {
     this.isSaving.set(true);
     try {
       const { currentPassword, newPassword } = this.form.getRawValue();
-      const answer = await this.stepUp.run((proof) => this.users.changePassword({ currentPassword, newPassword, ...proof }), 'Change your password');
+      const answer = await this.stepUp.run(
+        (proof) => this.users.changePassword({ currentPassword, newPassword, ...proof }),
+        this.language.t('settings.changeYourPassword'),
+      );
       if (!answer) return;
       this.session.store(answer);
       // Through the directive, so the form is no longer 'submitted' and the emptied fields show no errors.
       formDirective.resetForm();
-      this.toasts.success('Password changed. Your other sessions were signed out.');
+      this.toasts.success(this.language.t('settings.passwordChanged'));
     } catch (error) {
-      this.serverErrors.set(fieldErrorsOf(error));
+      this.serverErrors.set(fieldErrorsOf(error, this.language));
     } finally {
       this.isSaving.set(false);
     }

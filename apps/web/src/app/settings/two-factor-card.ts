@@ -5,8 +5,9 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { TWO_FACTOR_CODE_PATTERN, type TwoFactorEnrolment } from '@lilux/contracts';
-import { fieldErrorsOf, Toasts, TwoFactorApi } from '@lilux/web/data-access';
+import { fieldErrorsOf, Language, Toasts, TwoFactorApi } from '@lilux/web/data-access';
 import { StepUp } from '../two-factor/step-up';
 
 /** Where the card stands besides what the server says: an enrolment shown, or recovery codes to save. */
@@ -15,7 +16,7 @@ type Stage = { kind: 'idle' } | { kind: 'enrolling'; enrolment: TwoFactorEnrolme
 /** Two-factor authentication: set up an authenticator app, keep recovery codes, turn it off. */
 @Component({
   selector: 'lx-two-factor-card',
-  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, TranslocoPipe, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
   templateUrl: './two-factor-card.html',
   styleUrl: './two-factor-card.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -24,6 +25,7 @@ export class TwoFactorCard {
   private readonly api = inject(TwoFactorApi);
   private readonly stepUp = inject(StepUp);
   private readonly toasts = inject(Toasts);
+  private readonly language = inject(Language);
   private readonly formBuilder = inject(NonNullableFormBuilder);
 
   /** Emitted once two-factor authentication is on and the recovery codes were put away. */
@@ -72,7 +74,7 @@ export class TwoFactorCard {
 
   protected regenerate(): Promise<void> {
     return this.busy(null, async () => {
-      const answer = await this.stepUp.run((proof) => this.api.regenerateRecoveryCodes(proof), 'New recovery codes');
+      const answer = await this.stepUp.run((proof) => this.api.regenerateRecoveryCodes(proof), this.language.t('twoFactor.newCodes'));
       if (!answer) return;
       this.stage.set({ kind: 'codes', recoveryCodes: answer.recoveryCodes });
       this.status.reload();
@@ -82,10 +84,10 @@ export class TwoFactorCard {
   protected disable(): Promise<void> {
     return this.busy(this.disableForm, async () => {
       const { password } = this.disableForm.getRawValue();
-      const done = await this.stepUp.run((proof) => this.api.disable({ password, ...proof }).then(() => true), 'Turn off two-factor authentication');
+      const done = await this.stepUp.run((proof) => this.api.disable({ password, ...proof }).then(() => true), this.language.t('twoFactor.turnOff'));
       if (!done) return;
       this.disableForm.reset();
-      this.toasts.success('Two-factor authentication is off.');
+      this.toasts.success(this.language.t('twoFactor.isOff'));
       this.status.reload();
     });
   }
@@ -102,7 +104,7 @@ export class TwoFactorCard {
     try {
       await work();
     } catch (error) {
-      this.serverErrors.set(fieldErrorsOf(error));
+      this.serverErrors.set(fieldErrorsOf(error, this.language));
     } finally {
       this.isBusy.set(false);
     }

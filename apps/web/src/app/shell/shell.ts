@@ -3,18 +3,17 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthSession, SignedInUser } from '@lilux/web/auth';
-import { ActiveAccount, LiveFeed, MarketApi } from '@lilux/web/data-access';
+import { ActiveAccount, Language, LiveFeed, MarketApi } from '@lilux/web/data-access';
 import type { Account } from '@lilux/contracts';
 import { Theme } from '../theme';
-
-const ACCOUNT_NAMES = { paper: 'Paper', 'binance-testnet': 'Binance testnet', 'binance-live': 'Binance live' } as const;
 
 /** The frame of every signed-in page: where prices come from, which account trades, who is signed in. */
 @Component({
   selector: 'lx-shell',
-  imports: [MatButtonModule, MatMenuModule, MatToolbarModule, MatTooltipModule, RouterLink, RouterLinkActive, RouterOutlet],
+  imports: [TranslocoPipe, MatButtonModule, MatMenuModule, MatToolbarModule, MatTooltipModule, RouterLink, RouterLinkActive, RouterOutlet],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
   // One reading of who is signed in for every page inside this frame.
@@ -28,6 +27,7 @@ export class Shell {
   private readonly marketApi = inject(MarketApi);
   protected readonly active = inject(ActiveAccount);
   protected readonly theme = inject(Theme);
+  private readonly language = inject(Language);
   protected readonly liveState = this.live.state;
 
   protected readonly signedIn = inject(SignedInUser);
@@ -35,7 +35,7 @@ export class Shell {
   protected readonly marketStatus = resource({ loader: () => this.marketApi.status() });
 
   protected accountName(account: Account): string {
-    const kind = ACCOUNT_NAMES[account.kind];
+    const kind = this.language.t(`shell.accountKind.${account.kind}`);
     // A label that only repeats the kind (the default one does) is said once.
     return account.kind === 'paper' || account.label.trim().toLowerCase() === kind.toLowerCase() ? kind : `${kind} · ${account.label}`;
   }

@@ -5,8 +5,9 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { RECOVERY_CODE_PATTERN, TWO_FACTOR_CODE_PATTERN, type TwoFactorProof } from '@lilux/contracts';
-import { fieldErrorsOf, reasonOf } from '@lilux/web/data-access';
+import { fieldErrorsOf, Language, reasonOf } from '@lilux/web/data-access';
 
 export interface StepUpDialogData<T> {
   /** The change to send again with the proof. */
@@ -21,34 +22,34 @@ export type StepUpOutcome<T> = { result: T } | { error: unknown };
 /** Asks for the code of the authenticator app (or a recovery code) and sends the change with it. */
 @Component({
   selector: 'lx-step-up-dialog',
-  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, TranslocoPipe, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
   template: `
     @if (isSending()) {
-      <mat-progress-bar mode="indeterminate" aria-label="Loading" />
+      <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | transloco" />
     }
     <h2 mat-dialog-title>{{ data.what }}</h2>
     <form [formGroup]="form" (ngSubmit)="send()" novalidate>
       <mat-dialog-content>
-        <p>Confirm with the code your authenticator app shows{{ useRecoveryCode() ? ', or one of your recovery codes' : '' }}.</p>
+        <p>{{ (useRecoveryCode() ? 'stepUp.confirmWithCodeOrRecovery' : 'stepUp.confirmWithCode') | transloco }}</p>
         @if (useRecoveryCode()) {
           <mat-form-field appearance="outline">
-            <mat-label>Recovery code</mat-label>
+            <mat-label>{{ 'login.recoveryCode' | transloco }}</mat-label>
             <input matInput formControlName="recoveryCode" autocomplete="off" spellcheck="false" cdkFocusInitial />
           </mat-form-field>
         } @else {
           <mat-form-field appearance="outline">
-            <mat-label>Two-factor code</mat-label>
+            <mat-label>{{ 'login.code' | transloco }}</mat-label>
             <input matInput formControlName="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" cdkFocusInitial />
           </mat-form-field>
         }
         @if (problem(); as message) {
           <p class="error" role="alert">{{ message }}</p>
         }
-        <button mat-button type="button" (click)="switchKind()">{{ useRecoveryCode() ? 'Use a code from the app' : 'Use a recovery code' }}</button>
+        <button mat-button type="button" (click)="switchKind()">{{ (useRecoveryCode() ? 'login.useAppCode' : 'stepUp.useRecoveryCode') | transloco }}</button>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="isSending()">Confirm</button>
+        <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | transloco }}</button>
+        <button mat-flat-button type="submit" [disabled]="isSending()">{{ 'common.confirm' | transloco }}</button>
       </mat-dialog-actions>
     </form>
   `,
@@ -62,6 +63,7 @@ export type StepUpOutcome<T> = { result: T } | { error: unknown };
 export class StepUpDialog<T> {
   protected readonly data = inject<StepUpDialogData<T>>(MAT_DIALOG_DATA);
   private readonly dialog = inject<MatDialogRef<StepUpDialog<T>, StepUpOutcome<T>>>(MatDialogRef);
+  private readonly language = inject(Language);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     code: ['', [Validators.required, Validators.pattern(TWO_FACTOR_CODE_PATTERN)]],
@@ -79,7 +81,7 @@ export class StepUpDialog<T> {
   protected async send(): Promise<void> {
     const control = this.useRecoveryCode() ? this.form.controls.recoveryCode : this.form.controls.code;
     if (control.invalid) {
-      this.problem.set(this.useRecoveryCode() ? 'Enter one of your recovery codes, like k7m2p-x9q4r.' : 'Enter the 6 digits your app shows.');
+      this.problem.set(this.language.t(this.useRecoveryCode() ? 'stepUp.enterRecoveryCode' : 'stepUp.enterCode'));
       return;
     }
     if (this.isSending()) return;
@@ -89,10 +91,10 @@ export class StepUpDialog<T> {
       const proof = this.useRecoveryCode() ? { recoveryCode: control.value.trim() } : { code: control.value.trim() };
       this.dialog.close({ result: await this.data.action(proof) });
     } catch (error) {
-      const fields = fieldErrorsOf(error);
+      const fields = fieldErrorsOf(error, this.language);
       const codeProblem = fields['code'] ?? fields['recoveryCode'];
       // A wrong code is asked again here; anything else goes back to the page that made the change.
-      if (codeProblem && reasonOf(error) === 'two_factor_invalid') this.problem.set(`This code ${codeProblem}.`);
+      if (codeProblem && reasonOf(error) === 'two_factor_invalid') this.problem.set(this.language.t('stepUp.wrongCode', { reason: codeProblem }));
       else this.dialog.close({ error });
     } finally {
       this.isSending.set(false);

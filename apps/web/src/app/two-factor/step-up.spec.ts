@@ -1,6 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import type { TwoFactorProof } from '@lilux/contracts';
+import { Language, provideConsoleLanguage } from '@lilux/web/data-access';
 import { StepUp } from './step-up';
 
 const refusal = (status: number, body: object) => new HttpErrorResponse({ status, error: body });
@@ -9,8 +10,9 @@ const CODE_REQUIRED = refusal(403, { statusCode: 403, message: 'two-factor code 
 describe('StepUp', () => {
   let stepUp: StepUp;
 
-  beforeEach(() => {
-    TestBed.configureTestingModule({});
+  beforeEach(async () => {
+    TestBed.configureTestingModule({ providers: [provideConsoleLanguage('en')] });
+    await TestBed.inject(Language).load();
     stepUp = TestBed.inject(StepUp);
   });
 

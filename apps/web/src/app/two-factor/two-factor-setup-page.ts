@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { Router } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { AuthSession } from '@lilux/web/auth';
 import { ActiveAccount } from '@lilux/web/data-access';
 import { TwoFactorCard } from '../settings/two-factor-card';
@@ -12,13 +13,13 @@ import { TWO_FACTOR_SETUP_PATH } from './enrolment-required.interceptor';
  */
 @Component({
   selector: 'lx-two-factor-setup-page',
-  imports: [MatButtonModule, TwoFactorCard],
+  imports: [MatButtonModule, TranslocoPipe, TwoFactorCard],
   template: `
     <main class="setup" id="main">
-      <h1 class="visually-hidden">Set up two-factor authentication</h1>
+      <h1 class="visually-hidden">{{ 'twoFactor.setUp' | transloco }}</h1>
       <div class="setup__column">
         <lx-two-factor-card (enabled)="continue()" />
-        <button mat-button type="button" (click)="logout()">Sign out</button>
+        <button mat-button type="button" (click)="logout()">{{ 'shell.signOut' | transloco }}</button>
       </div>
     </main>
   `,

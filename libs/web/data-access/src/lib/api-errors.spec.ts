@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 import { describeHttpError, errorInterceptor, FAILURES_SHOWN_BY_PAGE, fieldErrorsOf, reasonOf, SHOWN_NEXT_TO_FIELDS } from './api-errors';
+import { Language, provideConsoleLanguage } from './language/language';
 
 describe('errorInterceptor', () => {
   let http: HttpClient;
@@ -18,10 +19,16 @@ describe('errorInterceptor', () => {
     return error;
   };
 
-  beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(withInterceptors([errorInterceptor])), provideHttpClientTesting()] });
+  let language: Language;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(withInterceptors([errorInterceptor])), provideHttpClientTesting(), provideConsoleLanguage('en')],
+    });
     http = TestBed.inject(HttpClient);
     backend = TestBed.inject(HttpTestingController);
+    language = TestBed.inject(Language);
+    await language.load();
   });
 
   afterEach(() => {
@@ -39,7 +46,7 @@ describe('errorInterceptor', () => {
     const refusal = { statusCode: 400, error: 'Bad Request', message: 'qty: is required', fields: { qty: 'is required' } };
     const error = await fail(400, refusal, new HttpContext().set(SHOWN_NEXT_TO_FIELDS, true));
     expect(toast()).toBeNull();
-    expect(fieldErrorsOf(error)).toEqual({ qty: 'is required' });
+    expect(fieldErrorsOf(error, language)).toEqual({ qty: 'is required' });
 
     await fail(400, refusal);
     expect(toast()).toBe('qty: is required');
@@ -69,6 +76,18 @@ describe('errorInterceptor', () => {
 
   it('tells a trader when to try again after too many requests', async () => {
     const error = await fail(429, { statusCode: 429, message: 'ThrottlerException' }, undefined, { 'Retry-After': '17' });
-    expect(describeHttpError(error)).toBe('Too many requests. Try again in 17 seconds.');
+    expect(describeHttpError(error, language)).toBe('Too many requests. Try again in 17 seconds.');
+  });
+
+  it("words in French the refusals it knows, the API's English for the others", async () => {
+    await language.choose('fr');
+    await fail(400, { statusCode: 400, error: 'Bad Request', message: 'qty: is required; price: is taken', fields: { qty: 'is required', price: 'is taken' } });
+    expect(toast()).toBe('qty: est obligatoire; price: is taken');
+    const throttled = await fail(429, { statusCode: 429, message: 'ThrottlerException' }, undefined, { 'Retry-After': '17' });
+    expect(describeHttpError(throttled, language)).toBe('Trop de requêtes. Réessayez dans 17 secondes.');
+    const invalid = await fail(403, { statusCode: 403, message: 'that code is wrong', reason: 'two_factor_invalid' });
+    expect(describeHttpError(invalid, language)).toBe('Ce code est erroné.');
+    const unknown = await fail(503, { statusCode: 503, message: 'market data unavailable: timeout' });
+    expect(describeHttpError(unknown, language)).toBe('market data unavailable: timeout');
   });
 });

@@ -2,6 +2,8 @@ import { HttpContextToken, HttpErrorResponse, HttpInterceptorFn } from '@angular
 import { inject } from '@angular/core';
 import type { ApiError, ApiErrorReason } from '@lilux/contracts';
 import { catchError, throwError } from 'rxjs';
+import { fieldMessage } from './language/field-messages';
+import { Language, type LanguageTexts } from './language/language';
 import { Toasts } from './toasts';
 
 /**
@@ -13,21 +15,34 @@ export const SHOWN_NEXT_TO_FIELDS = new HttpContextToken<boolean>(() => false);
 /** Set on a request whose every failure the page shows where it happened (a connection check): never a toast. */
 export const FAILURES_SHOWN_BY_PAGE = new HttpContextToken<boolean>(() => false);
 
-/** One sentence a trader can act on, for any failed request. */
-export function describeHttpError(error: unknown): string {
-  if (!(error instanceof HttpErrorResponse)) return 'Something went wrong. Please try again.';
-  if (error.status === 0) return 'The Lilux server cannot be reached.';
+/**
+ * One sentence a trader can act on, for any failed request, in the console's language. The API speaks English with a
+ * stable `reason` and `fields`: the console words those it knows itself and shows the English text of the others.
+ */
+export function describeHttpError(error: unknown, language: LanguageTexts): string {
+  const { t } = language;
+  if (!(error instanceof HttpErrorResponse)) return t('errors.generic');
+  if (error.status === 0) return t('errors.unreachable');
   if (error.status === 429) {
     const seconds = Number(error.headers.get('Retry-After'));
-    return `Too many requests. Try again in ${Number.isFinite(seconds) && seconds > 0 ? seconds : 60} seconds.`;
+    return t('errors.tooManyRequests', { seconds: Number.isFinite(seconds) && seconds > 0 ? seconds : 60 });
   }
   const body = error.error as Partial<ApiError> | null;
-  if (body && typeof body.message === 'string') return body.message;
-  return `The server answered ${error.status} ${error.statusText}.`.trim();
+  if (body && typeof body.message === 'string') {
+    if (language.current() === 'en') return body.message;
+    if (body.reason) return t(`errors.reason.${body.reason}`);
+    const fields = Object.entries(fieldErrorsOf(error, language));
+    return fields.length > 0 ? fields.map(([field, message]) => `${field}: ${message}`).join('; ') : body.message;
+  }
+  return t('errors.serverAnswered', { status: error.status, statusText: error.statusText });
 }
 
-/** The fields a 400 names, each with what is wrong with it; empty for any other failure. */
-export function fieldErrorsOf(error: unknown): Record<string, string> {
+/** The fields a 400 names, each with what is wrong with it in the console's language; empty for any other failure. */
+export function fieldErrorsOf(error: unknown, language: LanguageTexts): Record<string, string> {
+  return Object.fromEntries(Object.entries(rawFieldErrorsOf(error)).map(([field, message]) => [field, fieldMessage(message, language)]));
+}
+
+function rawFieldErrorsOf(error: unknown): Record<string, string> {
   if (!(error instanceof HttpErrorResponse) || error.status !== 400) return {};
   return (error.error as Partial<ApiError> | null)?.fields ?? {};
 }
@@ -43,15 +58,16 @@ const ANSWERED_BY_THE_CONSOLE: (ApiErrorReason | undefined)[] = ['two_factor_req
 /** Turns failed API requests into toasts; a 401 is the auth interceptor's (it logs out), not a toast. */
 export const errorInterceptor: HttpInterceptorFn = (request, next) => {
   const toasts = inject(Toasts);
+  const language = inject(Language);
   return next(request).pipe(
     catchError((error: unknown) => {
-      const hasFields = Object.keys(fieldErrorsOf(error)).length > 0;
+      const hasFields = Object.keys(rawFieldErrorsOf(error)).length > 0;
       const isLogout = error instanceof HttpErrorResponse && error.status === 401;
       const isShownByPage =
         request.context.get(FAILURES_SHOWN_BY_PAGE) ||
         (hasFields && request.context.get(SHOWN_NEXT_TO_FIELDS)) ||
         ANSWERED_BY_THE_CONSOLE.includes(reasonOf(error));
-      if (!isLogout && !isShownByPage) toasts.error(describeHttpError(error));
+      if (!isLogout && !isShownByPage) toasts.error(describeHttpError(error, language));
       return throwError(() => error);
     }),
   );

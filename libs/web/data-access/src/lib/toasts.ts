@@ -1,13 +1,15 @@
 import { inject, Injectable } from '@angular/core';
 import { MatSnackBar } from '@angular/material/snack-bar';
+import { Language } from './language/language';
 
 /** Short messages at the bottom of the screen: errors stay until dismissed, confirmations go by themselves. */
 @Injectable({ providedIn: 'root' })
 export class Toasts {
   private readonly snackBar = inject(MatSnackBar);
+  private readonly language = inject(Language);
 
   error(message: string): void {
-    this.snackBar.open(message, 'Dismiss', { panelClass: 'lx-toast-error', politeness: 'assertive' });
+    this.snackBar.open(message, this.language.t('common.dismiss'), { panelClass: 'lx-toast-error', politeness: 'assertive' });
   }
 
   success(message: string): void {

@@ -5,9 +5,10 @@ import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { OHLCV_LIMIT_MAX, TIMEFRAMES, TIMEFRAME_MS, type Candle, type Order, type Timeframe } from '@lilux/contracts';
 import { CandleChart, CHART_MARKS, FillMarker, MOVING_AVERAGE_PERIODS, MovingAveragePeriod, PriceLevel } from '@lilux/web/chart';
-import { LiveFeed, MarketApi } from '@lilux/web/data-access';
+import { decimalText, Language, type LanguageTexts, LiveFeed, MarketApi } from '@lilux/web/data-access';
 import { Subscription } from 'rxjs';
 import { saveChartSettings } from './chart-settings';
 import { TradingStore } from './trading-store';
@@ -19,7 +20,7 @@ const HISTORY_PAGE = OHLCV_LIMIT_MAX;
 /** Symbol and timeframe pickers, moving-average switches, and the live candlestick chart. */
 @Component({
   selector: 'lx-chart-panel',
-  imports: [DecimalPipe, FormsModule, MatButtonToggleModule, MatFormFieldModule, MatProgressBarModule, MatSelectModule, CandleChart],
+  imports: [DecimalPipe, FormsModule, TranslocoPipe, MatButtonToggleModule, MatFormFieldModule, MatProgressBarModule, MatSelectModule, CandleChart],
   templateUrl: './chart-panel.html',
   styleUrl: './chart-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -28,6 +29,7 @@ export class ChartPanel {
   protected readonly store = inject(TradingStore);
   private readonly marketApi = inject(MarketApi);
   private readonly live = inject(LiveFeed);
+  protected readonly language = inject(Language);
   readonly dark = input(false);
 
   protected readonly timeframes = TIMEFRAMES;
@@ -55,7 +57,7 @@ export class ChartPanel {
     this.store
       .openOrders()
       .filter((order) => order.symbol === this.store.symbol() && order.price !== null)
-      .map(levelOf)
+      .map((order) => levelOf(order, this.language))
       // Highest first, as they stand on the chart.
       .sort((a, b) => b.price - a.price),
   );
@@ -69,6 +71,10 @@ export class ChartPanel {
       saveChartSettings({ symbol: this.store.symbol(), timeframe: this.store.timeframe(), averages: this.averages(), visibleCandles: this.visibleCandles() }),
     );
     inject(DestroyRef).onDestroy(() => this.liveCandles?.unsubscribe());
+  }
+
+  protected figure(value: string): string {
+    return decimalText(value, this.language.current());
   }
 
   protected selectSymbol(symbol: string): void {
@@ -121,9 +127,11 @@ function withCandle(candles: Candle[], candle: Candle): Candle[] {
   return [...candles, candle];
 }
 
-function levelOf(order: Order): PriceLevel {
+function levelOf(order: Order, language: LanguageTexts): PriceLevel {
   const price = Number(order.price);
-  if (order.role === 'stop_loss') return { price, kind: 'stop-loss', label: `SL ${order.qty} @ ${order.price}` };
-  if (order.role === 'take_profit') return { price, kind: 'take-profit', label: `TP ${order.qty} @ ${order.price}` };
-  return { price, kind: order.side === 'buy' ? 'limit-buy' : 'limit-sell', label: `${order.side === 'buy' ? 'Buy' : 'Sell'} ${order.qty} @ ${order.price}` };
+  const figures = { qty: decimalText(order.qty, language.current()), price: decimalText(order.price ?? '', language.current()) };
+  if (order.role === 'stop_loss') return { price, kind: 'stop-loss', label: language.t('chart.stopLossLevel', figures) };
+  if (order.role === 'take_profit') return { price, kind: 'take-profit', label: language.t('chart.takeProfitLevel', figures) };
+  const [kind, key] = order.side === 'buy' ? (['limit-buy', 'chart.buyLevel'] as const) : (['limit-sell', 'chart.sellLevel'] as const);
+  return { price, kind, label: language.t(key, figures) };
 }

@@ -1,63 +1,69 @@
 import { DatePipe } from '@angular/common';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatTableModule } from '@angular/material/table';
 import type { Order } from '@lilux/contracts';
-import { Toasts, TradingApi } from '@lilux/web/data-access';
+import { decimalText, Language, Toasts, TradingApi } from '@lilux/web/data-access';
 import { partnerOf } from './order-locks';
-import { ROLE_NAMES } from './order-notices';
+import { roleName } from './order-notices';
 import { TradingStore } from './trading-store';
 
 /** Resting limit orders and armed stop-loss / take-profit legs, each with a cancel button where the user may cancel. */
 @Component({
   selector: 'lx-open-orders-panel',
-  imports: [DatePipe, MatButtonModule, MatTableModule],
+  imports: [DatePipe, TranslocoPipe, MatButtonModule, MatTableModule],
   template: `
     @if (store.openOrders().length === 0) {
-      <p class="empty">No open orders.</p>
+      <p class="empty">{{ 'openOrders.none' | transloco }}</p>
     } @else {
       <table mat-table [dataSource]="store.openOrders()" class="dense" data-testid="open-orders">
         <ng-container matColumnDef="time">
-          <th mat-header-cell *matHeaderCellDef>Placed</th>
-          <td mat-cell *matCellDef="let order">{{ order.createdAt | date: 'MMM d, HH:mm:ss' }}</td>
+          <th mat-header-cell *matHeaderCellDef>{{ 'openOrders.placed' | transloco }}</th>
+          <td mat-cell *matCellDef="let order">{{ order.createdAt | date: 'MMM d, HH:mm:ss' : undefined : language.locale() }}</td>
         </ng-container>
         <ng-container matColumnDef="symbol">
-          <th mat-header-cell *matHeaderCellDef>Market</th>
+          <th mat-header-cell *matHeaderCellDef>{{ 'openOrders.market' | transloco }}</th>
           <td mat-cell *matCellDef="let order">{{ order.symbol }}</td>
         </ng-container>
         <ng-container matColumnDef="kind">
-          <th mat-header-cell *matHeaderCellDef>Kind</th>
+          <th mat-header-cell *matHeaderCellDef>{{ 'openOrders.kind' | transloco }}</th>
           <td mat-cell *matCellDef="let order">
             {{ roleName(order) }}
             @if (partner(order); as other) {
-              <span class="pair" data-testid="pair-note">with its {{ roleName(other).toLowerCase() }}</span>
+              <span class="pair" data-testid="pair-note">{{ 'openOrders.pairNote' | transloco: { other: roleName(other).toLowerCase() } }}</span>
             }
           </td>
         </ng-container>
         <ng-container matColumnDef="side">
-          <th mat-header-cell *matHeaderCellDef>Side</th>
-          <td mat-cell *matCellDef="let order" [class]="order.side">{{ order.side }}</td>
+          <th mat-header-cell *matHeaderCellDef>{{ 'openOrders.side' | transloco }}</th>
+          <td mat-cell *matCellDef="let order" [class]="order.side">{{ 'orders.sideName.' + order.side | transloco }}</td>
         </ng-container>
         <ng-container matColumnDef="qty">
-          <th mat-header-cell *matHeaderCellDef class="number">Quantity</th>
-          <td mat-cell *matCellDef="let order" class="number">{{ order.qty }}</td>
+          <th mat-header-cell *matHeaderCellDef class="number">{{ 'openOrders.quantity' | transloco }}</th>
+          <td mat-cell *matCellDef="let order" class="number">{{ figure(order.qty) }}</td>
         </ng-container>
         <ng-container matColumnDef="price">
-          <th mat-header-cell *matHeaderCellDef class="number">Price</th>
-          <td mat-cell *matCellDef="let order" class="number">{{ order.price }}</td>
+          <th mat-header-cell *matHeaderCellDef class="number">{{ 'openOrders.price' | transloco }}</th>
+          <td mat-cell *matCellDef="let order" class="number">{{ order.price === null ? '' : figure(order.price) }}</td>
         </ng-container>
         <ng-container matColumnDef="cancel">
-          <th mat-header-cell *matHeaderCellDef><span class="visually-hidden">Cancel</span></th>
+          <th mat-header-cell *matHeaderCellDef>
+            <span class="visually-hidden">{{ 'common.cancel' | transloco }}</span>
+          </th>
           <td mat-cell *matCellDef="let order">
             <button
               mat-button
               type="button"
               (click)="cancel(order)"
               [disabled]="canceling() === order.id"
-              [attr.aria-label]="(partner(order) ? 'Cancel pair: ' : 'Cancel ') + roleName(order) + ' ' + order.side + ' ' + order.qty + ' ' + order.symbol"
-              [title]="partner(order) ? 'A stop-loss and its take-profit go together: cancelling one cancels both' : ''"
+              [attr.aria-label]="
+                (partner(order) ? 'openOrders.cancelPairOrder' : 'openOrders.cancelOrder')
+                  | transloco: { role: roleName(order), side: ('orders.sideName.' + order.side | transloco), qty: figure(order.qty), symbol: order.symbol }
+              "
+              [title]="partner(order) ? ('openOrders.pairTitle' | transloco) : ''"
             >
-              {{ partner(order) ? 'Cancel pair' : 'Cancel' }}
+              {{ (partner(order) ? 'openOrders.cancelPair' : 'common.cancel') | transloco }}
             </button>
           </td>
         </ng-container>
@@ -79,13 +85,18 @@ export class OpenOrdersPanel {
   protected readonly store = inject(TradingStore);
   private readonly api = inject(TradingApi);
   private readonly toasts = inject(Toasts);
+  protected readonly language = inject(Language);
   /** False for a read-only account: the server would refuse the cancel. */
   readonly canCancel = input(true);
   protected readonly columns = computed(() => ['time', 'symbol', 'kind', 'side', 'qty', 'price', ...(this.canCancel() ? ['cancel'] : [])]);
   protected readonly canceling = signal<string | null>(null);
 
   protected roleName(order: Order): string {
-    return ROLE_NAMES[order.role];
+    return roleName(order, this.language);
+  }
+
+  protected figure(value: string): string {
+    return decimalText(value, this.language.current());
   }
 
   protected partner(order: Order): Order | null {
@@ -97,8 +108,12 @@ export class OpenOrdersPanel {
     this.canceling.set(order.id);
     try {
       const canceled = await this.api.cancelOrder(order.id);
-      const also = partner ? ` and its ${ROLE_NAMES[partner.role].toLowerCase()} (a pair goes together)` : '';
-      this.toasts.success(`Canceled the ${ROLE_NAMES[order.role].toLowerCase()} ${order.side} of ${order.qty} ${order.symbol}${also}`);
+      const { t } = this.language;
+      const side = t(`orders.side.${order.side}`);
+      const figures = { role: this.roleName(order).toLowerCase(), side, qty: this.figure(order.qty), symbol: order.symbol };
+      this.toasts.success(
+        partner ? t('openOrders.canceledPair', { ...figures, other: this.roleName(partner).toLowerCase() }) : t('openOrders.canceled', figures),
+      );
       // Its partner leg, if any, leaves with it: the socket tells.
       this.store.applyOrder(canceled);
     } finally {

@@ -1,5 +1,13 @@
 import type { Order } from '@lilux/contracts';
-import { lockDescriptions, partnerOf } from './order-locks';
+import type { Language } from '@lilux/web/data-access';
+import { consoleLanguage } from './console-language.testing';
+import { lockDescriptions as lockDescriptionsIn, partnerOf } from './order-locks';
+
+let english: Language;
+beforeAll(async () => {
+  english = await consoleLanguage('en');
+});
+const lockDescriptions = (asset: string, orders: Order[]) => lockDescriptionsIn(asset, orders, english);
 
 const order = (fields: Partial<Order>): Order =>
   ({

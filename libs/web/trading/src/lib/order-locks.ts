@@ -1,6 +1,7 @@
 import type { Order } from '@lilux/contracts';
 import { money } from '@lilux/order-rules';
-import { ROLE_NAMES } from './order-notices';
+import type { LanguageTexts } from '@lilux/web/data-access';
+import { roleName } from './order-notices';
 
 /** The other leg of a stop-loss / take-profit pair still open: cancelling or filling one ends both. */
 export function partnerOf(order: Order, openOrders: readonly Order[]): Order | null {
@@ -12,7 +13,7 @@ export function partnerOf(order: Order, openOrders: readonly Order[]): Order | n
  * What holds an asset's locked balance, for the ticket: "0.01 by a stop-loss / take-profit pair on BTC/USDT",
  * "400 by a limit buy on BTC/USDT", several joined; empty when nothing open locks it.
  */
-export function lockDescriptions(asset: string, openOrders: readonly Order[]): string[] {
+export function lockDescriptions(asset: string, openOrders: readonly Order[], language: LanguageTexts): string[] {
   const seenPairs = new Set<string>();
   const descriptions: string[] = [];
   for (const order of openOrders) {
@@ -22,9 +23,12 @@ export function lockDescriptions(asset: string, openOrders: readonly Order[]): s
       // A pair shares one lock: the coins either leg would sell.
       if (seenPairs.has(order.parentId)) continue;
       seenPairs.add(order.parentId);
-      descriptions.push(`${order.lockedAmount} by a stop-loss / take-profit pair on ${order.symbol}`);
+      descriptions.push(language.t('ticket.lockedByPair', { amount: order.lockedAmount, symbol: order.symbol }));
     } else {
-      descriptions.push(`${order.lockedAmount} by a ${ROLE_NAMES[order.role].toLowerCase()} ${order.side} on ${order.symbol}`);
+      const side = language.t(`orders.side.${order.side}`);
+      descriptions.push(
+        language.t('ticket.lockedByOrder', { amount: order.lockedAmount, role: roleName(order, language).toLowerCase(), side, symbol: order.symbol }),
+      );
     }
   }
   return descriptions;

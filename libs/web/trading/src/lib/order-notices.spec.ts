@@ -1,5 +1,16 @@
 import type { Order } from '@lilux/contracts';
-import { groupDigits, laterNotice, placedNotice } from './order-notices';
+import type { Language } from '@lilux/web/data-access';
+import { consoleLanguage } from './console-language.testing';
+import { laterNotice as laterNoticeIn, placedNotice as placedNoticeIn } from './order-notices';
+
+let english: Language;
+let french: Language;
+beforeAll(async () => {
+  english = await consoleLanguage('en');
+  french = await consoleLanguage('fr');
+});
+const placedNotice = (placed: Order) => placedNoticeIn(placed, english);
+const laterNotice = (previous: Order | undefined, later: Order) => laterNoticeIn(previous, later, english);
 
 function order(fields: Partial<Order>): Order {
   return {
@@ -84,10 +95,21 @@ describe('laterNotice', () => {
   });
 });
 
-describe('groupDigits', () => {
-  it('groups the whole part by thousands and keeps every decimal', () => {
-    expect(groupDigits('98000')).toBe('98,000');
-    expect(groupDigits('1234567.000123')).toBe('1,234,567.000123');
-    expect(groupDigits('0.5')).toBe('0.5');
+describe('notices in French', () => {
+  it('says what a market order bought, in French figures', () => {
+    expect(placedNoticeIn(order({ type: 'market', price: null, status: 'filled', qty: '0.001', averagePrice: '97123.45' }), french).text).toBe(
+      'Achat de 0,001 BTC exécuté à 97\u202f123,45',
+    );
+  });
+
+  it('names a resting order and a triggered stop-loss', () => {
+    expect(placedNoticeIn(order({}), french).text).toBe("Ordre limite à l'achat de 0,01 BTC à 98\u202f000 placé");
+    const stop = order({ role: 'stop_loss', side: 'sell', type: 'market', price: '95000' });
+    expect(laterNoticeIn(stop, { ...stop, status: 'filled', averagePrice: '94990.5' }, french)?.text).toBe(
+      'Stop-loss à la vente de 0,01 BTC exécuté à 94\u202f990,5',
+    );
+    expect(placedNoticeIn(order({ status: 'rejected', rejectReason: 'insufficient USDT' }), french).text).toBe(
+      "Ordre d'achat de 0,01 BTC rejeté : insufficient USDT",
+    );
   });
 });

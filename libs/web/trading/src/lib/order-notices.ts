@@ -1,28 +1,32 @@
 import { isResting, type Order } from '@lilux/contracts';
-
-export const ROLE_NAMES: Readonly<Record<Order['role'], string>> = { entry: 'Limit', stop_loss: 'Stop-loss', take_profit: 'Take-profit' };
+import { decimalText, groupDigits, type LanguageTexts } from '@lilux/web/data-access';
 
 export interface OrderNotice {
   text: string;
   isError: boolean;
 }
 
-/** What the ticket says once the server took an order: what happened to it, not its status code. */
-export function placedNotice(order: Order): OrderNotice {
-  const base = baseOf(order);
+/** What the ticket says once the server took an order: what happened to it, not its status code, in the console's language. */
+export function placedNotice(order: Order, language: LanguageTexts): OrderNotice {
+  const { t } = language;
+  const figures = { qty: decimalText(order.qty, language.current()), base: baseOf(order) };
+  const side = t(`orders.sideCapitalized.${order.side}`);
   switch (order.status) {
     case 'filled':
-      return { text: `${order.side === 'buy' ? 'Bought' : 'Sold'} ${order.qty} ${base}${at(order.averagePrice)}`, isError: false };
+      return { text: t(order.side === 'buy' ? 'orders.bought' : 'orders.sold', { ...figures, at: at(order.averagePrice, language) }), isError: false };
     case 'open':
     case 'partially_filled':
-      return { text: `${ROLE_NAMES[order.role]} ${order.side} ${order.qty} ${base}${at(order.price)} placed`, isError: false };
+      return {
+        text: t('orders.placed', { ...figures, role: roleName(order, language), side: sideName(order, language), at: at(order.price, language) }),
+        isError: false,
+      };
     case 'rejected':
-      return { text: `${capitalized(order.side)} ${order.qty} ${base} rejected${order.rejectReason ? `: ${order.rejectReason}` : ''}`, isError: true };
+      return { text: t('orders.rejected', { ...figures, side, why: why(order, language) }), isError: true };
     case 'canceled':
-      return { text: `${capitalized(order.side)} ${order.qty} ${base} canceled`, isError: false };
+      return { text: t('orders.canceled', { ...figures, side }), isError: false };
     case 'new':
     case 'unknown':
-      return { text: `${capitalized(order.side)} ${order.qty} ${base} sent; waiting for the exchange to confirm it`, isError: false };
+      return { text: t('orders.sent', { ...figures, side }), isError: false };
   }
 }
 
@@ -30,36 +34,49 @@ export function placedNotice(order: Order): OrderNotice {
  * What to tell the trader when an order that was resting fills (wholly or in part) or fails later (a limit reached, a stop-loss or
  * take-profit triggered); nothing for the changes the trader made here, which the ticket or the cancel button tells.
  */
-export function laterNotice(previous: Order | undefined, order: Order): OrderNotice | null {
+export function laterNotice(previous: Order | undefined, order: Order, language: LanguageTexts): OrderNotice | null {
   if (!previous || !isResting(previous.status)) return null;
-  const what = `${ROLE_NAMES[order.role]} ${order.side} ${order.qty} ${baseOf(order)}`;
+  const { t } = language;
+  const what = t('orders.what', {
+    role: roleName(order, language),
+    side: sideName(order, language),
+    qty: decimalText(order.qty, language.current()),
+    base: baseOf(order),
+  });
   switch (order.status) {
     case 'filled':
-      return { text: `${what} filled${at(order.averagePrice)}`, isError: false };
+      return { text: t('orders.filled', { what, at: at(order.averagePrice, language) }), isError: false };
     case 'partially_filled':
-      return order.filledQty === previous.filledQty ? null : { text: `${what}: ${order.filledQty} filled${at(order.averagePrice)}`, isError: false };
+      return order.filledQty === previous.filledQty
+        ? null
+        : {
+            text: t('orders.partlyFilled', { what, filled: decimalText(order.filledQty, language.current()), at: at(order.averagePrice, language) }),
+            isError: false,
+          };
     case 'rejected':
-      return { text: `${what} could not fill${order.rejectReason ? `: ${order.rejectReason}` : ''}`, isError: true };
+      return { text: t('orders.couldNotFill', { what, why: why(order, language) }), isError: true };
     default:
       return null;
   }
 }
 
-/** A decimal string with thousands separators ("98000.5" → "98,000.5"), its digits untouched. */
-export function groupDigits(value: string): string {
-  const [whole, fraction] = value.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+/** "Limit", "Stop-loss", "Take-profit": what kind of order this is, for the trader. */
+export function roleName(order: Pick<Order, 'role'>, { t }: LanguageTexts): string {
+  return t(`orders.role.${order.role}`);
 }
 
-function at(price: string | null): string {
-  return price ? ` @ ${groupDigits(price)}` : '';
+function sideName(order: Order, { t }: LanguageTexts): string {
+  return t(`orders.side.${order.side}`);
+}
+
+function at(price: string | null, language: LanguageTexts): string {
+  return price ? language.t('orders.at', { price: groupDigits(price, language.current()) }) : '';
+}
+
+function why(order: Order, { t }: LanguageTexts): string {
+  return order.rejectReason ? t('orders.why', { reason: order.rejectReason }) : '';
 }
 
 function baseOf(order: Order): string {
   return order.symbol.split('/')[0];
-}
-
-function capitalized(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
 }

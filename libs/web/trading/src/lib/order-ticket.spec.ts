@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { AccountWithBalances, Market, Ticker } from '@lilux/contracts';
-import { ActiveAccount } from '@lilux/web/data-access';
+import { ActiveAccount, Language, provideConsoleLanguage } from '@lilux/web/data-access';
 import { OrderTicket } from './order-ticket';
 import { TradingStore } from './trading-store';
 
@@ -77,7 +77,8 @@ describe('OrderTicket', () => {
   const alerts = () => [...element.querySelectorAll('[role="alert"]')].map((alert) => alert.textContent?.trim());
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), TradingStore] });
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideConsoleLanguage('en'), TradingStore] });
+    await TestBed.inject(Language).load();
     backend = TestBed.inject(HttpTestingController);
     const store = TestBed.inject(TradingStore);
     store.markets.set([market]);

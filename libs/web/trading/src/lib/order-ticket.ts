@@ -7,7 +7,8 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { OrderSide, OrderType, PlaceOrderRequest } from '@lilux/contracts';
-import { describeHttpError, fieldErrorsOf, Toasts, TradingApi } from '@lilux/web/data-access';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { decimalInput, decimalText, describeHttpError, fieldErrorsOf, Language, Toasts, TradingApi } from '@lilux/web/data-access';
 import { placedNotice } from './order-notices';
 import { checkTicket, confirmationOf, quantityForShare, TicketField, TicketInput } from './ticket-check';
 import { lockDescriptions } from './order-locks';
@@ -21,7 +22,7 @@ const FIELDS: TicketField[] = ['qty', 'price', 'sl', 'tp'];
  */
 @Component({
   selector: 'lx-order-ticket',
-  imports: [ReactiveFormsModule, MatButtonModule, MatButtonToggleModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, TranslocoPipe, MatButtonModule, MatButtonToggleModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
   templateUrl: './order-ticket.html',
   styleUrl: './order-ticket.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -30,6 +31,7 @@ export class OrderTicket {
   protected readonly store = inject(TradingStore);
   private readonly api = inject(TradingApi);
   private readonly toasts = inject(Toasts);
+  private readonly language = inject(Language);
   private readonly injector = inject(Injector);
   private readonly confirmButton = viewChild('confirmButton', { read: ElementRef<HTMLButtonElement> });
   private readonly reviewButton = viewChild('reviewButton', { read: ElementRef<HTMLButtonElement> });
@@ -52,23 +54,28 @@ export class OrderTicket {
 
   protected readonly check = computed(() => {
     this.input();
+    this.language.current();
     const market = this.store.market();
     if (!market) return null;
     const account = this.store.account();
-    return checkTicket(this.form.getRawValue() as TicketInput, {
-      market,
-      last: this.store.ticker()?.last ?? null,
-      freeBase: this.store.hasKnownBalances() ? this.store.freeBalance(market.base) : null,
-      freeQuote: this.store.hasKnownBalances() ? this.store.freeBalance(market.quote) : null,
-      fees: account?.fees ?? { maker: '0', taker: '0' },
-    });
+    return checkTicket(
+      this.form.getRawValue() as TicketInput,
+      {
+        market,
+        last: this.store.ticker()?.last ?? null,
+        freeBase: this.store.hasKnownBalances() ? this.store.freeBalance(market.base) : null,
+        freeQuote: this.store.hasKnownBalances() ? this.store.freeBalance(market.quote) : null,
+        fees: account?.fees ?? { maker: '0', taker: '0' },
+      },
+      this.language,
+    );
   });
   /** What holds the market's locked coins, so that "0 free" comes with its reason. */
   protected readonly locks = computed(() => {
     const market = this.store.market();
     if (!market) return [];
     return [market.base, market.quote]
-      .map((asset) => ({ asset, descriptions: lockDescriptions(asset, this.store.openOrders()) }))
+      .map((asset) => ({ asset, descriptions: lockDescriptions(asset, this.store.openOrders(), this.language) }))
       .filter((lock) => lock.descriptions.length > 0);
   });
   protected readonly confirmation = computed(() => {
@@ -76,7 +83,7 @@ export class OrderTicket {
     const market = this.store.market();
     if (!order || !market) return '';
     const { side, type } = this.form.getRawValue();
-    return confirmationOf(side, type, order, market.base);
+    return confirmationOf(side, type, order, market.base, this.language);
   });
 
   protected readonly errors = computed(() => ({ ...(this.check()?.errors ?? {}), ...this.serverErrors() }));
@@ -94,6 +101,11 @@ export class OrderTicket {
     });
   }
 
+  /** A decimal as the trader reads it: `0,5` in French. */
+  protected figure(value: string): string {
+    return decimalText(value, this.language.current());
+  }
+
   protected errorOf(field: TicketField): string | undefined {
     const control: AbstractControl = this.form.controls[field];
     return control.touched || this.serverErrors()[field] ? this.errors()[field] : undefined;
@@ -104,7 +116,8 @@ export class OrderTicket {
     const account = this.store.account();
     if (!market || !account) return;
     const { side, type, price } = this.form.getRawValue();
-    const at = type === 'limit' && price ? price : (this.store.ticker()?.last ?? null);
+    const limit = decimalInput(price, this.language.current());
+    const at = type === 'limit' && limit ? limit : (this.store.ticker()?.last ?? null);
     const isKnown = this.store.hasKnownBalances();
     const context = {
       market,
@@ -113,7 +126,7 @@ export class OrderTicket {
       freeQuote: isKnown ? this.store.freeBalance(market.quote) : null,
       fees: account.fees,
     };
-    this.form.controls.qty.setValue(quantityForShare(percent, side, at, context));
+    this.form.controls.qty.setValue(decimalText(quantityForShare(percent, side, at, context), this.language.current()));
     this.form.controls.qty.markAsTouched();
   }
 
@@ -156,17 +169,17 @@ export class OrderTicket {
     this.isSending.set(true);
     try {
       const placed = await this.api.placeOrder(order);
-      const notice = placedNotice(placed);
+      const notice = placedNotice(placed, this.language);
       if (notice.isError) this.toasts.error(notice.text);
       else this.toasts.success(notice.text);
       this.form.patchValue({ qty: '', price: '', sl: '', tp: '' });
       this.form.markAsUntouched();
       this.store.applyOrder(placed);
     } catch (error) {
-      const fields = fieldErrorsOf(error);
+      const fields = fieldErrorsOf(error, this.language);
       this.serverErrors.set(Object.fromEntries(Object.entries(fields).filter(([field]) => (FIELDS as string[]).includes(field))));
       const unplaced = Object.keys(fields).filter((field) => !(FIELDS as string[]).includes(field));
-      if (unplaced.length > 0) this.toasts.error(describeHttpError(error));
+      if (unplaced.length > 0) this.toasts.error(describeHttpError(error, this.language));
     } finally {
       this.isSending.set(false);
       this.isConfirming.set(false);

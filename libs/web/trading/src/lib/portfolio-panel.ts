@@ -2,16 +2,17 @@ import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatTableModule } from '@angular/material/table';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { EQUITY_RANGES, type EquityPoint, type EquityRange } from '@lilux/contracts';
 import { EquityChart } from '@lilux/web/chart';
 import Decimal from 'decimal.js';
-import { TradingApi } from '@lilux/web/data-access';
+import { decimalText, Language, TradingApi } from '@lilux/web/data-access';
 import { TradingStore } from './trading-store';
 
 /** Equity, cash, profit and loss, positions, and the equity curve. */
 @Component({
   selector: 'lx-portfolio-panel',
-  imports: [DecimalPipe, MatButtonToggleModule, MatTableModule, EquityChart],
+  imports: [DecimalPipe, TranslocoPipe, MatButtonToggleModule, MatTableModule, EquityChart],
   templateUrl: './portfolio-panel.html',
   styleUrl: './portfolio-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -19,6 +20,9 @@ import { TradingStore } from './trading-store';
 export class PortfolioPanel {
   protected readonly store = inject(TradingStore);
   private readonly api = inject(TradingApi);
+  private readonly language = inject(Language);
+  /** The number pipes' locale: Angular's LOCALE_ID is fixed at start, the trader's language is not. */
+  protected readonly locale = this.language.locale;
   readonly dark = input(false);
 
   protected readonly ranges = EQUITY_RANGES;
@@ -32,6 +36,10 @@ export class PortfolioPanel {
     return [...points, { time: portfolio.valuedAt, equity: portfolio.total_usdt }];
   });
   protected readonly columns = ['asset', 'qty', 'averageCost', 'lastPrice', 'value', 'pnl'];
+
+  protected figure(value: string): string {
+    return decimalText(value, this.language.current());
+  }
 
   /** On the id: the account object changes with every balance an event patches, and that is no reason to read the history. */
   private readonly paperAccountId = computed(() => {

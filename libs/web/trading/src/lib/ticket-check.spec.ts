@@ -1,6 +1,8 @@
-import type { Market } from '@lilux/contracts';
+import type { Market, OrderSide, OrderType } from '@lilux/contracts';
 import { applyMarketRules, money } from '@lilux/order-rules';
-import { checkTicket, confirmationOf, quantityForShare, TicketContext, TicketInput } from './ticket-check';
+import type { Language } from '@lilux/web/data-access';
+import { consoleLanguage } from './console-language.testing';
+import { checkTicket as checkTicketIn, confirmationOf as confirmationIn, quantityForShare, TicketContext, TicketInput, TicketOrder } from './ticket-check';
 
 const market: Market = {
   symbol: 'BTC/USDT',
@@ -13,6 +15,15 @@ const market: Market = {
 };
 const context: TicketContext = { market, last: '50000', freeBase: '0.5', freeQuote: '1000', fees: { maker: '0.0008', taker: '0.001' } };
 const buy: TicketInput = { side: 'buy', type: 'market', qty: '0.01', price: '', sl: '', tp: '' };
+
+let english: Language;
+let french: Language;
+beforeAll(async () => {
+  english = await consoleLanguage('en');
+  french = await consoleLanguage('fr');
+});
+const checkTicket = (input: TicketInput, ticketContext: TicketContext) => checkTicketIn(input, ticketContext, english);
+const confirmationOf = (side: OrderSide, type: OrderType, order: TicketOrder, base: string) => confirmationIn(side, type, order, base, english);
 
 describe('checkTicket', () => {
   it('estimates a market buy at the last price with the taker fee', () => {
@@ -72,6 +83,38 @@ describe('checkTicket', () => {
   it('computes decimals exactly: 0.1 + 0.2 is 0.3', () => {
     const tiny = { ...context, last: '0.1', market: { ...market, minNotional: '0.01' } };
     expect(checkTicket({ ...buy, qty: '3', type: 'market' }, tiny).estimate?.value).toBe('0.3');
+  });
+});
+
+describe('checkTicket in French', () => {
+  const checkInFrench = (input: Partial<TicketInput>) => checkTicketIn({ ...buy, ...input }, context, french);
+
+  it('reads decimal commas and spaced thousands, and sends the API decimal points', () => {
+    expect(checkInFrench({ qty: '0,01' })).toEqual({
+      errors: {},
+      estimate: { price: '50000', value: '500', fee: '0.5', total: '500.5' },
+      order: { qty: '0.01' },
+    });
+    expect(checkInFrench({ type: 'limit', qty: '0,001', price: '48 000,5' }).order).toEqual({ qty: '0.001', price: '48000.5' });
+    expect(checkInFrench({ type: 'limit', qty: '0.001', price: '48\u202f000,5' }).order).toEqual({ qty: '0.001', price: '48000.5' });
+  });
+
+  it('says what is wrong in French, with French figures', () => {
+    expect(checkInFrench({ qty: '' }).errors).toEqual({ qty: 'est obligatoire' });
+    expect(checkInFrench({ qty: '1,2,3' }).errors).toEqual({ qty: 'doit être un nombre positif, par exemple 0,015' });
+    expect(checkInFrench({ qty: '0,000001' }).errors.qty).toBe('est inférieure au montant minimum de 0,00001 BTC (pas de 0,00001)');
+    expect(checkInFrench({ sl: '51000' }).errors.sl).toBe("doit être inférieur au prix d'entrée (50000) pour un achat");
+    expect(checkInFrench({ qty: '0,02' }).errors.qty).toBe('coûte 1001 USDT ; 1000 sont disponibles');
+  });
+
+  it('asks its confirmation in French, in the figures sent', () => {
+    const order = checkInFrench({ type: 'limit', qty: '0,0100099', price: '38000,123456', sl: '37000,006' }).order;
+    expect(order && confirmationIn('buy', 'limit', order, 'BTC', french)).toBe("Ordre limite d'achat de 0,01 BTC à 38000,12, stop-loss 37000,01 ?");
+    expect(confirmationIn('sell', 'market', { qty: '0.5' }, 'BTC', french)).toBe('Vendre 0,5 BTC au marché ?');
+  });
+
+  it('reads an English ticket as typed: a comma is not a decimal mark there', () => {
+    expect(checkTicket({ ...buy, qty: '0,01' }, context).errors).toEqual({ qty: 'must be a positive number such as 0.015' });
   });
 });
 

@@ -1,7 +1,8 @@
 import { DECIMAL_PATTERN, type FeeRates, type Market, type OrderSide, type OrderType } from '@lilux/contracts';
 import { applyMarketRules, floorToStep, Money, money, type OrderIntent, roundToMarket } from '@lilux/order-rules';
+import { decimalInput, decimalText, fieldMessage, type LanguageTexts } from '@lilux/web/data-access';
 
-/** What the trader typed, as typed. */
+/** What the trader typed, as typed (`0,01` in French). */
 export interface TicketInput {
   side: OrderSide;
   type: OrderType;
@@ -42,6 +43,7 @@ export interface TicketOrder {
 }
 
 export interface TicketCheck {
+  /** What is wrong with each field, in the console's language. */
   errors: Partial<Record<TicketField, string>>;
   estimate: TicketEstimate | null;
   /** Null until the quantity and price can be read. */
@@ -52,23 +54,27 @@ export interface TicketCheck {
  * The checks the server makes too, made while the trader types, and what the order would cost. The market's rules
  * are the API's own ({@link applyMarketRules}); this adds what only the console knows: what was typed, the fee and
  * the free balances. The server stays the judge (the price moves, balances change); this spares the trader a round
- * trip for the obvious.
+ * trip for the obvious. Figures are read in the console's language (`0,01` in French); the order is in the API's.
  */
-export function checkTicket(input: TicketInput, context: TicketContext): TicketCheck {
+export function checkTicket(input: TicketInput, context: TicketContext, language: LanguageTexts): TicketCheck {
   const { market } = context;
+  const { t } = language;
   const errors: TicketCheck['errors'] = {};
   const isLimit = input.type === 'limit';
-  const qty = decimalOf(input.qty, 'qty', errors, true);
-  const limit = isLimit ? decimalOf(input.price, 'price', errors, true) : null;
-  const sl = decimalOf(input.sl, 'sl', errors, false);
-  const tp = decimalOf(input.tp, 'tp', errors, false);
+  const read = (field: TicketField, required: boolean) => decimalOf(decimalInput(input[field], language.current()), field, errors, required, language);
+  const qty = read('qty', true);
+  const limit = isLimit ? read('price', true) : null;
+  const sl = read('sl', false);
+  const tp = read('tp', false);
   // As the API does: a limit order is judged at its price, a market order at the last price.
   const price = isLimit ? limit : context.last ? money(context.last) : null;
   if (!qty || !price) return { errors, estimate: null, order: null };
 
   const intent: OrderIntent = { side: input.side, qty, price, isLimit, sl: sl ?? undefined, tp: tp ?? undefined };
   const verdict = applyMarketRules(market, intent);
-  if ('fields' in verdict) Object.assign(errors, verdict.fields);
+  if ('fields' in verdict) {
+    for (const [field, message] of Object.entries(verdict.fields)) errors[field as TicketField] = fieldMessage(message, language);
+  }
 
   // The estimate is of the order the API would place: its quantity and limit price rounded to the market's steps.
   const order = roundToMarket(market, intent);
@@ -79,9 +85,13 @@ export function checkTicket(input: TicketInput, context: TicketContext): TicketC
   const fee = value.mul(rate);
   const total = long ? value.plus(fee) : value.minus(fee);
   if (!errors.qty) {
-    if (long && context.freeQuote !== null && total.gt(context.freeQuote))
-      errors.qty = `costs ${round(total, market.pricePrecision)} ${market.quote}; ${context.freeQuote} is free`;
-    if (!long && context.freeBase !== null && order.qty.gt(context.freeBase)) errors.qty = `is more than the ${context.freeBase} ${market.base} free`;
+    const figure = (value: string) => decimalText(value, language.current());
+    if (long && context.freeQuote !== null && total.gt(context.freeQuote)) {
+      errors.qty = t('errors.field.costsMore', { total: figure(round(total, market.pricePrecision)), quote: market.quote, free: figure(context.freeQuote) });
+    }
+    if (!long && context.freeBase !== null && order.qty.gt(context.freeBase)) {
+      errors.qty = t('errors.field.moreThanFree', { free: figure(context.freeBase), base: market.base });
+    }
   }
   return {
     errors,
@@ -114,19 +124,18 @@ function isMarketable(side: OrderSide, limit: Money, last: string | null): boole
   return side === 'buy' ? limit.gte(last) : limit.lte(last);
 }
 
-function decimalOf(text: string, field: TicketField, errors: TicketCheck['errors'], required: boolean): Money | null {
-  const value = text.trim();
+function decimalOf(value: string, field: TicketField, errors: TicketCheck['errors'], required: boolean, { t, current }: LanguageTexts): Money | null {
   if (value === '') {
-    if (required) errors[field] = 'is required';
+    if (required) errors[field] = t('errors.field.required');
     return null;
   }
   if (!DECIMAL_PATTERN.test(value)) {
-    errors[field] = 'must be a positive number such as 0.015';
+    errors[field] = t('errors.field.positiveNumber', { example: decimalText('0.015', current()) });
     return null;
   }
   const decimal = money(value);
   if (decimal.lte(0)) {
-    errors[field] = 'must be more than 0';
+    errors[field] = t('errors.field.moreThanZero');
     return null;
   }
   return decimal;
@@ -136,9 +145,21 @@ function round(value: Money, step: string): string {
   return value.toNearest(step, Money.ROUND_HALF_UP).toFixed();
 }
 
-/** The question the confirmation asks, in the figures that will be sent: "Limit buy 0.01 BTC at 98000.12, stop-loss 97000?" */
-export function confirmationOf(side: OrderSide, type: OrderType, order: TicketOrder, base: string): string {
-  const what = type === 'limit' ? `Limit ${side}` : side === 'buy' ? 'Buy' : 'Sell';
-  const exits = [order.sl ? `stop-loss ${order.sl}` : null, order.tp ? `take-profit ${order.tp}` : null].filter((exit) => exit !== null);
-  return `${what} ${order.qty} ${base} ${order.price ? `at ${order.price}` : 'at market'}${exits.map((exit) => `, ${exit}`).join('')}?`;
+/**
+ * The question the confirmation asks, in the figures that will be sent, in the console's language:
+ * "Limit buy 0.01 BTC at 98000.12, stop-loss 97000?"
+ */
+export function confirmationOf(side: OrderSide, type: OrderType, order: TicketOrder, base: string, language: LanguageTexts): string {
+  const { t } = language;
+  const figure = (value: string) => decimalText(value, language.current());
+  const qty = figure(order.qty);
+  const what =
+    type === 'limit' && order.price
+      ? t(side === 'buy' ? 'ticket.confirm.limitBuy' : 'ticket.confirm.limitSell', { qty, base, price: figure(order.price) })
+      : t(side === 'buy' ? 'ticket.confirm.buy' : 'ticket.confirm.sell', { qty, base });
+  const exits = [
+    order.sl ? t('ticket.confirm.stopLoss', { price: figure(order.sl) }) : '',
+    order.tp ? t('ticket.confirm.takeProfit', { price: figure(order.tp) }) : '',
+  ];
+  return t('ticket.confirm.question', { order: `${what}${exits.join('')}` });
 }

@@ -2,53 +2,55 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, effect, inject, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
+import { MatPaginatorIntl, MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
+import { TranslocoPipe } from '@jsverse/transloco';
 import type { TradePage } from '@lilux/contracts';
-import { TradingApi } from '@lilux/web/data-access';
+import { decimalText, Language, TradingApi } from '@lilux/web/data-access';
 import { withTradeOnFirstPage } from './ledger-patches';
+import { ConsolePaginatorIntl } from './console-paginator-intl';
 import { TradingStore } from './trading-store';
 
 /** Every fill of the account, newest first, a page at a time; all of them download as CSV. */
 @Component({
   selector: 'lx-trade-history-panel',
-  imports: [DatePipe, MatButtonModule, MatPaginatorModule, MatProgressBarModule, MatTableModule],
+  imports: [DatePipe, TranslocoPipe, MatButtonModule, MatPaginatorModule, MatProgressBarModule, MatTableModule],
   template: `
     <div class="toolbar">
-      <button mat-stroked-button type="button" (click)="download()" [disabled]="isDownloading()">Download CSV</button>
+      <button mat-stroked-button type="button" (click)="download()" [disabled]="isDownloading()">{{ 'trades.downloadCsv' | transloco }}</button>
     </div>
     @if (isLoading()) {
-      <mat-progress-bar mode="indeterminate" aria-label="Loading" />
+      <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | transloco" />
     }
     @if (page(); as current) {
       @if (current.total === 0) {
-        <p class="empty">No trades yet.</p>
+        <p class="empty">{{ 'trades.none' | transloco }}</p>
       } @else {
         <table mat-table [dataSource]="current.trades" class="dense" data-testid="trades">
           <ng-container matColumnDef="time">
-            <th mat-header-cell *matHeaderCellDef>Time</th>
-            <td mat-cell *matCellDef="let trade">{{ trade.time | date: 'MMM d, HH:mm:ss' }}</td>
+            <th mat-header-cell *matHeaderCellDef>{{ 'trades.time' | transloco }}</th>
+            <td mat-cell *matCellDef="let trade">{{ trade.time | date: 'MMM d, HH:mm:ss' : undefined : language.locale() }}</td>
           </ng-container>
           <ng-container matColumnDef="symbol">
-            <th mat-header-cell *matHeaderCellDef>Market</th>
+            <th mat-header-cell *matHeaderCellDef>{{ 'trades.market' | transloco }}</th>
             <td mat-cell *matCellDef="let trade">{{ trade.symbol }}</td>
           </ng-container>
           <ng-container matColumnDef="side">
-            <th mat-header-cell *matHeaderCellDef>Side</th>
-            <td mat-cell *matCellDef="let trade" [class]="trade.side">{{ trade.side }}</td>
+            <th mat-header-cell *matHeaderCellDef>{{ 'trades.side' | transloco }}</th>
+            <td mat-cell *matCellDef="let trade" [class]="trade.side">{{ 'orders.sideName.' + trade.side | transloco }}</td>
           </ng-container>
           <ng-container matColumnDef="qty">
-            <th mat-header-cell *matHeaderCellDef class="number">Quantity</th>
-            <td mat-cell *matCellDef="let trade" class="number">{{ trade.qty }}</td>
+            <th mat-header-cell *matHeaderCellDef class="number">{{ 'trades.quantity' | transloco }}</th>
+            <td mat-cell *matCellDef="let trade" class="number">{{ figure(trade.qty) }}</td>
           </ng-container>
           <ng-container matColumnDef="price">
-            <th mat-header-cell *matHeaderCellDef class="number">Price</th>
-            <td mat-cell *matCellDef="let trade" class="number">{{ trade.price }}</td>
+            <th mat-header-cell *matHeaderCellDef class="number">{{ 'trades.price' | transloco }}</th>
+            <td mat-cell *matCellDef="let trade" class="number">{{ figure(trade.price) }}</td>
           </ng-container>
           <ng-container matColumnDef="fee">
-            <th mat-header-cell *matHeaderCellDef class="number">Fee</th>
-            <td mat-cell *matCellDef="let trade" class="number">{{ trade.fee }} {{ trade.feeAsset }}</td>
+            <th mat-header-cell *matHeaderCellDef class="number">{{ 'trades.fee' | transloco }}</th>
+            <td mat-cell *matCellDef="let trade" class="number">{{ figure(trade.fee) }} {{ trade.feeAsset }}</td>
           </ng-container>
           <tr mat-header-row *matHeaderRowDef="columns"></tr>
           <tr mat-row *matRowDef="let row; columns: columns"></tr>
@@ -59,11 +61,12 @@ import { TradingStore } from './trading-store';
           [pageIndex]="pageIndex()"
           [pageSizeOptions]="[10, 25, 50]"
           (page)="turn($event)"
-          aria-label="Trade pages"
+          [attr.aria-label]="'trades.pages' | transloco"
         />
       }
     }
   `,
+  providers: [{ provide: MatPaginatorIntl, useClass: ConsolePaginatorIntl }],
   // Tab content has no padding of its own; the toolbar lines up with the table's cells.
   styles: `
     .toolbar {
@@ -77,6 +80,7 @@ import { TradingStore } from './trading-store';
 export class TradeHistoryPanel {
   private readonly store = inject(TradingStore);
   private readonly api = inject(TradingApi);
+  protected readonly language = inject(Language);
   protected readonly columns = ['time', 'symbol', 'side', 'qty', 'price', 'fee'];
   protected readonly page = signal<TradePage | null>(null);
   protected readonly pageIndex = signal(0);
@@ -91,6 +95,10 @@ export class TradeHistoryPanel {
       untracked(() => void this.load(index, size));
     });
     this.store.newFills.pipe(takeUntilDestroyed()).subscribe((trade) => this.page.update((page) => (page ? withTradeOnFirstPage(page, trade) : page)));
+  }
+
+  protected figure(value: string): string {
+    return decimalText(value, this.language.current());
   }
 
   protected turn(event: PageEvent): void {

@@ -13,7 +13,7 @@ import {
   type Timeframe,
   type Trade,
 } from '@lilux/contracts';
-import { ActiveAccount, describeHttpError, LiveFeed, MarketApi, Toasts, TradingApi } from '@lilux/web/data-access';
+import { ActiveAccount, describeHttpError, Language, LiveFeed, MarketApi, Toasts, TradingApi } from '@lilux/web/data-access';
 import { Subject, Subscription } from 'rxjs';
 import { withFillInBalances, withFillInPortfolio, withOrder, withOrderLock, withTrade } from './ledger-patches';
 import { laterNotice } from './order-notices';
@@ -46,6 +46,7 @@ export class TradingStore {
   private readonly live = inject(LiveFeed);
   private readonly active = inject(ActiveAccount);
   private readonly toasts = inject(Toasts);
+  private readonly language = inject(Language);
   private tickerSubscription: Subscription | null = null;
   private readonly isExchangeAccount = () => (this.account()?.kind ?? 'paper') !== 'paper';
   private readonly valuation = new ThrottledTask(
@@ -163,7 +164,7 @@ export class TradingStore {
     // A portfolio that cannot be read now is said so; the last one read of this account would be stale.
     this.portfolio.set(portfolio.status === 'fulfilled' ? portfolio.value : null);
     const failure = [portfolio, open, fills, balances].find((answer) => answer.status === 'rejected');
-    this.ledgerProblem.set(failure ? describeHttpError(failure.reason) : null);
+    this.ledgerProblem.set(failure ? describeHttpError(failure.reason, this.language) : null);
     this.ledgerRevision.update((revision) => revision + 1);
     this.equityRevision.update((revision) => revision + 1);
   }
@@ -181,7 +182,7 @@ export class TradingStore {
     if (!isResting(order.status)) this.closedOrderIds.add(order.id);
     this.openOrders.update((open) => withOrder(open, order));
     if (account.kind === 'paper') this.active.patchBalances(account.id, (balances) => withOrderLock(balances, previous, order));
-    const notice = laterNotice(previous, order);
+    const notice = laterNotice(previous, order, this.language);
     if (notice?.isError) this.toasts.error(notice.text);
     else if (notice) this.toasts.success(notice.text);
     this.valuation.request();
@@ -217,7 +218,7 @@ export class TradingStore {
       this.ledgerProblem.set(null);
     } else {
       this.portfolio.set(null);
-      this.ledgerProblem.set(describeHttpError(portfolio.reason));
+      this.ledgerProblem.set(describeHttpError(portfolio.reason, this.language));
     }
   }
 
