@@ -87,10 +87,10 @@ describe('the trading desk, polished', () => {
 
     await page.keyboard.press('x');
     const confirm = page.getByRole('dialog');
-    expect(await confirm.innerText()).toContain('2 open orders');
+    expect(await confirm.innerText()).toContain('2 open order(s)');
     await confirm.getByRole('button', { name: 'Cancel all' }).click();
     await page.getByText('No open orders.').waitFor();
-    await page.getByText('Canceled 1 order').waitFor();
+    await page.getByText('Canceled 1 order(s)').waitFor();
     expect(await page.getByTestId('locked-balance').count()).toBe(0);
   });
 });

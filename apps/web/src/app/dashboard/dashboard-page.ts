@@ -8,7 +8,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { SignedInUser } from '@lilux/web/auth';
 import { provideCharts } from '@lilux/web/chart';
 import { Title } from '@angular/platform-browser';
-import { ActiveAccount, describeHttpError, Toasts } from '@lilux/web/data-access';
+import { ActiveAccount, describeHttpError, Language, Toasts } from '@lilux/web/data-access';
 import { ChartPanel, deskCommandOf, OpenOrdersPanel, OrderTicket, PortfolioPanel, TradeHistoryPanel, TradingStore } from '@lilux/web/trading';
 import { confirmed } from '../confirm-dialog';
 import { Theme } from '../theme';
@@ -44,6 +44,7 @@ export class DashboardPage {
 
   private readonly dialog = inject(MatDialog);
   private readonly toasts = inject(Toasts);
+  private readonly language = inject(Language);
 
   constructor() {
     void this.store.load();
@@ -77,17 +78,18 @@ export class DashboardPage {
   private async cancelAll(): Promise<void> {
     const count = this.store.openOrders().length;
     if (!this.signedIn.canTrade() || count === 0) return;
+    const { t } = this.language;
     const isGoingAhead = await confirmed(this.dialog, {
-      title: 'Cancel every open order?',
-      message: `${count} open order${count === 1 ? '' : 's'} of this account, stop-loss and take-profit pairs included, are cancelled and their coins freed.`,
-      action: 'Cancel all',
+      title: t('desk.cancelAllTitle'),
+      message: t('desk.cancelAllMessage', { count }),
+      action: t('desk.cancelAllAction'),
     });
     if (!isGoingAhead) return;
     try {
       const canceled = await this.store.cancelAll();
-      this.toasts.success(`Canceled ${canceled} order${canceled === 1 ? '' : 's'}`);
+      this.toasts.success(t('desk.canceledCount', { count: canceled }));
     } catch (error) {
-      this.toasts.error(describeHttpError(error));
+      this.toasts.error(describeHttpError(error, this.language));
     }
   }
 }
