@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
@@ -48,18 +48,15 @@ export class DashboardPage {
 
   constructor() {
     void this.store.load();
-    // The price in the tab's title, to follow it from another tab.
+    // The price in the tab's title, to follow it from another tab; the page's own title until the first price.
     const title = inject(Title);
     effect(() => {
       const ticker = this.store.ticker();
+      if (!ticker) return;
       const digits = decimalsOf(this.store.market()?.pricePrecision ?? '0.01');
-      title.setTitle(
-        ticker
-          ? `${Number(ticker.last).toLocaleString(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${ticker.symbol} · Lilux`
-          : 'Lilux',
-      );
+      const price = Number(ticker.last).toLocaleString(this.language.locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits });
+      title.setTitle(`${price} ${ticker.symbol} · Lilux`);
     });
-    inject(DestroyRef).onDestroy(() => title.setTitle('Lilux'));
   }
 
   protected onKey(event: KeyboardEvent): void {
