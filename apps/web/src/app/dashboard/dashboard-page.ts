@@ -53,7 +53,7 @@ export class DashboardPage {
     effect(() => {
       const ticker = this.store.ticker();
       if (!ticker) return;
-      const digits = decimalsOf(this.store.market()?.pricePrecision ?? '0.01');
+      const digits = this.store.priceDecimals();
       const price = Number(ticker.last).toLocaleString(this.language.locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits });
       title.setTitle(`${price} ${ticker.symbol} · Lilux`);
     });
@@ -89,9 +89,4 @@ export class DashboardPage {
       this.toasts.error(describeHttpError(error, this.language));
     }
   }
-}
-
-/** Decimal places of a step such as "0.01". */
-function decimalsOf(step: string): number {
-  return step.includes('.') ? step.split('.')[1].replace(/0+$/, '').length || 0 : 0;
 }

@@ -42,8 +42,7 @@ export class ChartPanel {
   protected readonly hasAllHistory = signal(false);
   /** Prices at the market's tick, with thousands separators: "100,267.80". */
   protected readonly priceFormat = computed(() => {
-    const step = this.store.market()?.pricePrecision ?? '0.01';
-    const digits = step.includes('.') ? step.split('.')[1].replace(/0+$/, '').length : 0;
+    const digits = this.store.priceDecimals();
     return `1.${digits}-${digits}`;
   });
   private readonly requestedKey = computed(() => `${this.store.symbol()}|${this.store.timeframe()}`);

@@ -13,6 +13,7 @@ import {
   type Timeframe,
   type Trade,
 } from '@lilux/contracts';
+import { money } from '@lilux/order-rules';
 import { ActiveAccount, describeHttpError, Language, LiveFeed, MarketApi, Toasts, TradingApi } from '@lilux/web/data-access';
 import { Subject, Subscription } from 'rxjs';
 import { withFillInBalances, withFillInPortfolio, withOrder, withOrderLock, withTrade } from './ledger-patches';
@@ -97,6 +98,8 @@ export class TradingStore {
   readonly ticketRequests = new Subject<OrderSide>();
 
   readonly market = computed(() => this.markets().find((market) => market.symbol === this.symbol()) ?? null);
+  /** Decimals of the market's price tick (0.01: two), for prices shown as the market quotes them. */
+  readonly priceDecimals = computed(() => money(this.market()?.pricePrecision ?? '0.01').decimalPlaces());
 
   constructor() {
     // On the id, not the account: balances patched by every event must not start another refresh.
