@@ -7,3 +7,4 @@ export * from './lib/orders';
 export * from './lib/order-states';
 export * from './lib/two-factor';
 export * from './lib/audit';
+export * from './lib/alerts';

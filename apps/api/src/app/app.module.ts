@@ -1,6 +1,7 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
+import { AlertsModule } from '@lilux/api/alerts';
 import { AuditModule } from '@lilux/api/audit';
 import { AuthModule } from '@lilux/api/auth';
 import { CryptoModule } from '@lilux/api/crypto';
@@ -37,6 +38,7 @@ import { FEATURE_MIGRATIONS } from './migrations';
     CcxtExchangeModule,
     PortfolioModule,
     AuditModule,
+    AlertsModule,
   ],
 })
 export class AppModule implements OnApplicationBootstrap {

@@ -1,0 +1,2 @@
+export * from './lib/alerts.module';
+export * from './lib/migrations';

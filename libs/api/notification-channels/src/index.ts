@@ -1,0 +1,3 @@
+export * from './lib/notification-channels.module';
+export * from './lib/notification-channels';
+export * from './lib/migrations';

@@ -1,0 +1,1 @@
+export const NOTIFICATION_CHANNELS_MIGRATIONS: (new () => unknown)[] = [];
