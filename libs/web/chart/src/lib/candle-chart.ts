@@ -2,7 +2,18 @@ import { ChangeDetectionStrategy, Component, computed, effect, input, output, si
 import type { Candle, Timeframe } from '@lilux/contracts';
 import type { ECharts } from 'echarts/core';
 import { NgxEchartsDirective } from 'ngx-echarts';
-import { baseChartOption, candleIndexAt, chartDataOption, DARK_PALETTE, FillMarker, LIGHT_PALETTE, MovingAveragePeriod, PriceLevel } from './chart-option';
+import {
+  baseChartOption,
+  candleIndexAt,
+  chartDataOption,
+  DARK_PALETTE,
+  edgeMarkers,
+  FillMarker,
+  LIGHT_PALETTE,
+  MovingAveragePeriod,
+  PriceLevel,
+  visiblePriceRange,
+} from './chart-option';
 import { INITIAL_VISIBLE, nextZoom, ShownSeries, ZoomWindow } from './chart-zoom';
 
 /** Performance marks: the page marks when candles arrive, the chart measures until they are drawn. */
@@ -41,6 +52,8 @@ export const CHART_MARKS = { candlesReceived: 'lx-candles-received', drawn: 'lx-
     '[attr.data-drawn-candles]': 'drawnCandles()',
     '[attr.data-fill-markers]': 'drawnMarkers()',
     '[attr.data-levels]': 'drawnLevels()',
+    '[attr.data-price-range]': 'drawnRange()',
+    '[attr.data-edge-markers]': 'drawnEdges()',
   },
 })
 export class CandleChart {
@@ -52,6 +65,8 @@ export class CandleChart {
   readonly markers = input<readonly FillMarker[]>([]);
   readonly levels = input<readonly PriceLevel[]>([]);
   readonly dark = input(false);
+  /** What a screen reader says of the chart, in the console's language. */
+  readonly description = input.required<string>();
   /** Candles in view when a series is first drawn. */
   readonly visibleCandles = input(INITIAL_VISIBLE);
   /** The trader has panned to the oldest candle shown: time to load older ones. */
@@ -63,34 +78,41 @@ export class CandleChart {
   protected readonly drawnCandles = signal(0);
   protected readonly drawnMarkers = signal(0);
   protected readonly drawnLevels = signal('');
+  /** The price axis drawn, `min..max`, and the order lines beyond it drawn at its edges. */
+  protected readonly drawnRange = signal('');
+  protected readonly drawnEdges = signal('');
+  /** Bumped when the trader zooms or pans: the price axis fits the candles now in view. */
+  private readonly zoomed = signal(0);
   private readonly palette = computed(() => (this.dark() ? DARK_PALETTE : LIGHT_PALETTE));
   protected readonly baseOption = computed(() => baseChartOption(this.palette()));
-  protected readonly description = computed(() => `Candlestick chart, ${this.candles().length} candles of ${this.timeframe()}`);
 
   private shown: ShownSeries | null = null;
   /** The window last set or chosen: a theme change resets the chart's options, not what the trader looks at. */
   private lastZoom: ZoomWindow | null = null;
   private drawnPalette = this.palette();
   private measurePending = false;
-  private pendingCounts = { candles: 0, markers: 0, levels: '' };
+  private pendingCounts = { candles: 0, markers: 0, levels: '', range: '', edges: '' };
 
   constructor() {
     effect(() => {
+      this.zoomed();
       const chart = this.chart();
       const candles = this.candles();
       const key = this.seriesKey();
-      const data = chartDataOption({
-        candles,
-        timeframe: this.timeframe(),
-        averages: this.averages(),
-        markers: this.markers(),
-        levels: this.levels(),
-        palette: this.palette(),
-      });
+      const data = (view: ZoomWindow | null) =>
+        chartDataOption({
+          candles,
+          timeframe: this.timeframe(),
+          averages: this.averages(),
+          markers: this.markers(),
+          levels: this.levels(),
+          palette: this.palette(),
+          view,
+        });
       if (!chart) return;
       if (candles.length === 0) {
         // Nothing drawn yet: the first candles to come start the zoom afresh.
-        chart.setOption(data, { replaceMerge: ['series'] });
+        chart.setOption(data(null), { replaceMerge: ['series'] });
         this.shown = null;
         return;
       }
@@ -99,7 +121,8 @@ export class CandleChart {
       this.drawnPalette = this.palette();
       const zoom = nextZoom(this.shown, key, candles, current, untracked(this.visibleCandles)) ?? (isNewTheme ? (current ?? this.lastZoom) : null);
       if (this.shown?.key !== key) this.measurePending = true;
-      chart.setOption(zoom ? { ...data, dataZoom: [zoom, zoom] } : data, { replaceMerge: ['series'] });
+      const view = zoom ?? current;
+      chart.setOption(zoom ? { ...data(view), dataZoom: [zoom, zoom] } : data(view), { replaceMerge: ['series'] });
       if (zoom) this.lastZoom = zoom;
       this.shown = { key, first: candles[0]?.[0] ?? 0, length: candles.length };
       this.pendingCounts = {
@@ -108,6 +131,7 @@ export class CandleChart {
         levels: this.levels()
           .map((level) => level.label)
           .join('|'),
+        ...this.drawnAxis(candles, view),
       };
     });
   }
@@ -116,6 +140,7 @@ export class CandleChart {
     const window = this.zoomWindow(this.chart());
     if (!window) return;
     this.lastZoom = window;
+    this.zoomed.update((count) => count + 1);
     this.visibleCandlesChange.emit(window.endValue - window.startValue + 1);
     if (window.startValue <= 0 && (this.shown?.length ?? 0) > 0) this.reachedStart.emit();
   }
@@ -129,6 +154,15 @@ export class CandleChart {
     this.drawnCandles.set(this.pendingCounts.candles);
     this.drawnMarkers.set(this.pendingCounts.markers);
     this.drawnLevels.set(this.pendingCounts.levels);
+    this.drawnRange.set(this.pendingCounts.range);
+    this.drawnEdges.set(this.pendingCounts.edges);
+  }
+
+  private drawnAxis(candles: readonly Candle[], view: ZoomWindow | null): { range: string; edges: string } {
+    const range = visiblePriceRange(candles, view);
+    if (!range) return { range: '', edges: '' };
+    const { edges } = edgeMarkers(this.levels(), range);
+    return { range: `${range.min}..${range.max}`, edges: edges.map((marker) => `${marker.edge}: ${marker.level.label}`).join('|') };
   }
 
   private zoomWindow(chart: ECharts | null): ZoomWindow | null {

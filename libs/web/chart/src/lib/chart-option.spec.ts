@@ -1,5 +1,5 @@
 import type { Candle } from '@lilux/contracts';
-import { candleIndexAt, chartDataOption, equityAxisBounds, equityChartOption, LIGHT_PALETTE, movingAverage } from './chart-option';
+import { candleIndexAt, chartDataOption, edgeMarkers, equityAxisBounds, equityChartOption, LIGHT_PALETTE, movingAverage } from './chart-option';
 
 const MINUTE = 60_000;
 const START = Date.UTC(2026, 10, 24, 12, 0);
@@ -83,14 +83,31 @@ describe('chartDataOption', () => {
     ]);
   });
 
-  it('stretches the price axis to every order line, with 2 % to spare, on round numbers', () => {
+  it('fits the price axis to the candles in view, with 2 % to spare, on round numbers, whatever the order lines', () => {
     const levels = [{ price: 50, kind: 'take-profit' as const, label: 'TP 50' }];
-    const [priceAxis] = chartDataOption({ ...base, levels })['yAxis'] as { min: (extent: object) => number; max: (extent: object) => number }[];
-    expect(priceAxis.min({ min: 0, max: 11 })).toBe(-1);
-    expect(priceAxis.max({ min: 0, max: 11 })).toBe(51);
-    const [unstretched] = chartDataOption(base)['yAxis'] as (typeof priceAxis)[];
-    expect(unstretched.max({ min: 0, max: 11 })).toBe(12);
-    expect([unstretched.min({ min: 100_412.5, max: 105_977 }), unstretched.max({ min: 100_412.5, max: 105_977 })]).toEqual([100_300, 106_100]);
+    const [priceAxis] = chartDataOption({ ...base, levels })['yAxis'] as { min: number; max: number }[];
+    expect([priceAxis.min, priceAxis.max]).toEqual([-1, 12]);
+    // Candles 6 to 9 only: lows 6 to 9, highs 8 to 11.
+    const [zoomed] = chartDataOption({ ...base, view: { startValue: 6, endValue: 9 } })['yAxis'] as { min: number; max: number }[];
+    expect([zoomed.min, zoomed.max]).toEqual([5.9, 11.1]);
+  });
+
+  it('draws an order line beyond the axis as a marker at that edge, with its price, and the others as lines', () => {
+    const levels = [
+      { price: 50, kind: 'take-profit' as const, label: 'TP 0.01 @ 50' },
+      { price: 5, kind: 'limit-buy' as const, label: 'Buy 0.01 @ 5' },
+      { price: -20, kind: 'stop-loss' as const, label: 'SL 0.01 @ -20' },
+    ];
+    const [price] = seriesOf(chartDataOption({ ...base, levels })) as (Series & {
+      markLine: { data: { name: string; yAxis: number; label: { formatter: string } }[] };
+    })[];
+    const lines = price.markLine.data.map(({ name, yAxis, label }) => [name, yAxis, label.formatter]);
+    expect(lines).toEqual([
+      ['Buy 0.01 @ 5', 5, 'Buy 0.01 @ 5'],
+      ['top edge', 12, '▲ TP 0.01 @ 50'],
+      ['bottom edge', -1, '▼ SL 0.01 @ -20'],
+      ['Last', 10, '10'],
+    ]);
   });
 
   it('labels the price axis at its round ticks only, not at the padded bounds beside them', () => {
@@ -140,5 +157,19 @@ describe('equityChartOption', () => {
     const { series, xAxis } = equityChartOption(newAccount, LIGHT_PALETTE) as { series: { step?: string }[]; xAxis: { axisLabel: { hideOverlap?: boolean } } };
     expect(series[0].step).toBe('end');
     expect(xAxis.axisLabel.hideOverlap).toBe(true);
+  });
+});
+
+describe('edgeMarkers', () => {
+  it('keeps the lines inside the range and puts the others at the edge they lie beyond, nearest first', () => {
+    const levels = [{ price: 30 }, { price: 15 }, { price: 12 }, { price: -3 }];
+    expect(edgeMarkers(levels, { min: 0, max: 14 })).toEqual({
+      inView: [{ price: 12 }],
+      edges: [
+        { level: { price: 15 }, edge: 'top' },
+        { level: { price: 30 }, edge: 'top' },
+        { level: { price: -3 }, edge: 'bottom' },
+      ],
+    });
   });
 });

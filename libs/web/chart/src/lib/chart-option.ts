@@ -1,6 +1,7 @@
 import type { Candle, EquityPoint, OrderSide, Timeframe } from '@lilux/contracts';
 import { TIMEFRAME_MS } from '@lilux/contracts';
 import type { EChartsCoreOption } from 'echarts/core';
+import type { ZoomWindow } from './chart-zoom';
 
 /** Moving averages of the close the trader can switch on, in candles. */
 export const MOVING_AVERAGE_PERIODS = [7, 25, 99] as const;
@@ -55,11 +56,49 @@ export interface ChartData {
   markers: readonly FillMarker[];
   levels: readonly PriceLevel[];
   palette: ChartPalette;
+  /** The candles in view; all of them when not given. */
+  view?: ZoomWindow | null;
 }
 
 interface AxisExtent {
   min: number;
   max: number;
+}
+
+/** The prices the price axis spans. */
+export type PriceRange = AxisExtent;
+
+/** A price line outside the axis, drawn at the edge it lies beyond. */
+export interface EdgeMarker<T> {
+  level: T;
+  edge: 'top' | 'bottom';
+}
+
+/**
+ * Which price lines the axis shows and which lie beyond it: a line far from the price (a limit, a stop-loss, an
+ * alert) must not stretch the axis and squash the candles, so it is drawn at the edge instead, nearest first.
+ */
+export function edgeMarkers<T extends { price: number }>(levels: readonly T[], range: PriceRange): { inView: T[]; edges: EdgeMarker<T>[] } {
+  const inView = levels.filter((level) => level.price >= range.min && level.price <= range.max);
+  const above = levels.filter((level) => level.price > range.max).sort((a, b) => a.price - b.price);
+  const below = levels.filter((level) => level.price < range.min).sort((a, b) => b.price - a.price);
+  return {
+    inView,
+    edges: [...above.map((level) => ({ level, edge: 'top' as const })), ...below.map((level) => ({ level, edge: 'bottom' as const }))],
+  };
+}
+
+/** The price axis's range: the lows and highs of the candles in view, a little wider, on round numbers. */
+export function visiblePriceRange(candles: readonly Candle[], view?: ZoomWindow | null): PriceRange | null {
+  const start = Math.max(0, view?.startValue ?? 0);
+  const end = Math.min(candles.length - 1, view?.endValue ?? candles.length - 1);
+  if (end < start) return null;
+  let [min, max] = [Infinity, -Infinity];
+  for (let i = start; i <= end; i++) {
+    min = Math.min(min, candles[i][3]);
+    max = Math.max(max, candles[i][2]);
+  }
+  return paddedRange({ min, max });
 }
 
 const PRICE_GRID = { left: 12, right: 72, top: 16, bottom: 120 };
@@ -122,7 +161,7 @@ export function baseChartOption(palette: ChartPalette): EChartsCoreOption {
 }
 
 /** The data: candles, volume, the averages switched on, fill markers and price lines. */
-export function chartDataOption({ candles, timeframe, averages, markers, levels, palette }: ChartData): EChartsCoreOption {
+export function chartDataOption({ candles, timeframe, averages, markers, levels, palette, view }: ChartData): EChartsCoreOption {
   const labels = candles.map(([time]) => formatCandleTime(time, timeframe));
   const markerPoints = markers
     .map((marker) => ({ marker, index: candleIndexAt(candles, marker.time, timeframe) }))
@@ -138,7 +177,9 @@ export function chartDataOption({ candles, timeframe, averages, markers, levels,
       itemStyle: { color: marker.side === 'buy' ? palette.up : palette.down },
       label: { color: '#fff', fontWeight: 'bold', offset: [0, marker.side === 'buy' ? 4 : 0] },
     }));
-  const priceLines = levels.map((level) => ({
+  const range = visiblePriceRange(candles, view);
+  const { inView, edges } = range ? edgeMarkers(levels, range) : { inView: levels, edges: [] };
+  const priceLines = inView.map((level) => ({
     name: level.label,
     yAxis: level.price,
     lineStyle: { color: palette.levels[level.kind], type: level.kind === 'stop-loss' || level.kind === 'take-profit' ? 'dashed' : 'solid', width: 1.5 },
@@ -163,20 +204,29 @@ export function chartDataOption({ candles, timeframe, averages, markers, levels,
         },
       ]
     : [];
-  const prices = levels.map((level) => level.price);
+  const edgeLines = (['top', 'bottom'] as const).flatMap((edge) => {
+    const beyond = edges.filter((marker) => marker.edge === edge).map((marker) => marker.level);
+    if (!range || beyond.length === 0) return [];
+    const arrow = edge === 'top' ? '▲' : '▼';
+    return [
+      {
+        name: `${edge} edge`,
+        yAxis: edge === 'top' ? range.max : range.min,
+        lineStyle: { color: palette.levels[beyond[0].kind], type: 'dashed', width: 2 },
+        label: {
+          formatter: beyond.map((level) => `${arrow} ${level.label}`).join('   '),
+          position: edge === 'top' ? 'insideStartBottom' : 'insideStartTop',
+          color: palette.levels[beyond[0].kind],
+        },
+      },
+    ];
+  });
   return {
     xAxis: [{ data: labels }, { data: labels }],
-    // The axis reaches every order line, so a stop-loss far from the price is still drawn, with a little air.
-    // Those bounds are rarely on the interval ECharts picks for its ticks, and it labels them anyway, a few
-    // pixels from the nearest tick ('100,600' on '100,590'): only the round ticks are labelled.
-    yAxis: [
-      {
-        min: (extent: AxisExtent) => paddedRange(extent, prices).min,
-        max: (extent: AxisExtent) => paddedRange(extent, prices).max,
-        axisLabel: { showMinLabel: false, showMaxLabel: false },
-      },
-      {},
-    ],
+    // The axis fits the candles in view; order lines beyond it are drawn at its edges (see edgeMarkers). Its
+    // bounds are rarely on the interval ECharts picks for its ticks, and it labels them anyway, a few pixels from
+    // the nearest tick ('100,600' on '100,590'): only the round ticks are labelled.
+    yAxis: [{ min: range?.min, max: range?.max, axisLabel: { showMinLabel: false, showMaxLabel: false } }, {}],
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'cross' },
@@ -190,7 +240,7 @@ export function chartDataOption({ candles, timeframe, averages, markers, levels,
         data: candles.map(([, open, high, low, close]) => [open, close, low, high]),
         itemStyle: { color: palette.up, color0: palette.down, borderColor: palette.up, borderColor0: palette.down },
         markPoint: { data: markerPoints, animation: false },
-        markLine: { symbol: 'none', silent: true, animation: false, data: [...priceLines, ...lastPriceLine] },
+        markLine: { symbol: 'none', silent: true, animation: false, data: [...priceLines, ...edgeLines, ...lastPriceLine] },
       },
       {
         id: 'volume',
@@ -214,13 +264,14 @@ export function chartDataOption({ candles, timeframe, averages, markers, levels,
   };
 }
 
-/** The data's extent stretched to the price lines, 2 % wider, on round numbers (a tenth of the span's magnitude). */
-function paddedRange({ min, max }: AxisExtent, prices: number[]): AxisExtent {
-  const low = Math.min(min, ...prices);
-  const high = Math.max(max, ...prices);
+/** The extent 2 % wider, on round numbers (a tenth of the span's magnitude). */
+function paddedRange({ min: low, max: high }: AxisExtent): AxisExtent {
   const span = high - low || Math.abs(high) || 1;
-  const step = 10 ** Math.floor(Math.log10(span)) / 10;
-  return { min: Math.floor((low - span * 0.02) / step) * step, max: Math.ceil((high + span * 0.02) / step) * step };
+  const magnitude = Math.floor(Math.log10(span)) - 1;
+  const step = 10 ** magnitude;
+  // Rounded to the step's decimals: 111 × 0.1 is 11.100000000000001 in binary, an axis bound no one wants to read.
+  const onStep = (steps: number) => Number((steps * step).toFixed(Math.max(0, -magnitude)));
+  return { min: onStep(Math.floor((low - span * 0.02) / step)), max: onStep(Math.ceil((high + span * 0.02) / step)) };
 }
 
 export function formatCandleTime(time: number, timeframe: Timeframe): string {

@@ -19,11 +19,13 @@ import { DARK_PALETTE, equityChartOption, LIGHT_PALETTE } from './chart-option';
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { role: 'img', '[attr.aria-label]': '"Equity curve, " + points().length + " points"' },
+  host: { role: 'img', '[attr.aria-label]': 'description()' },
 })
 export class EquityChart {
   readonly points = input.required<readonly EquityPoint[]>();
   readonly dark = input(false);
+  /** What a screen reader says of the chart, in the console's language. */
+  readonly description = input.required<string>();
 
   protected readonly option = computed<EChartsCoreOption>(() => equityChartOption(this.points(), this.dark() ? DARK_PALETTE : LIGHT_PALETTE));
 }
