@@ -64,7 +64,7 @@ describe("the chosen account's figures", () => {
     await page.getByTestId('ticket-review').click();
     expect(await page.getByTestId('ticket-confirmation').innerText()).toBe('Limit buy 0.001 BTC at 50000.12?');
     await page.getByTestId('ticket-confirm').click();
-    await page.getByTestId('open-orders').getByText('50000.12').waitFor();
+    await page.getByTestId('open-orders').getByText('50,000.12').waitFor();
   });
 
   it('resets the paper account from Settings, after saying what is archived', async () => {

@@ -42,9 +42,10 @@ describe('the console follows its order events instead of asking again', () => {
   const freeUsdt = async () => {
     const accounts = await apiFromPage<AccountWithBalances[]>(page, '/api/accounts');
     const paper = accounts.find((account) => account.kind === 'paper');
-    return new Decimal(paper?.balances.find((balance) => balance.asset === 'USDT')?.free ?? '0').toFixed();
+    // As the ticket shows it: at USDT's two decimals.
+    return new Decimal(paper?.balances.find((balance) => balance.asset === 'USDT')?.free ?? '0').toFixed(2);
   };
-  const shownFreeUsdt = async () => new Decimal(((await page.getByTestId('free-quote').textContent()) ?? '').trim().replace(/,/g, '') || '0').toFixed();
+  const shownFreeUsdt = async () => new Decimal(((await page.getByTestId('free-quote').textContent()) ?? '').trim().replace(/,/g, '') || '0').toFixed(2);
   const heldBtc = async () => (await apiFromPage<Portfolio>(page, '/api/portfolio')).positions.find((position) => position.asset === 'BTC')?.qty ?? null;
   const shownBtc = async () => {
     if ((await page.getByTestId('positions').count()) === 0) return null;
@@ -123,7 +124,10 @@ describe('the console follows its order events instead of asking again', () => {
     await toasts()
       .filter({ hasText: `Limit buy 0.01 BTC @ ${Number(price).toLocaleString('en-US')} placed` })
       .waitFor();
-    const row = page.getByTestId('open-orders').getByRole('row').filter({ hasText: price });
+    const row = page
+      .getByTestId('open-orders')
+      .getByRole('row')
+      .filter({ hasText: Number(price).toLocaleString('en-US', { minimumFractionDigits: 2 }) });
     await row.waitFor();
     await eventually(shownFreeUsdt, await freeUsdt());
 

@@ -19,6 +19,8 @@ describe('the console in Chromium', () => {
   let browser: Browser;
   let page: Page;
 
+  /** A USDT price as the console shows it: "98,000.50". */
+  const grouped = (price: string) => Number(price).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const lastPrice = async () => new Decimal((await apiFromPage<Ticker>(page, '/api/ticker?symbol=BTC/USDT')).last);
   const orderType = (name: 'Market' | 'Limit') => page.getByRole('radiogroup', { name: 'Order type' }).getByRole('radio', { name, exact: true });
   const placeOrder = async (fields: { qty: string; price?: string; sl?: string; tp?: string }) => {
@@ -89,10 +91,14 @@ describe('the console in Chromium', () => {
   it('rests a limit order, shows it in open orders and on the chart, and cancels it', async () => {
     const price = (await lastPrice()).mul('0.9').toDecimalPlaces(2).toFixed();
     await placeOrder({ qty: '0.01', price });
-    const row = page.getByTestId('open-orders').getByRole('row').filter({ hasText: price });
+    // Shown at the market's tick and BTC's quantity step, with thousands separators.
+    const row = page
+      .getByTestId('open-orders')
+      .getByRole('row')
+      .filter({ hasText: grouped(price) });
     await row.waitFor();
     expect(await row.textContent()).toContain('Limit');
-    await eventually(levels, `Buy 0.01 @ ${price}`);
+    await eventually(levels, `Buy 0.01000 @ ${grouped(price)}`);
 
     await row.getByRole('button', { name: /^Cancel/ }).click();
     await page.getByText('No open orders.').waitFor();
@@ -106,7 +112,7 @@ describe('the console in Chromium', () => {
     const openOrders = page.getByTestId('open-orders');
     await openOrders.getByRole('cell', { name: /^Stop-loss/ }).waitFor();
     expect(await openOrders.textContent()).toContain('Take-profit');
-    await eventually(levels, `TP 0.02 @ ${tp}|SL 0.02 @ ${sl}`);
+    await eventually(levels, `TP 0.02000 @ ${grouped(tp)}|SL 0.02000 @ ${grouped(sl)}`);
     await page.locator(`${CHART}[data-fill-markers="2"]`).waitFor();
     await saveScreenshot(page, 'dashboard.png');
   });
@@ -139,7 +145,7 @@ describe('the console in Chromium', () => {
     expect(await page.content()).not.toContain(TESTNET_KEY);
 
     await page.getByRole('button', { name: 'Check connection' }).click();
-    await eventually(async () => (await page.getByTestId('check-result').textContent())?.trim(), 'Connected: 2 BNB · 7 LLX · 1500 USDT');
+    await eventually(async () => (await page.getByTestId('check-result').textContent())?.trim(), 'Connected: 2.000 BNB · 7 LLX · 1,500.00 USDT');
     await saveScreenshot(page, 'settings.png');
   });
 

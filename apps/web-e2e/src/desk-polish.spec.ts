@@ -55,7 +55,7 @@ describe('the trading desk, polished', () => {
     const body = { symbol: 'BTC/USDT', side: 'buy', qty: '0.01', sl: last.mul(0.8).toFixed(2), tp: last.mul(1.2).toFixed(2) };
     expect((await request(api.baseUrl, 'POST', '/api/orders', { token, body })).status).toBe(201);
     await page.getByTestId('locked-balance').first().waitFor();
-    expect(await page.getByTestId('locked-balance').first().innerText()).toBe('0.01 by a stop-loss / take-profit pair on BTC/USDT');
+    expect(await page.getByTestId('locked-balance').first().innerText()).toBe('0.01000 by a stop-loss / take-profit pair on BTC/USDT');
     expect(await page.getByTestId('pair-note').allInnerTexts()).toEqual(expect.arrayContaining(['with its take-profit', 'with its stop-loss']));
     expect(
       await page

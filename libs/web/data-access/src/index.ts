@@ -7,6 +7,7 @@ export * from './lib/trading-api';
 export * from './lib/users-api';
 export * from './lib/sessions-api';
 export * from './lib/two-factor-api';
+export * from './lib/language/asset-figures';
 export * from './lib/language/decimal-text';
 export * from './lib/language/field-messages';
 export * from './lib/language/language';

@@ -1,4 +1,4 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
+import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -6,13 +6,13 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { SignedInUser } from '@lilux/web/auth';
-import { ActiveAccount, describeHttpError, Language, Toasts, TradingApi } from '@lilux/web/data-access';
+import { ActiveAccount, AmountPipe, explainHttpError, Language, Toasts, TradingApi } from '@lilux/web/data-access';
 import { confirmed } from '../confirm-dialog';
 
 /** The paper account: when it opened, what it holds, and a fresh start that archives it rather than erasing it. */
 @Component({
   selector: 'lx-paper-account-card',
-  imports: [DatePipe, DecimalPipe, TranslocoPipe, MatButtonModule, MatCardModule, MatProgressBarModule],
+  imports: [AmountPipe, DatePipe, TranslocoPipe, MatButtonModule, MatCardModule, MatProgressBarModule],
   template: `
     <mat-card appearance="outlined" data-testid="paper-account">
       <mat-card-header>
@@ -27,7 +27,7 @@ import { confirmed } from '../confirm-dialog';
           <p>
             {{ 'paperAccount.opened' | transloco: { date: account.createdAt | date: 'medium' : undefined : language.locale() } }}
             @for (balance of account.balances; track balance.asset) {
-              <span class="balance">{{ balance.free | number: '1.2-8' : language.locale() }} {{ balance.asset }}</span>
+              <span class="balance">{{ balance.free | amount: balance.asset }} {{ balance.asset }}</span>
             }
           </p>
         }
@@ -79,7 +79,7 @@ export class PaperAccountCard {
       this.active.reload();
       this.toasts.success(this.language.t('paperAccount.done'));
     } catch (error) {
-      this.toasts.error(describeHttpError(error, this.language));
+      this.toasts.explained(explainHttpError(error, this.language));
     } finally {
       this.isResetting.set(false);
     }

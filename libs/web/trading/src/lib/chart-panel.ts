@@ -8,7 +8,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { OHLCV_LIMIT_MAX, TIMEFRAMES, TIMEFRAME_MS, type Candle, type Order, type Timeframe } from '@lilux/contracts';
 import { CandleChart, CHART_MARKS, FillMarker, MOVING_AVERAGE_PERIODS, MovingAveragePeriod, PriceLevel } from '@lilux/web/chart';
-import { decimalText, Language, type LanguageTexts, LiveFeed, MarketApi } from '@lilux/web/data-access';
+import { AssetFigures, decimalText, Language, type LanguageTexts, LiveFeed, MarketApi } from '@lilux/web/data-access';
 import { Subscription } from 'rxjs';
 import { saveChartSettings } from './chart-settings';
 import { TradingStore } from './trading-store';
@@ -30,6 +30,7 @@ export class ChartPanel {
   private readonly marketApi = inject(MarketApi);
   private readonly live = inject(LiveFeed);
   protected readonly language = inject(Language);
+  private readonly figures = inject(AssetFigures);
   readonly dark = input(false);
 
   protected readonly timeframes = TIMEFRAMES;
@@ -56,7 +57,7 @@ export class ChartPanel {
     this.store
       .openOrders()
       .filter((order) => order.symbol === this.store.symbol() && order.price !== null)
-      .map((order) => levelOf(order, this.language))
+      .map((order) => levelOf(order, this.language, this.figures))
       // Highest first, as they stand on the chart.
       .sort((a, b) => b.price - a.price),
   );
@@ -126,9 +127,9 @@ function withCandle(candles: Candle[], candle: Candle): Candle[] {
   return [...candles, candle];
 }
 
-function levelOf(order: Order, language: LanguageTexts): PriceLevel {
+function levelOf(order: Order, language: LanguageTexts, assetFigures: AssetFigures): PriceLevel {
   const price = Number(order.price);
-  const figures = { qty: decimalText(order.qty, language.current()), price: decimalText(order.price ?? '', language.current()) };
+  const figures = { qty: assetFigures.amount(order.qty, order.symbol), price: assetFigures.price(order.price, order.symbol) };
   if (order.role === 'stop_loss') return { price, kind: 'stop-loss', label: language.t('chart.stopLossLevel', figures) };
   if (order.role === 'take_profit') return { price, kind: 'take-profit', label: language.t('chart.takeProfitLevel', figures) };
   const [kind, key] = order.side === 'buy' ? (['limit-buy', 'chart.buyLevel'] as const) : (['limit-sell', 'chart.sellLevel'] as const);

@@ -4,7 +4,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { MatButtonModule } from '@angular/material/button';
 import { MatTableModule } from '@angular/material/table';
 import type { Order } from '@lilux/contracts';
-import { decimalText, Language, Toasts, TradingApi } from '@lilux/web/data-access';
+import { AmountPipe, decimalText, Language, PricePipe, Toasts, TradingApi } from '@lilux/web/data-access';
 import { partnerOf } from './order-locks';
 import { roleName } from './order-notices';
 import { TradingStore } from './trading-store';
@@ -12,7 +12,7 @@ import { TradingStore } from './trading-store';
 /** Resting limit orders and armed stop-loss / take-profit legs, each with a cancel button where the user may cancel. */
 @Component({
   selector: 'lx-open-orders-panel',
-  imports: [DatePipe, TranslocoPipe, MatButtonModule, MatTableModule],
+  imports: [AmountPipe, DatePipe, PricePipe, TranslocoPipe, MatButtonModule, MatTableModule],
   template: `
     @if (store.openOrders().length === 0) {
       <p class="empty">{{ 'openOrders.none' | transloco }}</p>
@@ -41,11 +41,11 @@ import { TradingStore } from './trading-store';
         </ng-container>
         <ng-container matColumnDef="qty">
           <th mat-header-cell *matHeaderCellDef class="number">{{ 'openOrders.quantity' | transloco }}</th>
-          <td mat-cell *matCellDef="let order" class="number">{{ figure(order.qty) }}</td>
+          <td mat-cell *matCellDef="let order" class="number">{{ order.qty | amount: order.symbol }}</td>
         </ng-container>
         <ng-container matColumnDef="price">
           <th mat-header-cell *matHeaderCellDef class="number">{{ 'openOrders.price' | transloco }}</th>
-          <td mat-cell *matCellDef="let order" class="number">{{ order.price === null ? '' : figure(order.price) }}</td>
+          <td mat-cell *matCellDef="let order" class="number">{{ order.price | price: order.symbol }}</td>
         </ng-container>
         <ng-container matColumnDef="cancel">
           <th mat-header-cell *matHeaderCellDef>

@@ -7,7 +7,8 @@ let english: Language;
 beforeAll(async () => {
   english = await consoleLanguage('en');
 });
-const lockDescriptions = (asset: string, orders: Order[]) => lockDescriptionsIn(asset, orders, english);
+/** Amounts as the console writes them, reduced here to a tag that shows which asset each was written as. */
+const lockDescriptions = (asset: string, orders: Order[]) => lockDescriptionsIn(asset, orders, english, (value, of) => `${value} (${of})`);
 
 const order = (fields: Partial<Order>): Order =>
   ({
@@ -36,8 +37,8 @@ describe('stop-loss / take-profit pairs and what they lock', () => {
   });
 
   it('says what holds a locked balance, a pair once for its shared lock', () => {
-    expect(lockDescriptions('BTC', [stop, target, limitBuy])).toEqual(['0.01 by a stop-loss / take-profit pair on BTC/USDT']);
-    expect(lockDescriptions('USDT', [stop, target, limitBuy])).toEqual(['400.32 by a limit buy on BTC/USDT']);
+    expect(lockDescriptions('BTC', [stop, target, limitBuy])).toEqual(['0.01 (BTC) by a stop-loss / take-profit pair on BTC/USDT']);
+    expect(lockDescriptions('USDT', [stop, target, limitBuy])).toEqual(['400.32 (USDT) by a limit buy on BTC/USDT']);
     expect(lockDescriptions('ETH', [stop, target, limitBuy])).toEqual([]);
   });
 });

@@ -10,10 +10,16 @@ export function partnerOf(order: Order, openOrders: readonly Order[]): Order | n
 }
 
 /**
- * What holds an asset's locked balance, for the ticket: "0.01 by a stop-loss / take-profit pair on BTC/USDT",
- * "400 by a limit buy on BTC/USDT", several joined; empty when nothing open locks it.
+ * What holds an asset's locked balance, for the ticket: "0.01000 by a stop-loss / take-profit pair on BTC/USDT",
+ * "400.00 by a limit buy on BTC/USDT", several joined; empty when nothing open locks it. `amount` writes an amount
+ * of the asset as the console shows amounts (see AssetFigures).
  */
-export function lockDescriptions(asset: string, openOrders: readonly Order[], language: LanguageTexts): string[] {
+export function lockDescriptions(
+  asset: string,
+  openOrders: readonly Order[],
+  language: LanguageTexts,
+  amount: (value: string, asset: string) => string,
+): string[] {
   const seenPairs = new Set<string>();
   const descriptions: string[] = [];
   for (const order of openOrders) {
@@ -23,11 +29,16 @@ export function lockDescriptions(asset: string, openOrders: readonly Order[], la
       // A pair shares one lock: the coins either leg would sell.
       if (seenPairs.has(order.parentId)) continue;
       seenPairs.add(order.parentId);
-      descriptions.push(language.t('ticket.lockedByPair', { amount: order.lockedAmount, symbol: order.symbol }));
+      descriptions.push(language.t('ticket.lockedByPair', { amount: amount(order.lockedAmount, asset), symbol: order.symbol }));
     } else {
       const side = language.t(`orders.side.${order.side}`);
       descriptions.push(
-        language.t('ticket.lockedByOrder', { amount: order.lockedAmount, role: roleName(order, language).toLowerCase(), side, symbol: order.symbol }),
+        language.t('ticket.lockedByOrder', {
+          amount: amount(order.lockedAmount, asset),
+          role: roleName(order, language).toLowerCase(),
+          side,
+          symbol: order.symbol,
+        }),
       );
     }
   }

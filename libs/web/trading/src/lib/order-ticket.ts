@@ -8,7 +8,18 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { OrderSide, OrderType, PlaceOrderRequest } from '@lilux/contracts';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { decimalInput, decimalText, describeHttpError, fieldErrorsOf, Language, Toasts, TradingApi } from '@lilux/web/data-access';
+import {
+  AmountPipe,
+  AssetFigures,
+  decimalInput,
+  decimalText,
+  explainHttpError,
+  fieldErrorsOf,
+  Language,
+  PricePipe,
+  Toasts,
+  TradingApi,
+} from '@lilux/web/data-access';
 import { placedNotice } from './order-notices';
 import { checkTicket, confirmationOf, quantityForShare, TicketField, TicketInput } from './ticket-check';
 import { lockDescriptions } from './order-locks';
@@ -22,7 +33,17 @@ const FIELDS: TicketField[] = ['qty', 'price', 'sl', 'tp'];
  */
 @Component({
   selector: 'lx-order-ticket',
-  imports: [ReactiveFormsModule, TranslocoPipe, MatButtonModule, MatButtonToggleModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
+  imports: [
+    AmountPipe,
+    PricePipe,
+    ReactiveFormsModule,
+    TranslocoPipe,
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+  ],
   templateUrl: './order-ticket.html',
   styleUrl: './order-ticket.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -32,6 +53,7 @@ export class OrderTicket {
   private readonly api = inject(TradingApi);
   private readonly toasts = inject(Toasts);
   private readonly language = inject(Language);
+  private readonly figures = inject(AssetFigures);
   private readonly injector = inject(Injector);
   private readonly confirmButton = viewChild('confirmButton', { read: ElementRef<HTMLButtonElement> });
   private readonly reviewButton = viewChild('reviewButton', { read: ElementRef<HTMLButtonElement> });
@@ -75,7 +97,7 @@ export class OrderTicket {
     const market = this.store.market();
     if (!market) return [];
     return [market.base, market.quote]
-      .map((asset) => ({ asset, descriptions: lockDescriptions(asset, this.store.openOrders(), this.language) }))
+      .map((asset) => ({ asset, descriptions: lockDescriptions(asset, this.store.openOrders(), this.language, (value, of) => this.figures.amount(value, of)) }))
       .filter((lock) => lock.descriptions.length > 0);
   });
   protected readonly confirmation = computed(() => {
@@ -102,10 +124,6 @@ export class OrderTicket {
   }
 
   /** A decimal as the trader reads it: `0,5` in French. */
-  protected figure(value: string): string {
-    return decimalText(value, this.language.current());
-  }
-
   protected errorOf(field: TicketField): string | undefined {
     const control: AbstractControl = this.form.controls[field];
     return control.touched || this.serverErrors()[field] ? this.errors()[field] : undefined;
@@ -179,7 +197,7 @@ export class OrderTicket {
       const fields = fieldErrorsOf(error, this.language);
       this.serverErrors.set(Object.fromEntries(Object.entries(fields).filter(([field]) => (FIELDS as string[]).includes(field))));
       const unplaced = Object.keys(fields).filter((field) => !(FIELDS as string[]).includes(field));
-      if (unplaced.length > 0) this.toasts.error(describeHttpError(error, this.language));
+      if (unplaced.length > 0) this.toasts.explained(explainHttpError(error, this.language));
     } finally {
       this.isSending.set(false);
       this.isConfirming.set(false);

@@ -5,14 +5,13 @@ import { MatTableModule } from '@angular/material/table';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { EQUITY_RANGES, type EquityPoint, type EquityRange } from '@lilux/contracts';
 import { EquityChart } from '@lilux/web/chart';
-import Decimal from 'decimal.js';
-import { decimalText, Language, TradingApi } from '@lilux/web/data-access';
+import { AmountPipe, Language, PricePipe, TradingApi } from '@lilux/web/data-access';
 import { TradingStore } from './trading-store';
 
 /** Equity, cash, profit and loss, positions, and the equity curve. */
 @Component({
   selector: 'lx-portfolio-panel',
-  imports: [DecimalPipe, TranslocoPipe, MatButtonToggleModule, MatTableModule, EquityChart],
+  imports: [AmountPipe, DecimalPipe, PricePipe, TranslocoPipe, MatButtonToggleModule, MatTableModule, EquityChart],
   templateUrl: './portfolio-panel.html',
   styleUrl: './portfolio-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -37,10 +36,6 @@ export class PortfolioPanel {
   });
   protected readonly columns = ['asset', 'qty', 'averageCost', 'lastPrice', 'value', 'pnl'];
 
-  protected figure(value: string): string {
-    return decimalText(value, this.language.current());
-  }
-
   /** On the id: the account object changes with every balance an event patches, and that is no reason to read the history. */
   private readonly paperAccountId = computed(() => {
     const account = this.store.account();
@@ -57,13 +52,6 @@ export class PortfolioPanel {
       }
       untracked(() => void this.api.equityHistory(range, accountId).then((history) => this.history.set(history.points)));
     });
-  }
-
-  /** Prices of `asset` in USDT with the decimals its market quotes them in (a tick of 0.01: two), as the ticket rounds them. */
-  protected priceDigits(asset: string): string {
-    const tick = this.store.markets().find((market) => market.base === asset && market.quote === 'USDT')?.pricePrecision;
-    const decimals = tick ? new Decimal(tick).decimalPlaces() : 8;
-    return `1.${Math.min(2, decimals)}-${decimals}`;
   }
 
   protected sign(value: string | null | undefined): 'up' | 'down' | '' {

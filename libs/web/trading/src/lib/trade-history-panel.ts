@@ -7,7 +7,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { TradePage } from '@lilux/contracts';
-import { decimalText, Language, TradingApi } from '@lilux/web/data-access';
+import { AmountPipe, Language, PricePipe, TradingApi } from '@lilux/web/data-access';
 import { withTradeOnFirstPage } from './ledger-patches';
 import { ConsolePaginatorIntl } from './console-paginator-intl';
 import { TradingStore } from './trading-store';
@@ -15,7 +15,7 @@ import { TradingStore } from './trading-store';
 /** Every fill of the account, newest first, a page at a time; all of them download as CSV. */
 @Component({
   selector: 'lx-trade-history-panel',
-  imports: [DatePipe, TranslocoPipe, MatButtonModule, MatPaginatorModule, MatProgressBarModule, MatTableModule],
+  imports: [AmountPipe, DatePipe, PricePipe, TranslocoPipe, MatButtonModule, MatPaginatorModule, MatProgressBarModule, MatTableModule],
   template: `
     <div class="toolbar">
       <button mat-stroked-button type="button" (click)="download()" [disabled]="isDownloading()">{{ 'trades.downloadCsv' | transloco }}</button>
@@ -42,15 +42,15 @@ import { TradingStore } from './trading-store';
           </ng-container>
           <ng-container matColumnDef="qty">
             <th mat-header-cell *matHeaderCellDef class="number">{{ 'trades.quantity' | transloco }}</th>
-            <td mat-cell *matCellDef="let trade" class="number">{{ figure(trade.qty) }}</td>
+            <td mat-cell *matCellDef="let trade" class="number">{{ trade.qty | amount: trade.symbol }}</td>
           </ng-container>
           <ng-container matColumnDef="price">
             <th mat-header-cell *matHeaderCellDef class="number">{{ 'trades.price' | transloco }}</th>
-            <td mat-cell *matCellDef="let trade" class="number">{{ figure(trade.price) }}</td>
+            <td mat-cell *matCellDef="let trade" class="number">{{ trade.price | price: trade.symbol }}</td>
           </ng-container>
           <ng-container matColumnDef="fee">
             <th mat-header-cell *matHeaderCellDef class="number">{{ 'trades.fee' | transloco }}</th>
-            <td mat-cell *matCellDef="let trade" class="number">{{ figure(trade.fee) }} {{ trade.feeAsset }}</td>
+            <td mat-cell *matCellDef="let trade" class="number">{{ trade.fee | amount: trade.feeAsset }} {{ trade.feeAsset }}</td>
           </ng-container>
           <tr mat-header-row *matHeaderRowDef="columns"></tr>
           <tr mat-row *matRowDef="let row; columns: columns"></tr>
@@ -95,10 +95,6 @@ export class TradeHistoryPanel {
       untracked(() => void this.load(index, size));
     });
     this.store.newFills.pipe(takeUntilDestroyed()).subscribe((trade) => this.page.update((page) => (page ? withTradeOnFirstPage(page, trade) : page)));
-  }
-
-  protected figure(value: string): string {
-    return decimalText(value, this.language.current());
   }
 
   protected turn(event: PageEvent): void {
