@@ -3,6 +3,7 @@ import { DomainError } from '@lilux/api/shared';
 
 export class UsernameTakenError extends DomainError {
   readonly status = HttpStatus.CONFLICT;
+  override readonly fields = { username: 'is already taken' };
 
   constructor(username: string) {
     super(`username "${username}" is already taken`);

@@ -14,6 +14,8 @@ const FIELD_MESSAGES: readonly { pattern: RegExp; key: string; params: readonly 
   { pattern: /^is below the price step of (\S+)$/, key: 'belowPriceStep', params: ['step'] },
   { pattern: /^must be below the entry price \((\S+)\) for a (buy|sell)$/, key: 'belowEntry', params: ['price', 'side'] },
   { pattern: /^must be above the entry price \((\S+)\) for a (buy|sell)$/, key: 'aboveEntry', params: ['price', 'side'] },
+  { pattern: /^is already taken$/, key: 'taken', params: [] },
+  { pattern: /^is not your current password$/, key: 'notCurrentPassword', params: [] },
 ];
 
 const DECIMAL = /^\d+(\.\d+)?$/;
