@@ -8,7 +8,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { SignedInUser } from '@lilux/web/auth';
 import { provideCharts } from '@lilux/web/chart';
 import { Title } from '@angular/platform-browser';
-import { ActiveAccount, describeHttpError, Language, Toasts } from '@lilux/web/data-access';
+import { ActiveAccount, explainHttpError, Language, Toasts } from '@lilux/web/data-access';
 import { ChartPanel, deskCommandOf, OpenOrdersPanel, OrderTicket, PortfolioPanel, TradeHistoryPanel, TradingStore } from '@lilux/web/trading';
 import { confirmed } from '../confirm-dialog';
 import { Theme } from '../theme';
@@ -86,7 +86,7 @@ export class DashboardPage {
       const canceled = await this.store.cancelAll();
       this.toasts.success(t('desk.canceledCount', { count: canceled }));
     } catch (error) {
-      this.toasts.error(describeHttpError(error, this.language));
+      this.toasts.explained(explainHttpError(error, this.language));
     }
   }
 }

@@ -9,13 +9,15 @@ import { MatSelectModule } from '@angular/material/select';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { AccountWithBalances, ExchangeAccountCheck, ExchangeMode } from '@lilux/contracts';
 import { SignedInUser } from '@lilux/web/auth';
-import { ActiveAccount, decimalText, describeHttpError, fieldErrorsOf, Language, type LanguageTexts, Toasts, TradingApi } from '@lilux/web/data-access';
+import { ActiveAccount, AssetFigures, explainHttpError, fieldErrorsOf, Language, type LanguageTexts, Toasts, TradingApi } from '@lilux/web/data-access';
 import { StepUp } from '../two-factor/step-up';
 
 /** Where a connection check stands, and what to tell the trader about it. */
 interface CheckState {
   state: 'checking' | 'ok' | 'failed';
   text: string;
+  /** The exchange's or the network's own words about a failure, behind "Details". */
+  detail?: string | null;
 }
 
 /** Exchange accounts: connect one with its API key, check that the exchange accepts it, disconnect it. */
@@ -31,6 +33,7 @@ export class ExchangeAccounts {
   private readonly toasts = inject(Toasts);
   private readonly language = inject(Language);
   private readonly active = inject(ActiveAccount);
+  private readonly figures = inject(AssetFigures);
   protected readonly signedIn = inject(SignedInUser);
   private readonly stepUp = inject(StepUp);
 
@@ -85,10 +88,14 @@ export class ExchangeAccounts {
   protected async check(account: AccountWithBalances): Promise<void> {
     this.setCheck(account.id, { state: 'checking', text: this.language.t('exchangeAccounts.asking') });
     try {
-      const check = await this.api.checkExchangeAccount(account.id);
-      this.setCheck(account.id, { state: 'ok', text: this.language.t('exchangeAccounts.checked', { balances: balancesOf(check, this.language) }) });
+      const [check] = await Promise.all([this.api.checkExchangeAccount(account.id), this.figures.ready()]);
+      this.setCheck(account.id, {
+        state: 'ok',
+        text: this.language.t('exchangeAccounts.checked', { balances: balancesOf(check, this.language, this.figures) }),
+      });
     } catch (error) {
-      this.setCheck(account.id, { state: 'failed', text: describeHttpError(error, this.language) });
+      const { sentence, detail } = explainHttpError(error, this.language);
+      this.setCheck(account.id, { state: 'failed', text: sentence, detail });
     }
   }
 
@@ -109,7 +116,7 @@ export class ExchangeAccounts {
   }
 }
 
-function balancesOf(check: ExchangeAccountCheck, { t, current }: LanguageTexts): string {
+function balancesOf(check: ExchangeAccountCheck, { t }: LanguageTexts, figures: AssetFigures): string {
   if (check.balances.length === 0) return t('exchangeAccounts.noFunds');
-  return check.balances.map((balance) => `${decimalText(balance.free, current())} ${balance.asset}`).join(' · ');
+  return check.balances.map((balance) => `${figures.amount(balance.free, balance.asset)} ${balance.asset}`).join(' · ');
 }

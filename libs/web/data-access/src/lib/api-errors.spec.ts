@@ -2,7 +2,7 @@ import { HttpClient, HttpContext, provideHttpClient, withInterceptors } from '@a
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
-import { describeHttpError, errorInterceptor, FAILURES_SHOWN_BY_PAGE, fieldErrorsOf, reasonOf, SHOWN_NEXT_TO_FIELDS } from './api-errors';
+import { describeHttpError, errorInterceptor, explainHttpError, FAILURES_SHOWN_BY_PAGE, fieldErrorsOf, reasonOf, SHOWN_NEXT_TO_FIELDS } from './api-errors';
 import { Language, provideConsoleLanguage } from './language/language';
 
 describe('errorInterceptor', () => {
@@ -37,9 +37,36 @@ describe('errorInterceptor', () => {
   });
 
   it("shows the server's message for a failure and passes the error on", async () => {
-    const error = await fail(503, { statusCode: 503, error: 'Service Unavailable', message: 'market data unavailable: timeout' });
-    expect(toast()).toBe('market data unavailable: timeout');
-    expect(error).toMatchObject({ status: 503 });
+    const error = await fail(409, { statusCode: 409, error: 'Conflict', message: 'the order is filled and can no longer be canceled' });
+    expect(toast()).toBe('the order is filled and can no longer be canceled');
+    expect(error).toMatchObject({ status: 409 });
+  });
+
+  it("words an exchange's technical failure as a sentence, its own text behind Details", async () => {
+    const message = 'exchange unreachable: binance GET https://testnet.binance.vision/api/v3/account getaddrinfo ENOTFOUND testnet.binance.vision';
+    const error = await fail(503, { statusCode: 503, error: 'Service Unavailable', message });
+    const shown = document.querySelector('lx-error-toast');
+    expect(shown?.querySelector('[matSnackBarLabel]')?.firstChild?.textContent?.trim()).toBe('The exchange could not be reached.');
+    expect(shown?.querySelector('details summary')?.textContent).toBe('Details');
+    expect(shown?.querySelector('details code')?.textContent).toBe(
+      'binance GET https://testnet.binance.vision/api/v3/account getaddrinfo ENOTFOUND testnet.binance.vision',
+    );
+    expect(explainHttpError(error, language)).toEqual({
+      sentence: 'The exchange could not be reached.',
+      detail: 'binance GET https://testnet.binance.vision/api/v3/account getaddrinfo ENOTFOUND testnet.binance.vision',
+    });
+    const keyRefused = await fail(400, { statusCode: 400, error: 'Bad Request', message: 'the exchange rejected the key: binance {"code":-2015}' });
+    expect(explainHttpError(keyRefused, language)).toEqual({
+      sentence: 'The exchange refused the API key: check that it is right, still exists and may trade.',
+      detail: 'binance {"code":-2015}',
+    });
+  });
+
+  it('shows a conflict that names a field next to it, as a taken username', async () => {
+    const refusal = { statusCode: 409, error: 'Conflict', message: 'username "ada" is already taken', fields: { username: 'is already taken' } };
+    const error = await fail(409, refusal, new HttpContext().set(SHOWN_NEXT_TO_FIELDS, true));
+    expect(toast()).toBeNull();
+    expect(fieldErrorsOf(error, language)).toEqual({ username: 'is already taken' });
   });
 
   it('leaves field errors to a page that shows them next to the fields, and toasts them otherwise', async () => {

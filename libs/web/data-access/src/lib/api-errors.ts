@@ -15,6 +15,32 @@ export const SHOWN_NEXT_TO_FIELDS = new HttpContextToken<boolean>(() => false);
 /** Set on a request whose every failure the page shows where it happened (a connection check): never a toast. */
 export const FAILURES_SHOWN_BY_PAGE = new HttpContextToken<boolean>(() => false);
 
+/** A failure as a sentence, and the technical text it stands for when the sentence is the console's own. */
+export interface ExplainedError {
+  sentence: string;
+  /** What the exchange or the network said ("getaddrinfo ENOTFOUND testnet.binance.vision"), for a "Details" disclosure. */
+  detail: string | null;
+}
+
+/**
+ * The API's messages that carry a network's or an exchange's own words after a stable English start (see
+ * ExchangeUnreachableError, ExchangeKeyRejectedError, MarketDataUnavailableError): a trader reads a sentence, the
+ * rest is detail.
+ */
+const TECHNICAL_MESSAGES: readonly { start: string; key: string }[] = [
+  { start: 'exchange unreachable: ', key: 'exchangeUnreachable' },
+  { start: 'the exchange rejected the key: ', key: 'keyRejected' },
+  { start: 'market data unavailable: ', key: 'marketDataUnavailable' },
+];
+
+/** {@link describeHttpError}, with the technical text of an exchange's or a network's failure set apart as detail. */
+export function explainHttpError(error: unknown, language: LanguageTexts): ExplainedError {
+  const message = error instanceof HttpErrorResponse ? (error.error as Partial<ApiError> | null)?.message : undefined;
+  const technical = typeof message === 'string' ? TECHNICAL_MESSAGES.find(({ start }) => message.startsWith(start)) : undefined;
+  if (technical && message) return { sentence: language.t(`errors.technical.${technical.key}`), detail: message.slice(technical.start.length) };
+  return { sentence: describeHttpError(error, language), detail: null };
+}
+
 /**
  * One sentence a trader can act on, for any failed request, in the console's language. The API speaks English with a
  * stable `reason` and `fields`: the console words those it knows itself and shows the English text of the others.
@@ -37,13 +63,16 @@ export function describeHttpError(error: unknown, language: LanguageTexts): stri
   return t('errors.serverAnswered', { status: error.status, statusText: error.statusText });
 }
 
-/** The fields a 400 names, each with what is wrong with it in the console's language; empty for any other failure. */
+/**
+ * The fields a refusal names (a 400, or a 409 such as a username already taken), each with what is wrong with it in
+ * the console's language; empty for any other failure.
+ */
 export function fieldErrorsOf(error: unknown, language: LanguageTexts): Record<string, string> {
   return Object.fromEntries(Object.entries(rawFieldErrorsOf(error)).map(([field, message]) => [field, fieldMessage(message, language)]));
 }
 
 function rawFieldErrorsOf(error: unknown): Record<string, string> {
-  if (!(error instanceof HttpErrorResponse) || error.status !== 400) return {};
+  if (!(error instanceof HttpErrorResponse) || error.status < 400 || error.status >= 500) return {};
   return (error.error as Partial<ApiError> | null)?.fields ?? {};
 }
 
@@ -67,7 +96,7 @@ export const errorInterceptor: HttpInterceptorFn = (request, next) => {
         request.context.get(FAILURES_SHOWN_BY_PAGE) ||
         (hasFields && request.context.get(SHOWN_NEXT_TO_FIELDS)) ||
         ANSWERED_BY_THE_CONSOLE.includes(reasonOf(error));
-      if (!isLogout && !isShownByPage) toasts.error(describeHttpError(error, language));
+      if (!isLogout && !isShownByPage) toasts.explained(explainHttpError(error, language));
       return throwError(() => error);
     }),
   );

@@ -14,7 +14,7 @@ import {
   type Trade,
 } from '@lilux/contracts';
 import { money } from '@lilux/order-rules';
-import { ActiveAccount, describeHttpError, Language, LiveFeed, MarketApi, Toasts, TradingApi } from '@lilux/web/data-access';
+import { ActiveAccount, explainHttpError, type ExplainedError, Language, LiveFeed, MarketApi, Toasts, TradingApi } from '@lilux/web/data-access';
 import { Subject, Subscription } from 'rxjs';
 import { withFillInBalances, withFillInPortfolio, withOrder, withOrderLock, withTrade } from './ledger-patches';
 import { laterNotice } from './order-notices';
@@ -79,7 +79,7 @@ export class TradingStore {
    */
   private readonly exchangeBalances = signal<Balance[] | null>(null);
   /** Why the chosen account's figures cannot be shown now (the exchange cannot be reached, the key was refused). */
-  readonly ledgerProblem = signal<string | null>(null);
+  readonly ledgerProblem = signal<ExplainedError | null>(null);
   /** Whether the free balances are known: always on paper, on an exchange account once the exchange answered. */
   readonly hasKnownBalances = computed(() => this.account()?.kind === 'paper' || this.exchangeBalances() !== null);
   /** The account whose figures the panels hold: another account's are never shown under this one's name. */
@@ -167,7 +167,7 @@ export class TradingStore {
     // A portfolio that cannot be read now is said so; the last one read of this account would be stale.
     this.portfolio.set(portfolio.status === 'fulfilled' ? portfolio.value : null);
     const failure = [portfolio, open, fills, balances].find((answer) => answer.status === 'rejected');
-    this.ledgerProblem.set(failure ? describeHttpError(failure.reason, this.language) : null);
+    this.ledgerProblem.set(failure ? explainHttpError(failure.reason, this.language) : null);
     this.ledgerRevision.update((revision) => revision + 1);
     this.equityRevision.update((revision) => revision + 1);
   }
@@ -221,7 +221,7 @@ export class TradingStore {
       this.ledgerProblem.set(null);
     } else {
       this.portfolio.set(null);
-      this.ledgerProblem.set(describeHttpError(portfolio.reason, this.language));
+      this.ledgerProblem.set(explainHttpError(portfolio.reason, this.language));
     }
   }
 
