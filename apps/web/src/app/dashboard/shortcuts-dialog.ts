@@ -1,27 +1,28 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule } from '@angular/material/dialog';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { DESK_SHORTCUTS } from '@lilux/web/trading';
 
 /** The trading desk's keyboard shortcuts, opened with "?" or the Shortcuts button. */
 @Component({
   selector: 'lx-shortcuts-dialog',
-  imports: [MatButtonModule, MatDialogModule],
+  imports: [MatButtonModule, MatDialogModule, TranslocoPipe],
   template: `
-    <h2 mat-dialog-title>Keyboard shortcuts</h2>
+    <h2 mat-dialog-title>{{ 'desk.shortcutsDialog.title' | transloco }}</h2>
     <mat-dialog-content>
       <dl class="shortcuts" data-testid="shortcuts">
         @for (shortcut of shortcuts; track shortcut.key) {
           <dt>
             <kbd>{{ shortcut.key }}</kbd>
           </dt>
-          <dd>{{ shortcut.does }}</dd>
+          <dd>{{ 'desk.shortcutsDialog.' + shortcut.command | transloco }}</dd>
         }
       </dl>
-      <p>Shortcuts wait while you type in a field.</p>
+      <p>{{ 'desk.shortcutsDialog.whileTyping' | transloco }}</p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" mat-dialog-close>Close</button>
+      <button mat-button type="button" mat-dialog-close>{{ 'desk.shortcutsDialog.close' | transloco }}</button>
     </mat-dialog-actions>
   `,
   styles: `

@@ -1,12 +1,12 @@
 /** What a key does on the trading desk. */
 export type DeskCommand = 'buy' | 'sell' | 'cancel-all' | 'help';
 
-/** The keys, as the help dialog lists them. */
-export const DESK_SHORTCUTS: readonly { key: string; command: DeskCommand; does: string }[] = [
-  { key: 'B', command: 'buy', does: 'Buy: the ticket on Buy, the cursor in Quantity' },
-  { key: 'S', command: 'sell', does: 'Sell: the ticket on Sell, the cursor in Quantity' },
-  { key: 'X', command: 'cancel-all', does: 'Cancel every open order of this account (asks first)' },
-  { key: '?', command: 'help', does: 'This list' },
+/** The keys, as the help dialog lists them; what each does is the text `desk.shortcutsDialog.<command>`. */
+export const DESK_SHORTCUTS: readonly { key: string; command: DeskCommand }[] = [
+  { key: 'B', command: 'buy' },
+  { key: 'S', command: 'sell' },
+  { key: 'X', command: 'cancel-all' },
+  { key: '?', command: 'help' },
 ];
 
 /**
