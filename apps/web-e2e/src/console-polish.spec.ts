@@ -29,6 +29,37 @@ describe('the console, polished', () => {
   let last: Decimal;
 
   const toasts = () => page.locator('.mdc-snackbar__label');
+  const useLanguage = async (language: 'en' | 'fr') => {
+    await page.evaluate((chosen) => localStorage.setItem('lilux.language', chosen), language);
+    await page.goto(`${api.baseUrl}/`);
+    await page.locator(`${CHART}[data-drawn-candles]`).waitFor();
+  };
+  /**
+   * The share of the price grid's height (16 px from the top to 120 px from the bottom, see chart-option.ts) between
+   * the highest and the lowest pixel of a falling candle's colour (#ef5350 in the light theme).
+   */
+  const candleHeightShare = () =>
+    page
+      .locator(`${CHART} canvas`)
+      .first()
+      .evaluate((element) => {
+        const canvas = element as HTMLCanvasElement;
+        const scale = canvas.width / canvas.getBoundingClientRect().width;
+        const [top, bottom] = [Math.round(16 * scale), Math.round(canvas.height - 120 * scale)];
+        const { data } = canvas.getContext('2d')!.getImageData(0, top, canvas.width, bottom - top);
+        let [first, lastRow] = [-1, -1];
+        for (let row = 0; row < bottom - top; row++) {
+          for (let column = 0; column < canvas.width; column++) {
+            const i = (row * canvas.width + column) * 4;
+            if (Math.abs(data[i] - 0xef) < 6 && Math.abs(data[i + 1] - 0x53) < 6 && Math.abs(data[i + 2] - 0x50) < 6 && data[i + 3] > 200) {
+              if (first < 0) first = row;
+              lastRow = row;
+              break;
+            }
+          }
+        }
+        return first < 0 ? 0 : (lastRow - first) / (bottom - top);
+      });
 
   beforeAll(async () => {
     const exchangeUrl = `http://127.0.0.1:${await closedPort()}`;
@@ -51,9 +82,13 @@ describe('the console, polished', () => {
     const far = last.mul(0.5).toDecimalPlaces(2).toFixed(2);
     const body = { symbol: 'BTC/USDT', side: 'buy', qty: '0.001', price: far };
     expect((await request(api.baseUrl, 'POST', '/api/orders', { token, body })).status).toBe(201);
-    const label = `Buy 0.00100 @ ${Number(far).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
-    await eventually(async () => await page.locator(CHART).getAttribute('data-levels'), label);
+    const drawn = page.locator(`${CHART}[data-levels*="@"]`);
+    await drawn.waitFor();
+    const label = (await drawn.getAttribute('data-levels')) ?? '';
+    expect(label).toMatch(/^Buy 0\.0010* @ /);
 
+    // On the canvas itself: the falling candles fill most of the price grid's height instead of a thin band.
+    expect(await candleHeightShare()).toBeGreaterThan(0.5);
     const range = (await page.locator(CHART).getAttribute('data-price-range')) ?? '';
     const [min, max] = range.split('..').map(Number);
     // The candles of a few minutes move well within 10 % of the price; an axis reaching down to half of it would not.
@@ -90,15 +125,14 @@ describe('the console, polished', () => {
     expect(fee).toMatch(/^\d+\.\d{2} USDT$/);
 
     // In French: the same figures with a decimal comma and narrow no-break spaces.
-    await page.evaluate(() => localStorage.setItem('lilux.language', 'fr'));
-    await page.reload();
-    await page.locator(`${CHART}[data-drawn-candles]`).waitFor();
+    await useLanguage('fr');
     const french = usdt(freeUsdt).replace(/,/g, NNBSP).replace('.', ',');
     await eventually(async () => (await page.getByTestId('free-quote').innerText()).trim(), french);
     expect((await page.getByTestId('free-base').innerText()).trim()).toBe('0,01230');
   });
 
   it('lists the keyboard shortcuts in French', async () => {
+    await useLanguage('fr');
     await page.locator('body').click({ position: { x: 5, y: 300 } });
     await page.keyboard.press('?');
     const help = page.getByRole('dialog');
@@ -109,11 +143,10 @@ describe('the console, polished', () => {
     expect(text).not.toMatch(/Cancel every open order|This list|Close/);
     await help.getByRole('button', { name: 'Fermer' }).click();
     await help.waitFor({ state: 'detached' });
-    await page.evaluate(() => localStorage.setItem('lilux.language', 'en'));
-    await page.reload();
   });
 
   it('shows a taken username under the username field, not as a toast', async () => {
+    await useLanguage('en');
     await page.getByRole('link', { name: 'Users' }).click();
     const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Create user' }) });
     await form.getByLabel('Username').fill(ADMIN.username.toUpperCase());
