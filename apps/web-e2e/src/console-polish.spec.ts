@@ -46,7 +46,9 @@ describe('the console, polished', () => {
         const canvas = element as HTMLCanvasElement;
         const scale = canvas.width / canvas.getBoundingClientRect().width;
         const [top, bottom] = [Math.round(16 * scale), Math.round(canvas.height - 120 * scale)];
-        const { data } = canvas.getContext('2d')!.getImageData(0, top, canvas.width, bottom - top);
+        const context = canvas.getContext('2d');
+        if (!context) return 0;
+        const { data } = context.getImageData(0, top, canvas.width, bottom - top);
         let [first, lastRow] = [-1, -1];
         for (let row = 0; row < bottom - top; row++) {
           for (let column = 0; column < canvas.width; column++) {

@@ -158,7 +158,7 @@ describe('the console in Chromium', () => {
     await page.getByText('Not valued (no USDT market): LLX').waitFor();
     // BNB came to the account without Lilux: valued at its price, with no average cost to speak of.
     const bnb = page.getByTestId('positions').getByRole('row').filter({ hasText: 'BNB' });
-    expect((await bnb.getByRole('cell').allTextContents()).map((cell) => cell.trim()).slice(0, 3)).toEqual(['BNB', '2', '—']);
+    expect((await bnb.getByRole('cell').allTextContents()).map((cell) => cell.trim()).slice(0, 3)).toEqual(['BNB', '2.000', '—']);
     await saveScreenshot(page, 'testnet-account.png');
 
     await page.getByTestId('account-kind').click();

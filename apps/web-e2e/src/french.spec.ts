@@ -45,7 +45,7 @@ describe('the console in French, for a browser that prefers French', () => {
     expect(figures).toContain('Liquidités');
     await eventually(() => text('account-kind'), 'Compte : Papier ▾');
     await eventually(() => text('market-source'), 'Prix : simulés');
-    expect(await text('free-quote')).toBe('10000');
+    expect(await text('free-quote')).toBe(`10${NNBSP}000,00`);
   });
 
   it('places a market buy typed with a decimal comma, confirmed in French, and tells it in French', async () => {

@@ -202,6 +202,8 @@ describe('authentication', () => {
         body: { username: 'mixed.case', password: 'some-password' },
       });
       expect(duplicate.status).toBe(409);
+      // Named, so that a form shows it under the username field.
+      expect(duplicate.body.fields).toEqual({ username: 'is already taken' });
 
       const invalid = await request(api.baseUrl, 'POST', '/api/users', {
         token: adminToken,
