@@ -83,6 +83,7 @@ describe('notification settings and channels over HTTP', () => {
       expect([JSON.stringify(body), answer.status, Object.keys(answer.body.fields ?? {})]).toEqual([JSON.stringify(body), 400, [field]]);
     }
     expect((await settings(strict, bob)).body).toEqual(DEFAULTS);
+    expect(await strict.database.query('SELECT user_id FROM notification_settings')).toEqual([]);
   });
 
   it('refuses webhooks to loopback, private and other non-public addresses (SSRF), resolved or literal', async () => {

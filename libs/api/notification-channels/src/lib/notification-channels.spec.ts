@@ -67,6 +67,12 @@ describe('NotificationChannels, the seam the delivery worker uses', () => {
     expect(await channels.send('ann', 'webhook', notification)).toEqual({ delivered: false, retryable: false, error: 'the webhook channel is switched off' });
   });
 
+  it('saves the first settings of a user sent several times at once without a duplicate row', async () => {
+    const saves = await Promise.allSettled([1, 2, 3, 4].map((round) => settings.update('cleo', { console: { sound: round % 2 === 0, browser: true } })));
+    expect(saves.map((save) => save.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect((await settings.get('cleo')).console.browser).toBe(true);
+  });
+
   it('pauses a channel after ALERT_CHANNEL_PAUSE_AFTER give-ups in a row, says so once, and a success in between starts the count again', async () => {
     await settings.update('ben', { webhook: { url, secret: receiver.secret } });
     expect(await channels.gaveUp('ben', 'webhook', 'the webhook answered 503')).toEqual({ paused: false });
