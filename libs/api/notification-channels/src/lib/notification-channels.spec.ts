@@ -1,7 +1,7 @@
 import { ConfigService } from '@nestjs/config';
 import type { Notification } from '@lilux/contracts';
 import { CryptoService } from '@lilux/api/crypto';
-import { Environment, SystemClock, validateEnvironment } from '@lilux/api/shared';
+import { Environment, SystemClock, Transactions, validateEnvironment } from '@lilux/api/shared';
 import { WebhookReceiver } from '@lilux/api/testing';
 import { DataSource } from 'typeorm';
 import { ChannelSenders } from './channel-senders';
@@ -38,7 +38,7 @@ describe('NotificationChannels, the seam the delivery worker uses', () => {
     const repository = database.getRepository(NotificationSettingsEntity);
     const senders = new ChannelSenders(config, crypto, new SystemClock());
     channels = new NotificationChannels(repository, senders, config);
-    settings = new NotificationSettingsService(repository, crypto, senders, channels);
+    settings = new NotificationSettingsService(repository, crypto, senders, channels, new Transactions(database));
   });
   afterAll(async () => {
     await database.destroy();

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ChannelTestResult, Notification, NotificationSettings, NotificationSettingsSaved } from '@lilux/contracts';
-import { CryptoService } from '@lilux/api/crypto';
+import { CryptoService, type EncryptedSecretStore, SecretStore } from '@lilux/api/crypto';
+import { Transactions } from '@lilux/api/shared';
 import { Repository } from 'typeorm';
 import { CHANNEL_STATE, defaultSettings, isConfigured, readTopics, writeTopics, type OutsideChannel } from './channel-columns';
 import { ChannelSenders } from './channel-senders';
@@ -14,14 +15,19 @@ import { hostOf, NonPublicAddressError, publicAddressesOf } from './public-addre
 
 const MASK = '••••';
 
-/** A user's notification settings as the API shows and changes them; secrets go in encrypted and come out masked. */
+/**
+ * A user's notification settings as the API shows and changes them; secrets go in encrypted and come out masked, and
+ * `npm run keys:rotate` re-encrypts them.
+ */
 @Injectable()
-export class NotificationSettingsService {
+@SecretStore('notification_settings')
+export class NotificationSettingsService implements EncryptedSecretStore {
   constructor(
     @InjectRepository(NotificationSettingsEntity) private readonly settings: Repository<NotificationSettingsEntity>,
     private readonly crypto: CryptoService,
     private readonly senders: ChannelSenders,
     private readonly channels: NotificationChannels,
+    private readonly transactions: Transactions,
   ) {}
 
   async get(userId: string): Promise<NotificationSettings> {
@@ -70,6 +76,23 @@ export class NotificationSettingsService {
     if (!outcome.delivered) return { delivered: false, error: outcome.error };
     await this.channels.delivered(userId, channel);
     return { delivered: true };
+  }
+
+  async reencryptAll(rotate: (token: string) => string): Promise<number> {
+    return this.transactions.run(async (manager) => {
+      let changed = 0;
+      for (const row of await manager.find(NotificationSettingsEntity)) {
+        for (const column of ['webhookSecretEncrypted', 'telegramTokenEncrypted'] as const) {
+          const stored = row[column];
+          const rotated = stored === null ? null : rotate(stored);
+          if (rotated === stored) continue;
+          // Only if unchanged since read: a secret the user replaced meanwhile is already under the newest key.
+          await manager.update(NotificationSettingsEntity, { userId: row.userId, [column]: stored }, { [column]: rotated });
+          changed += 1;
+        }
+      }
+      return changed;
+    });
   }
 
   /** What the DTO cannot know: a bot token kept from before, where the webhook's host resolves, whether this server can send email. */
