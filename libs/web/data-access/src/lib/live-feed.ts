@@ -74,7 +74,8 @@ export class LiveFeed {
     this.connect();
     return this.messages.subscribe(subscriber);
   }).pipe(
-    filter((message): message is LiveUserMessage => message.type === 'user'),
+    // Notification and alert events share the user's messages; these subscribers trade on orders and fills only.
+    filter((message): message is LiveUserMessage & OrderEvent => message.type === 'user' && (message.event === 'order' || message.event === 'trade')),
     share(),
   );
 
