@@ -52,9 +52,10 @@ describe('the webhook sender', () => {
     expect(receiver.received[0].signatureValid).toBe(false);
   });
 
-  it('retries on a 5xx, a timeout or a refused connection, and not on a 4xx', async () => {
-    receiver.script.push({ status: 503 }, { status: 404 }, { delayMs: 1500 });
+  it('retries on a 5xx, a 429, a timeout or a refused connection, and not on another 4xx', async () => {
+    receiver.script.push({ status: 503 }, { status: 429 }, { status: 404 }, { delayMs: 1500 });
     expect(await sendWebhook({ url, secret }, notification, options)).toEqual({ delivered: false, retryable: true, error: 'the webhook answered 503' });
+    expect(await sendWebhook({ url, secret }, notification, options)).toEqual({ delivered: false, retryable: true, error: 'the webhook answered 429' });
     expect(await sendWebhook({ url, secret }, notification, options)).toEqual({ delivered: false, retryable: false, error: 'the webhook answered 404' });
     expect(await sendWebhook({ url, secret }, notification, options)).toEqual({
       delivered: false,

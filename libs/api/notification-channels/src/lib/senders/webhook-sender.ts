@@ -67,7 +67,8 @@ export function sendWebhook(target: WebhookTarget, notification: Notification, o
 function outcomeOfStatus({ statusCode = 0 }: IncomingMessage): SendOutcome {
   if (statusCode >= 200 && statusCode < 300) return DELIVERED;
   if (statusCode >= 300 && statusCode < 400) return failed(`the webhook answered ${statusCode}, a redirect, which Lilux does not follow`, false);
-  if (statusCode >= 500) return failed(`the webhook answered ${statusCode}`, true);
+  // 429: the receiver asks to slow down, which the back-off does; other 4xx would fail the same way again.
+  if (statusCode >= 500 || statusCode === 429) return failed(`the webhook answered ${statusCode}`, true);
   return failed(`the webhook answered ${statusCode}`, false);
 }
 
