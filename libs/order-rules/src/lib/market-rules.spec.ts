@@ -82,7 +82,7 @@ describe('checkProtectionLevels', () => {
     ['a stop-loss at the market', { sl: money('50000') }, 'sl', 'below the market price (50000)'],
     ['a take-profit below the market', { tp: money('49999') }, 'tp', 'above the market price (50000)'],
     ['a stop-loss off the tick', { sl: money('49000.005') }, 'sl', 'multiple of the price step 0.01'],
-    ['a take-profit of 0', { tp: money('0') }, 'tp', 'above 0'],
+    ['a take-profit of 0', { tp: money('0') }, 'tp', 'more than 0'],
   ])('refuses %s, naming the field', (_name, levels, field, problem) => {
     const fields = checkProtectionLevels(BTC, last, levels);
     expect(Object.keys(fields)).toEqual([field]);

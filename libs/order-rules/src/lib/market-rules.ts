@@ -70,7 +70,7 @@ export function checkProtectionLevels(market: Market, last: Money, levels: { sl?
     ['tp', levels.tp],
   ] as const) {
     if (!level) continue;
-    if (level.lte(ZERO)) fields[field] = `must be above 0`;
+    if (level.lte(ZERO)) fields[field] = 'must be more than 0';
     else if (!level.mod(tick).isZero()) fields[field] = `must be a multiple of the price step ${market.pricePrecision}`;
   }
   if (levels.sl && !fields['sl'] && !levels.sl.lt(last)) fields['sl'] = `must be below the market price (${last.toFixed()})`;

@@ -13,6 +13,9 @@ const FIELD_MESSAGES: readonly { pattern: RegExp; key: string; params: readonly 
   { pattern: /^is worth less than the minimum order value of (\S+) (\S+)$/, key: 'belowMinNotional', params: ['value', 'asset'] },
   { pattern: /^is below the price step of (\S+)$/, key: 'belowPriceStep', params: ['step'] },
   { pattern: /^must be below the entry price \((\S+)\) for a (buy|sell)$/, key: 'belowEntry', params: ['price', 'side'] },
+  { pattern: /^must be below the market price \((\S+)\)$/, key: 'belowMarket', params: ['price'] },
+  { pattern: /^must be above the market price \((\S+)\)$/, key: 'aboveMarket', params: ['price'] },
+  { pattern: /^must be a multiple of the price step (\S+)$/, key: 'offTick', params: ['step'] },
   { pattern: /^must be above the entry price \((\S+)\) for a (buy|sell)$/, key: 'aboveEntry', params: ['price', 'side'] },
 ];
 
