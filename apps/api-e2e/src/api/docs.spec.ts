@@ -74,6 +74,7 @@ describe('API documentation', () => {
       'POST /api/users/{id}/sessions/end',
       'POST /login',
       'PUT /api/auth/2fa/policy',
+      'PUT /api/positions/protection',
     ]);
     // The refresh route authenticates with its cookie, not a bearer token.
     const publicRoutes = ['POST /api/auth/login', 'POST /login', 'POST /api/auth/refresh', 'GET /api/health'];
