@@ -2,7 +2,7 @@ import { ADMIN, login, request, RunningApi, startApi } from '@lilux/api/testing'
 import type { Order, Ticker } from '@lilux/contracts';
 import Decimal from 'decimal.js';
 import type { Browser, Page } from 'playwright-core';
-import { eventually, launchChromium, signIn } from './browser';
+import { eventually, launchChromium, saveScreenshot, signIn } from './browser';
 
 const CHART = 'lx-candle-chart';
 
@@ -59,6 +59,7 @@ describe('the stop-loss and take-profit of an open position, from the positions 
     await dialog().getByTestId('protection-save').click();
     expect(await dialog().getByTestId('protection-problem').innerText()).toContain('0.01 BTC is held but only 0.005 is free');
     expect((await openOrders()).map((order) => order.id)).toEqual([limitSell.body.id]);
+    await saveScreenshot(page, 'position-protection-dialog.png');
 
     expect((await request(api.baseUrl, 'DELETE', `/api/orders/${limitSell.body.id}`, { token })).status).toBe(200);
     await dialog().getByTestId('protection-save').click();
@@ -75,6 +76,7 @@ describe('the stop-loss and take-profit of an open position, from the positions 
     await openOrdersTab().click();
     await eventually(() => page.getByTestId('pair-note').count(), 2);
     await eventually(async () => (await levels()).split('|').filter((label) => /^(SL|TP) 0\.01 @/.test(label)).length, 2);
+    await saveScreenshot(page, 'position-protection-attached.png');
   });
 
   it('changes the take-profit: the old pair leaves the open orders and the chart, the new one takes its place', async () => {

@@ -74,10 +74,6 @@ export class PortfolioPanel {
     return protectionOf(position.symbol, this.store.openOrders());
   }
 
-  protected price(value: string): string {
-    return decimalText(value, this.language.current());
-  }
-
   /** Opens the stop-loss / take-profit dialog for a position; it reads the store of this desk, so it gets this panel's injector. */
   protected protect(position: Position): void {
     const market = this.store.markets().find((candidate) => candidate.symbol === position.symbol);
