@@ -208,6 +208,32 @@ describe('the stop-loss and take-profit of an open position over HTTP', () => {
     await ledgerOk(token);
   });
 
+  it('leaves exactly one pair when changes arrive at the same moment', async () => {
+    const { token, price } = await holder('racer');
+    const answers = await Promise.all(
+      [0.7, 0.75, 0.8, 0.85, 0.9].map((share) => protect(token, { symbol: 'BTC/USDT', sl: price.mul(share).toFixed(2), tp: price.mul(2 - share).toFixed(2) })),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    const open = await openOrders(token);
+    expect(open.map((order) => order.role).sort()).toEqual(['stop_loss', 'take_profit']);
+    // The pair left is the one some answer armed last, whole: never one leg of one change and one of another.
+    expect(
+      answers.some(
+        (answer) =>
+          answer.body.legs
+            .map((leg) => leg.id)
+            .sort()
+            .join() ===
+          open
+            .map((order) => order.id)
+            .sort()
+            .join(),
+      ),
+    ).toBe(true);
+    expect(await balance(token, 'BTC')).toEqual({ asset: 'BTC', free: '0', locked: '0.01' });
+    await ledgerOk(token);
+  });
+
   it('refuses a viewer', async () => {
     const viewer = await newTrader('onlooker', 'viewer');
     const answer = await protect(viewer, { symbol: 'BTC/USDT', sl: null, tp: null });
