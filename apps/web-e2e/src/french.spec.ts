@@ -68,7 +68,9 @@ describe('the console in French, for a browser that prefers French', () => {
       'Dernier',
       'Valeur',
       'Latente',
+      'Stop-loss / take-profit',
     ]);
+    expect(await position.getByRole('button', { name: 'Protéger la position BTC par un stop-loss ou un take-profit' }).innerText()).toBe('Protéger');
   });
 
   it('switches to English in Settings, and stays in English after a reload', async () => {

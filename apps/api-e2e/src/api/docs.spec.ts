@@ -77,6 +77,7 @@ describe('API documentation', () => {
       'POST /login',
       'PUT /api/auth/2fa/policy',
       'PUT /api/notifications/settings',
+      'PUT /api/positions/protection',
     ]);
     // The refresh route authenticates with its cookie, not a bearer token.
     const publicRoutes = ['POST /api/auth/login', 'POST /login', 'POST /api/auth/refresh', 'GET /api/health'];

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'live-trading.switch',
   'order.place',
   'order.cancel',
+  'position.protect',
   'paper.reset',
   'keys.rotate',
 ] as const;

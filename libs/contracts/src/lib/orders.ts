@@ -43,6 +43,32 @@ export interface PlaceOrderRequest {
   accountId?: string;
 }
 
+/**
+ * The stop-loss and take-profit of an open position, as a whole: both levels are given, `null` for none. It
+ * replaces every stop-loss / take-profit leg resting on the position's symbol with one pair covering the position.
+ */
+export interface PositionProtectionRequest {
+  symbol: string;
+  /** Stop-loss trigger price, below the market; null for none. */
+  sl: DecimalString | null;
+  /** Take-profit price, above the market; null for none. */
+  tp: DecimalString | null;
+  /** The account holding the position; the user's paper account when absent. */
+  accountId?: string;
+}
+
+/** A position's protection as it now stands: the legs armed for it (none once removed). */
+export interface PositionProtection {
+  accountId: string;
+  symbol: string;
+  /** The quantity the legs would sell: the position's, at the market's step; '0' when nothing is armed. */
+  qty: DecimalString;
+  sl: DecimalString | null;
+  tp: DecimalString | null;
+  /** The open stop-loss / take-profit legs, one pair sharing one lock. */
+  legs: Order[];
+}
+
 export interface OrderTransition {
   status: OrderStatus;
   at: string;

@@ -1,5 +1,5 @@
 import type { Market } from '@lilux/contracts';
-import { applyMarketRules, roundToMarket } from './market-rules';
+import { applyMarketRules, checkProtectionLevels, roundToMarket } from './market-rules';
 import { money } from './money';
 
 const BTC: Market = {
@@ -66,5 +66,26 @@ describe('applyMarketRules', () => {
     expect(wrong).toEqual({ fields: { sl: expect.stringContaining('above'), tp: expect.stringContaining('below') } });
     const right = applyMarketRules(BTC, { side: 'sell', qty: money('0.01'), price: money('50000'), isLimit: true, sl: money('51000'), tp: money('49000') });
     expect('fields' in right).toBe(false);
+  });
+});
+
+describe('checkProtectionLevels', () => {
+  const last = money('50000');
+
+  it('accepts a stop-loss below and a take-profit above the market, on its tick, or either alone', () => {
+    expect(checkProtectionLevels(BTC, last, { sl: money('49000.01'), tp: money('51000') })).toEqual({});
+    expect(checkProtectionLevels(BTC, last, { tp: money('50000.01') })).toEqual({});
+    expect(checkProtectionLevels(BTC, last, {})).toEqual({});
+  });
+
+  it.each([
+    ['a stop-loss at the market', { sl: money('50000') }, 'sl', 'below the market price (50000)'],
+    ['a take-profit below the market', { tp: money('49999') }, 'tp', 'above the market price (50000)'],
+    ['a stop-loss off the tick', { sl: money('49000.005') }, 'sl', 'multiple of the price step 0.01'],
+    ['a take-profit of 0', { tp: money('0') }, 'tp', 'more than 0'],
+  ])('refuses %s, naming the field', (_name, levels, field, problem) => {
+    const fields = checkProtectionLevels(BTC, last, levels);
+    expect(Object.keys(fields)).toEqual([field]);
+    expect(fields[field]).toContain(problem);
   });
 });

@@ -56,3 +56,24 @@ export function applyMarketRules(market: Market, intent: OrderIntent): RoundedOr
   if (Object.keys(fields).length > 0) return { fields };
   return { qty, limitPrice, sl, tp };
 }
+
+/**
+ * The stop-loss and take-profit of a held (long) position checked against the market as it is now: each on the
+ * market's tick (not rounded: the trader sees exactly what rests), the stop-loss below the last price and the
+ * take-profit above it. Empty when both are right.
+ */
+export function checkProtectionLevels(market: Market, last: Money, levels: { sl?: Money; tp?: Money }): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const tick = money(market.pricePrecision);
+  for (const [field, level] of [
+    ['sl', levels.sl],
+    ['tp', levels.tp],
+  ] as const) {
+    if (!level) continue;
+    if (level.lte(ZERO)) fields[field] = 'must be more than 0';
+    else if (!level.mod(tick).isZero()) fields[field] = `must be a multiple of the price step ${market.pricePrecision}`;
+  }
+  if (levels.sl && !fields['sl'] && !levels.sl.lt(last)) fields['sl'] = `must be below the market price (${last.toFixed()})`;
+  if (levels.tp && !fields['tp'] && !levels.tp.gt(last)) fields['tp'] = `must be above the market price (${last.toFixed()})`;
+  return fields;
+}

@@ -1,4 +1,4 @@
-import type { AccountKind, Balance, FeeRates, Market, Order, OrderSide, OrderType } from '@lilux/contracts';
+import type { AccountKind, Balance, FeeRates, Market, Order, OrderSide, OrderType, PositionProtection } from '@lilux/contracts';
 import { AccountEntity } from './entities/account.entity';
 import { OrderEntity } from './entities/order.entity';
 import { Money, toDecimalString } from './money';
@@ -14,6 +14,15 @@ export interface OrderPlacement {
   type: OrderType;
   qty: Money;
   limitPrice?: Money;
+  sl?: Money;
+  tp?: Money;
+}
+
+/** New stop-loss / take-profit levels for a held position, checked against the market; none of either removes it. */
+export interface ProtectionChange {
+  userId: string;
+  account: AccountEntity;
+  market: Market;
   sl?: Money;
   tp?: Money;
 }
@@ -50,5 +59,10 @@ export interface ExchangeAdapter {
   /** The order as the exchange knows it now: an order whose fate is unknown is asked for before it is answered. */
   lookUp(order: OrderEntity): Promise<Order>;
   fetchBalances(account: AccountEntity): Promise<Balance[]>;
+  /**
+   * Replaces the stop-loss / take-profit legs resting on the position with one pair for the position as it is
+   * now (or none), all or nothing. Absent on exchanges that cannot do it yet.
+   */
+  protectPosition?(change: ProtectionChange): Promise<PositionProtection>;
   feeRates(account: AccountEntity): FeeRates;
 }

@@ -1,6 +1,6 @@
-import type { Account, Order } from '@lilux/contracts';
+import type { Account, Order, PositionProtection } from '@lilux/contracts';
 import type { AuditedRoute } from '@lilux/api/audit';
-import type { PlaceOrderDto } from './dto/order.dto';
+import type { PlaceOrderDto, PositionProtectionDto } from './dto/order.dto';
 
 /** An order as the audit log keeps it: what was asked, what it became; an order its exchange rejected failed. */
 export const ORDER_PLACEMENT_AUDIT: AuditedRoute<PlaceOrderDto, Order> = {
@@ -31,3 +31,16 @@ export const ORDER_CANCEL_AUDIT: AuditedRoute<unknown, Order> = {
 
 /** The new paper account is the subject; the archived one is the caller's previous paper account. */
 export const PAPER_RESET_AUDIT: AuditedRoute<unknown, Account> = { subjectType: 'account', subjectId: ({ result }) => result?.id };
+
+/** The levels asked for and the legs they became; the subject is the stop-loss leg, else the take-profit leg. */
+export const POSITION_PROTECTION_AUDIT: AuditedRoute<PositionProtectionDto, PositionProtection> = {
+  subjectType: 'order',
+  subjectId: ({ result }) => result?.legs[0]?.id ?? null,
+  details: ({ body, result }) => ({
+    accountId: result?.accountId ?? body.accountId,
+    symbol: body.symbol,
+    sl: body.sl,
+    tp: body.tp,
+    qty: result?.qty,
+  }),
+};

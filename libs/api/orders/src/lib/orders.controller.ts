@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpStatus, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpStatus, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -11,15 +11,15 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Account, AccountWithBalances, Order, OrderPage, TradePage } from '@lilux/contracts';
+import type { Account, AccountWithBalances, Order, OrderPage, PositionProtection, TradePage } from '@lilux/contracts';
 import { Audited } from '@lilux/api/audit';
 import { AuthenticatedUser, CurrentUser } from '@lilux/api/auth';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { AccountsService } from './accounts.service';
-import { CLIENT_ORDER_ID_PATTERN, OrderQueryDto, PlaceOrderDto, TradeQueryDto } from './dto/order.dto';
+import { CLIENT_ORDER_ID_PATTERN, OrderQueryDto, PlaceOrderDto, PositionProtectionDto, TradeQueryDto } from './dto/order.dto';
 import { InvalidOrderError } from './orders.errors';
-import { ORDER_CANCEL_AUDIT, ORDER_PLACEMENT_AUDIT, PAPER_RESET_AUDIT } from './order-audit';
+import { ORDER_CANCEL_AUDIT, ORDER_PLACEMENT_AUDIT, PAPER_RESET_AUDIT, POSITION_PROTECTION_AUDIT } from './order-audit';
 import { OrdersService } from './orders.service';
 import { tradesCsv } from './trades-csv';
 
@@ -73,6 +73,21 @@ export class OrdersController {
   @ApiConflictResponse({ description: 'The order is already filled, canceled or rejected' })
   cancel(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<Order> {
     return this.orders.cancel(user.id, id);
+  }
+
+  @Put('positions/protection')
+  @Audited('position.protect', POSITION_PROTECTION_AUDIT)
+  @ApiOperation({
+    summary: 'Attach, change or remove the stop-loss / take-profit of an open position (paper accounts)',
+    description:
+      'Both levels are given, null for none. The stop-loss / take-profit legs resting on the symbol are canceled and one pair for the ' +
+      "position's whole quantity is armed in their place, in one transaction; both null removes them.",
+  })
+  @ApiOkResponse({ description: 'The protection as it now stands, with its open legs' })
+  @ApiBadRequestResponse({ description: 'Refused, with the field at fault: sl or tp (wrong side of the market, off its tick), symbol, accountId' })
+  @ApiConflictResponse({ description: "The position's free quantity is not there: nothing held, too little to sell, or locked by other orders" })
+  protect(@CurrentUser() user: AuthenticatedUser, @Body() body: PositionProtectionDto): Promise<PositionProtection> {
+    return this.orders.protect(user.id, body);
   }
 
   @Get('trades')

@@ -95,3 +95,22 @@ export class ExchangeLedgerUnavailableError extends DomainError {
     super('equity history and ledger audit are kept for paper accounts only');
   }
 }
+
+/** The position cannot carry the pair asked for: nothing held, too little to sell, or its coins locked by other orders. */
+export class PositionNotProtectableError extends DomainError {
+  readonly status = HttpStatus.CONFLICT;
+  constructor(reason: string) {
+    super(`the position cannot be protected: ${reason}`);
+  }
+}
+
+/** Only the paper exchange can arm a pair on a position it did not open with the entry, for now. */
+export class ProtectionNotSupportedError extends DomainError {
+  readonly status = HttpStatus.BAD_REQUEST;
+  override readonly fields = {
+    accountId: 'is an exchange account: a stop-loss / take-profit can be attached to an open position on the paper account only, for now',
+  };
+  constructor() {
+    super('attaching, changing or removing the stop-loss / take-profit of an open position is paper-only for now');
+  }
+}

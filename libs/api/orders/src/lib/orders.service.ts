@@ -1,12 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { ACTIVE_ORDER_STATUSES, type Balance, type LedgerAudit, LedgerDifference, type ListQuery, Order, OrderPage, Trade, TradePage } from '@lilux/contracts';
+import {
+  ACTIVE_ORDER_STATUSES,
+  type Balance,
+  type LedgerAudit,
+  LedgerDifference,
+  type ListQuery,
+  Order,
+  OrderPage,
+  type PositionProtection,
+  Trade,
+  TradePage,
+} from '@lilux/contracts';
 import { MarketService } from '@lilux/api/market';
-import { applyMarketRules } from '@lilux/order-rules';
+import { applyMarketRules, checkProtectionLevels } from '@lilux/order-rules';
 import { lockForUpdate, Transactions } from '@lilux/api/shared';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AccountsService } from './accounts.service';
-import { OrderQueryDto, PlaceOrderDto, TradeQueryDto } from './dto/order.dto';
+import { OrderQueryDto, PlaceOrderDto, PositionProtectionDto, TradeQueryDto } from './dto/order.dto';
 import { AccountEntity } from './entities/account.entity';
 import { BalanceEntity } from './entities/balance.entity';
 import { FillEntity } from './entities/fill.entity';
@@ -17,7 +28,7 @@ import { positionDifferences, replayPositions } from './kept-positions';
 import { countRows, countsTotal, decodeCursor, keysetAfter, ListCursor, newestFirst, pageInfo } from './list-cursor';
 import { Money, ZERO, money } from './money';
 import { toTrade, withTransitions } from './order-mapping';
-import { InvalidOrderError, OrderNotFoundError } from './orders.errors';
+import { InvalidOrderError, OrderNotFoundError, ProtectionNotSupportedError } from './orders.errors';
 
 /**
  * Order entry and the order and trade history. Validates against the market's rules, then hands the order to
@@ -107,6 +118,22 @@ export class OrdersService {
   async cancel(userId: string, id: string): Promise<Order> {
     const order = await this.owned(userId, id);
     return this.exchanges.of(await this.accountOf(order)).cancelOrder(order);
+  }
+
+  /**
+   * Attaches, changes or removes the stop-loss / take-profit of a held position: the levels are checked against
+   * the market as it is now, then the account's exchange swaps the old legs for the new ones in one transaction.
+   */
+  async protect(userId: string, request: PositionProtectionDto): Promise<PositionProtection> {
+    const account = await this.accounts.resolve(userId, request.accountId);
+    const exchange = this.exchanges.of(account);
+    if (!exchange.protectPosition) throw new ProtectionNotSupportedError();
+    const market = await this.market.market(request.symbol);
+    const sl = request.sl === null ? undefined : money(request.sl);
+    const tp = request.tp === null ? undefined : money(request.tp);
+    const fields = checkProtectionLevels(market, money((await this.market.ticker(market.symbol)).last), { sl, tp });
+    if (Object.keys(fields).length > 0) throw new InvalidOrderError(fields);
+    return exchange.protectPosition({ userId, account, market, sl, tp });
   }
 
   async trades(userId: string, query: TradeQueryDto): Promise<TradePage> {

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { isResting, type Balance, type FeeRates, type Liquidity, type Order } from '@lilux/contracts';
+import { isResting, type Balance, type Market, type FeeRates, type Liquidity, type Order, type OrderSide, type PositionProtection } from '@lilux/contracts';
 import { MarketService } from '@lilux/api/market';
 import { Clock, ClusterBus, Environment, Leadership, lockForUpdate, Transactions } from '@lilux/api/shared';
 import {
@@ -9,6 +9,7 @@ import {
   entryOf,
   ExchangeAdapter,
   ExchangeRegistry,
+  floorToStep,
   InsufficientFundsError,
   money,
   Money,
@@ -18,6 +19,9 @@ import {
   OrderEvents,
   OrderNotCancelableError,
   OrderPlacement,
+  PositionEntity,
+  PositionNotProtectableError,
+  ProtectionChange,
   toDecimalString,
   toOrder,
   withTransitions,
@@ -329,36 +333,51 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
 
   /** Opens the stop-loss / take-profit pair for the filled quantity; the pair shares one lock (one-cancels-other). */
   private armBracket(ledger: PaperLedger, changes: OrderChanges, entry: OrderEntity): void {
-    const exit = entry.side === 'buy' ? 'sell' : 'buy';
+    this.armPair(ledger, changes, {
+      userId: entry.userId,
+      accountId: entry.accountId,
+      symbol: entry.symbol,
+      exit: entry.side === 'buy' ? 'sell' : 'buy',
+      parentId: entry.id,
+      clientOrderIdStem: entry.clientOrderId,
+      qty: money(entry.filledQty),
+      sl: entry.sl,
+      tp: entry.tp,
+      feeAsset: entry.feeAsset,
+    });
+  }
+
+  /** Opens a stop-loss / take-profit pair (either leg may be absent) under one lock, and returns its legs. */
+  private armPair(ledger: PaperLedger, changes: OrderChanges, pair: PairToArm): OrderEntity[] {
     const legs: OrderEntity[] = [];
     for (const [role, price] of [
-      ['stop_loss', entry.sl],
-      ['take_profit', entry.tp],
+      ['stop_loss', pair.sl],
+      ['take_profit', pair.tp],
     ] as const) {
       if (!price) continue;
       legs.push(
         this.insertOrder(changes, {
-          userId: entry.userId,
-          accountId: entry.accountId,
-          clientOrderId: `${entry.clientOrderId}:${role === 'stop_loss' ? 'sl' : 'tp'}`,
-          symbol: entry.symbol,
-          side: exit,
+          userId: pair.userId,
+          accountId: pair.accountId,
+          clientOrderId: `${pair.clientOrderIdStem}:${role === 'stop_loss' ? 'sl' : 'tp'}`,
+          symbol: pair.symbol,
+          side: pair.exit,
           type: role === 'stop_loss' ? 'market' : 'limit',
           role,
-          parentId: entry.id,
-          qty: entry.filledQty,
+          parentId: pair.parentId,
+          qty: toDecimalString(pair.qty),
           price,
           sl: null,
           tp: null,
-          feeAsset: entry.feeAsset,
+          feeAsset: pair.feeAsset,
         }),
       );
     }
-    const [base, quote] = entry.symbol.split('/');
-    const qty = money(entry.filledQty);
+    const [base, quote] = pair.symbol.split('/');
+    const qty = pair.qty;
     // Selling back locks the bought quantity; buying back locks the most either leg may cost.
     const lock =
-      exit === 'sell'
+      pair.exit === 'sell'
         ? { asset: base, amount: qty }
         : {
             asset: quote,
@@ -374,6 +393,78 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
     legs[0].lockedAsset = lock.asset;
     legs[0].lockedAmount = toDecimalString(lock.amount);
     for (const leg of legs) changes.transition(leg, 'open');
+    return legs;
+  }
+
+  /**
+   * Swaps the sell legs resting on a held position for one pair covering the whole position (or for none), in
+   * one transaction: a refusal leaves the orders and the balances as they were.
+   */
+  async protectPosition({ account, market, sl, tp }: ProtectionChange): Promise<PositionProtection> {
+    const changes = this.changes();
+    const protection = await this.transactions.run(async (manager) => {
+      const ledger = await PaperLedger.open(manager, account.id);
+      const armed = await manager.find(OrderEntity, {
+        where: { accountId: account.id, symbol: market.symbol, side: 'sell', role: In(['stop_loss', 'take_profit']), status: 'open' },
+      });
+      this.releaseLocks(ledger, changes, armed);
+      const replacing = sl !== undefined || tp !== undefined;
+      for (const leg of armed) changes.transition(leg, 'canceled', replacing ? 'replaced by new stop-loss / take-profit levels' : 'protection removed');
+      let legs: OrderEntity[] = [];
+      let qty = ZERO;
+      if (replacing) {
+        qty = await this.protectableQty(manager, ledger, account.id, market, Money.min(...[sl, tp].filter((level): level is Money => level !== undefined)));
+        // The pair hangs on the latest buy of the symbol, as a bracket hangs on its entry: that is what groups its legs.
+        const entry = await manager.findOne(OrderEntity, {
+          where: { accountId: account.id, symbol: market.symbol, side: 'buy', role: 'entry', status: 'filled' },
+          order: { updatedAt: 'DESC', id: 'DESC' },
+        });
+        if (!entry) throw new PositionNotProtectableError(`no buy of ${market.symbol} on this account opened it`);
+        legs = this.armPair(ledger, changes, {
+          userId: entry.userId,
+          accountId: account.id,
+          symbol: market.symbol,
+          exit: 'sell',
+          parentId: entry.id,
+          clientOrderIdStem: randomUUID().replace(/-/g, ''),
+          qty,
+          sl: sl ? toDecimalString(sl) : null,
+          tp: tp ? toDecimalString(tp) : null,
+          feeAsset: market.quote,
+        });
+      }
+      await this.write(manager, changes, [ledger]);
+      return {
+        accountId: account.id,
+        symbol: market.symbol,
+        qty: toDecimalString(qty),
+        sl: sl ? toDecimalString(sl) : null,
+        tp: tp ? toDecimalString(tp) : null,
+        legs: legs.map((leg) => toOrder(leg, changes.transitions)),
+      };
+    });
+    this.afterCommit(changes);
+    return protection;
+  }
+
+  /** The position's quantity at the market's step, once the legs being replaced freed their lock; refused when it cannot be sold. */
+  private async protectableQty(manager: EntityManager, ledger: PaperLedger, accountId: string, market: Market, lowestLevel: Money): Promise<Money> {
+    const position = await manager.findOneBy(PositionEntity, { accountId, asset: market.base });
+    const qty = floorToStep(money(position?.qty ?? 0), money(market.amountPrecision));
+    if (qty.lte(ZERO)) throw new PositionNotProtectableError(`no ${market.base} is held on this account`);
+    if (qty.lt(money(market.minAmount))) {
+      throw new PositionNotProtectableError(`${qty.toFixed()} ${market.base} is below the market's minimum amount of ${market.minAmount}`);
+    }
+    if (qty.mul(lowestLevel).lt(money(market.minNotional))) {
+      throw new PositionNotProtectableError(
+        `${qty.toFixed()} ${market.base} is worth less than the minimum order value of ${market.minNotional} ${market.quote}`,
+      );
+    }
+    const free = ledger.free(market.base);
+    if (free.lt(qty)) {
+      throw new PositionNotProtectableError(`${qty.toFixed()} ${market.base} is held but only ${free.toFixed()} is free (other open orders lock the rest)`);
+    }
+    return qty;
   }
 
   private lockFor(ledger: PaperLedger, order: OrderEntity, base: string, quote: string, limit: Money): void {
@@ -456,6 +547,20 @@ const ONE = money(1);
 
 /** The cluster bus channel of changes to the book of resting paper orders. */
 const PAPER_BOOK = 'paper-book';
+
+/** A stop-loss / take-profit pair to open: for a filled entry, or for a position as a whole. */
+interface PairToArm {
+  userId: string;
+  accountId: string;
+  symbol: string;
+  exit: OrderSide;
+  parentId: string;
+  clientOrderIdStem: string;
+  qty: Money;
+  sl: string | null;
+  tp: string | null;
+  feeAsset: string;
+}
 
 interface BookChange {
   from: string;

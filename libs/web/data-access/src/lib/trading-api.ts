@@ -13,6 +13,8 @@ import type {
   OrderStatus,
   PlaceOrderRequest,
   Portfolio,
+  PositionProtection,
+  PositionProtectionRequest,
   TradePage,
   TradingCapabilities,
   TwoFactorProof,
@@ -67,6 +69,12 @@ export class TradingApi {
   placeOrder(order: PlaceOrderRequest): Promise<Order> {
     const context = new HttpContext().set(SHOWN_NEXT_TO_FIELDS, true);
     return firstValueFrom(this.http.post<Order>('/api/orders', order, { context }));
+  }
+
+  /** Attaches, changes or removes a position's stop-loss / take-profit; every refusal is shown in the dialog that asked. */
+  protectPosition(protection: PositionProtectionRequest): Promise<PositionProtection> {
+    const context = new HttpContext().set(FAILURES_SHOWN_BY_PAGE, true);
+    return firstValueFrom(this.http.put<PositionProtection>('/api/positions/protection', protection, { context }));
   }
 
   orders(page: PageRequest & { status?: OrderStatus; accountId?: string }): Promise<OrderPage> {

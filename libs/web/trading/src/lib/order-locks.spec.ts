@@ -1,7 +1,7 @@
 import type { Order } from '@lilux/contracts';
 import type { Language } from '@lilux/web/data-access';
 import { consoleLanguage } from './console-language.testing';
-import { lockDescriptions as lockDescriptionsIn, partnerOf } from './order-locks';
+import { lockDescriptions as lockDescriptionsIn, partnerOf, protectionOf } from './order-locks';
 
 let english: Language;
 beforeAll(async () => {
@@ -40,5 +40,12 @@ describe('stop-loss / take-profit pairs and what they lock', () => {
     expect(lockDescriptions('BTC', [stop, target, limitBuy])).toEqual(['0.01 (BTC) by a stop-loss / take-profit pair on BTC/USDT']);
     expect(lockDescriptions('USDT', [stop, target, limitBuy])).toEqual(['400.32 (USDT) by a limit buy on BTC/USDT']);
     expect(lockDescriptions('ETH', [stop, target, limitBuy])).toEqual([]);
+  });
+
+  it("reads a held position's stop-loss and take-profit from its sell legs, not from a buy-back pair or another market", () => {
+    const buyBackStop = order({ id: 'bsl', side: 'buy', role: 'stop_loss', price: '2' });
+    const ethTarget = order({ id: 'etp', symbol: 'ETH/USDT', role: 'take_profit', price: '3' });
+    expect(protectionOf('BTC/USDT', [buyBackStop, ethTarget, { ...stop, price: '90' }, { ...target, price: '110' }])).toEqual({ sl: '90', tp: '110' });
+    expect(protectionOf('BTC/USDT', [buyBackStop, ethTarget, limitBuy])).toEqual({ sl: null, tp: null });
   });
 });

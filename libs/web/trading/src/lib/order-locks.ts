@@ -44,3 +44,9 @@ export function lockDescriptions(
   }
   return descriptions;
 }
+
+/** The stop-loss and take-profit levels resting on a held position (its sell legs), for the positions panel. */
+export function protectionOf(symbol: string, openOrders: readonly Order[]): { sl: string | null; tp: string | null } {
+  const level = (role: Order['role']) => openOrders.find((order) => order.symbol === symbol && order.side === 'sell' && order.role === role)?.price ?? null;
+  return { sl: level('stop_loss'), tp: level('take_profit') };
+}

@@ -13,6 +13,7 @@ import {
   type OrderType,
   type ListQuery,
   type PlaceOrderRequest,
+  type PositionProtectionRequest,
 } from '@lilux/contracts';
 import { decodeCursor } from '../list-cursor';
 
@@ -78,6 +79,37 @@ export class PlaceOrderDto implements PlaceOrderRequest {
   clientOrderId?: string;
 
   @ApiPropertyOptional({ description: 'The account to trade on; your paper account when absent' })
+  @GivenEvenIfNull()
+  @IsUUID('all', { message: 'must be an account id' })
+  accountId?: string;
+}
+
+const LEVEL_RULE = 'must be a positive decimal number such as "93000", or null for none';
+
+/** Both levels are required: a client that leaves one out must not remove it by accident. */
+const LevelOrNull = () => ValidateIf((_object: unknown, value: unknown) => value !== null);
+
+export class PositionProtectionDto implements PositionProtectionRequest {
+  @ApiProperty({ example: 'BTC/USDT' })
+  @IsString()
+  @Matches(SYMBOL_PATTERN, { message: 'must be a market symbol such as BTC/USDT' })
+  symbol!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: '93000', description: 'Stop-loss trigger, below the market; null for none' })
+  @LevelOrNull()
+  @Transform(asDecimalText)
+  @IsString({ message: LEVEL_RULE })
+  @Matches(DECIMAL_PATTERN, { message: LEVEL_RULE })
+  sl!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '99000', description: 'Take-profit price, above the market; null for none' })
+  @LevelOrNull()
+  @Transform(asDecimalText)
+  @IsString({ message: LEVEL_RULE })
+  @Matches(DECIMAL_PATTERN, { message: LEVEL_RULE })
+  tp!: string | null;
+
+  @ApiPropertyOptional({ description: 'The account holding the position; your paper account when absent' })
   @GivenEvenIfNull()
   @IsUUID('all', { message: 'must be an account id' })
   accountId?: string;

@@ -58,6 +58,14 @@ describe('Language', () => {
     expect(fieldMessage('must be above the entry price (50000.5) for a sell', language)).toBe("doit être supérieur au prix d'entrée (50000,5) pour une vente");
     expect(fieldMessage('is taken', language)).toBe('is taken');
   });
+
+  it("words a position's stop-loss / take-profit refusals in French", async () => {
+    preferred.mockReturnValue(['fr']);
+    const language = await start();
+    expect(fieldMessage('must be below the market price (98000.5)', language)).toBe('doit être inférieur au prix du marché (98000,5)');
+    expect(fieldMessage('must be above the market price (98000.5)', language)).toBe('doit être supérieur au prix du marché (98000,5)');
+    expect(fieldMessage('must be a multiple of the price step 0.01', language)).toBe('doit être un multiple du pas de prix 0,01');
+  });
 });
 
 describe('the dictionaries', () => {
