@@ -75,7 +75,7 @@ describe('the stop-loss and take-profit of an open position, from the positions 
     expect(await positionCell().innerText()).toMatch(/SL [\d.,]+ TP [\d.,]+/);
     await openOrdersTab().click();
     await eventually(() => page.getByTestId('pair-note').count(), 2);
-    await eventually(async () => (await levels()).split('|').filter((label) => /^(SL|TP) 0\.01 @/.test(label)).length, 2);
+    await eventually(async () => (await levels()).split('|').filter((label) => /^(SL|TP) 0\.010* @/.test(label)).length, 2);
     await saveScreenshot(page, 'position-protection-attached.png');
   });
 
