@@ -240,16 +240,151 @@ describe('the stop-loss and take-profit of an open position over HTTP', () => {
     expect(answer.status).toBe(403);
   });
 
-  it('refuses a Binance account with a 400 naming accountId: paper-only for now', async () => {
-    const token = await newTrader('binancer');
-    const account = await request<{ id: string }>(api.baseUrl, 'POST', '/api/accounts', {
-      token,
-      body: { exchange: 'binance', mode: 'testnet', label: 'Testnet', apiKey: API_KEY, secret: SECRET, password: 'binancer-password-1' },
+  describe('on a Binance testnet account', () => {
+    let traders = 0;
+    /** A trader whose testnet account bought 0.01 BTC at the market (0.00999 once Binance took its commission in BTC). */
+    const binanceHolder = async () => {
+      const username = `binancer${++traders}`;
+      const token = await newTrader(username);
+      const apiKey = `${username}Key`.padEnd(64, 'k');
+      binance.addAccount(apiKey, SECRET, { USDT: '1000' });
+      const account = await request<{ id: string }>(api.baseUrl, 'POST', '/api/accounts', {
+        token,
+        body: { exchange: 'binance', mode: 'testnet', label: 'Testnet', apiKey, secret: SECRET, password: `${username}-password-1` },
+      });
+      expect(account.status).toBe(201);
+      const accountId = account.body.id;
+      const bought = await buy(token, { symbol: 'BTC/USDT', qty: '0.01', accountId });
+      expect([bought.body.status, binance.balanceOf(apiKey, 'BTC')]).toEqual(['filled', { free: '0.00999000', locked: '0.00000000' }]);
+      return { token, apiKey, accountId, entry: bought.body, price: await last(token) };
+    };
+    const order = (token: string, id: string) => get<Order>(token, `/api/orders/${id}`);
+    const openOn = async (token: string, accountId: string) => (await get<{ orders: Order[] }>(token, `/api/orders?status=open&accountId=${accountId}`)).orders;
+    /** The exchange's orders of the account in OCO lists: type, status, quantity. */
+    const listsOn = (apiKey: string) =>
+      binance
+        .ordersOf(apiKey)
+        .filter((sent) => sent.orderListId !== -1)
+        .map((sent) => [sent.clientOrderId, sent.type, sent.status, sent.origQty]);
+    const reasonOf = (found: Order) => found.transitions?.at(-1)?.reason;
+
+    it('attaches a pair as one OCO list for the free coins, changes it, and removes it', async () => {
+      const { token, apiKey, accountId, entry, price } = await binanceHolder();
+      const [sl, tp] = [price.mul(0.9).toFixed(2), price.mul(1.1).toFixed(2)];
+      const attached = await protect(token, { symbol: 'BTC/USDT', sl, tp, accountId });
+      expect(attached.status).toBe(200);
+      expect(attached.body).toMatchObject({ accountId, symbol: 'BTC/USDT', qty: '0.00999', sl: new Decimal(sl).toFixed(), tp: new Decimal(tp).toFixed() });
+      const legs = attached.body.legs;
+      expect(legs.map((leg) => [leg.role, leg.side, leg.status, leg.qty, leg.price, leg.parentId])).toEqual([
+        ['stop_loss', 'sell', 'open', '0.00999', new Decimal(sl).toFixed(), entry.id],
+        ['take_profit', 'sell', 'open', '0.00999', new Decimal(tp).toFixed(), entry.id],
+      ]);
+      expect(listsOn(apiKey)).toEqual([
+        [legs[0].clientOrderId, 'STOP_LOSS_LIMIT', 'NEW', '0.00999000'],
+        [legs[1].clientOrderId, 'LIMIT_MAKER', 'NEW', '0.00999000'],
+      ]);
+      expect(binance.balanceOf(apiKey, 'BTC')).toEqual({ free: '0.00000000', locked: '0.00999000' });
+
+      const [newSl, newTp] = [price.mul(0.95).toFixed(2), price.mul(1.05).toFixed(2)];
+      const changed = await protect(token, { symbol: 'BTC/USDT', sl: newSl, tp: newTp, accountId });
+      expect(changed.status).toBe(200);
+      const newLegs = changed.body.legs;
+      expect(newLegs.map((leg) => [leg.role, leg.status, leg.qty, leg.price])).toEqual([
+        ['stop_loss', 'open', '0.00999', new Decimal(newSl).toFixed()],
+        ['take_profit', 'open', '0.00999', new Decimal(newTp).toFixed()],
+      ]);
+      for (const old of legs) {
+        const now = await order(token, old.id);
+        expect([now.status, reasonOf(now)]).toEqual(['canceled', 'replaced by new stop-loss / take-profit levels']);
+      }
+      expect(listsOn(apiKey).map(([, type, status]) => [type, status])).toEqual([
+        ['STOP_LOSS_LIMIT', 'CANCELED'],
+        ['LIMIT_MAKER', 'CANCELED'],
+        ['STOP_LOSS_LIMIT', 'NEW'],
+        ['LIMIT_MAKER', 'NEW'],
+      ]);
+      expect((await openOn(token, accountId)).map((open) => open.id).sort()).toEqual(newLegs.map((leg) => leg.id).sort());
+
+      // Binance arms the two as one list: one alone is refused, and nothing changes.
+      const alone = await protect(token, { symbol: 'BTC/USDT', sl: newSl, tp: null, accountId });
+      expect([alone.status, Object.keys((alone.body as unknown as { fields: Record<string, string> }).fields)]).toEqual([400, ['tp']]);
+      expect((await openOn(token, accountId)).map((open) => open.id).sort()).toEqual(newLegs.map((leg) => leg.id).sort());
+
+      const removed = await protect(token, { symbol: 'BTC/USDT', sl: null, tp: null, accountId });
+      expect([removed.status, removed.body]).toEqual([200, { accountId, symbol: 'BTC/USDT', qty: '0', sl: null, tp: null, legs: [] }]);
+      for (const old of newLegs) {
+        const now = await order(token, old.id);
+        expect([now.status, reasonOf(now)]).toEqual(['canceled', 'protection removed']);
+      }
+      expect(await openOn(token, accountId)).toEqual([]);
+      expect(listsOn(apiKey).every(([, , status]) => status === 'CANCELED')).toBe(true);
+      expect(binance.balanceOf(apiKey, 'BTC')).toEqual({ free: '0.00999000', locked: '0.00000000' });
     });
-    expect(account.status).toBe(201);
-    const answer = await protect(token, { symbol: 'BTC/USDT', sl: null, tp: null, accountId: account.body.id });
-    expect(answer.status).toBe(400);
-    expect(Object.keys((answer.body as unknown as { fields: Record<string, string> }).fields)).toEqual(['accountId']);
-    expect((answer.body as unknown as { message: string }).message).toContain('paper-only for now');
+
+    it('records a leg the exchange executes later, and its partner canceled with it', async () => {
+      const { token, apiKey, accountId, price } = await binanceHolder();
+      const attached = await protect(token, { symbol: 'BTC/USDT', sl: price.mul(0.9).toFixed(2), tp: price.mul(1.1).toFixed(2), accountId });
+      expect(attached.status).toBe(200);
+      const [stopLoss, takeProfit] = attached.body.legs;
+      binance.fillRestingOrder(apiKey, takeProfit.clientOrderId);
+      // The reconciler looks at resting exchange orders every 10 s.
+      const deadline = Date.now() + 30_000;
+      while ((await order(token, takeProfit.id)).status !== 'filled' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await order(token, takeProfit.id)).status).toBe('filled');
+      expect((await order(token, stopLoss.id)).status).toBe('canceled');
+      const { trades } = await get<{ trades: { orderId: string; side: string; qty: string }[] }>(token, `/api/trades?accountId=${accountId}`);
+      expect(trades[0]).toMatchObject({ orderId: takeProfit.id, side: 'sell', qty: '0.00999' });
+      expect(await openOn(token, accountId)).toEqual([]);
+    }, 45_000);
+
+    it('when the exchange refuses the new list: the old pair canceled, the new legs rejected with its reason, and a 502 saying so', async () => {
+      const { token, apiKey, accountId, price } = await binanceHolder();
+      const old = (await protect(token, { symbol: 'BTC/USDT', sl: price.mul(0.9).toFixed(2), tp: price.mul(1.1).toFixed(2), accountId })).body.legs;
+      binance.inject(
+        { kind: 'binance-error', status: 400, code: -1013, msg: 'Filter failure: PERCENT_PRICE_BY_SIDE' },
+        { path: '/api/v3/orderList/oco', method: 'POST' },
+      );
+      const answer = await protect(token, { symbol: 'BTC/USDT', sl: price.mul(0.8).toFixed(2), tp: price.mul(1.2).toFixed(2), accountId });
+      expect(answer.status).toBe(502);
+      expect((answer.body as unknown as { message: string }).message).toBe(
+        'the exchange refused the stop-loss / take-profit pair: Filter failure: PERCENT_PRICE_BY_SIDE; the previous pair was canceled, and the position is not protected',
+      );
+      for (const leg of old) expect((await order(token, leg.id)).status).toBe('canceled');
+      const { orders } = await get<{ orders: Order[] }>(token, `/api/orders?accountId=${accountId}&status=rejected`);
+      expect(orders.map((leg) => [leg.role, reasonOf(leg)]).sort()).toEqual([
+        ['stop_loss', 'the exchange refused the stop-loss/take-profit pair: Filter failure: PERCENT_PRICE_BY_SIDE'],
+        ['take_profit', 'the exchange refused the stop-loss/take-profit pair: Filter failure: PERCENT_PRICE_BY_SIDE'],
+      ]);
+      expect(await openOn(token, accountId)).toEqual([]);
+      expect(listsOn(apiKey).map(([, , status]) => status)).toEqual(['CANCELED', 'CANCELED']);
+      expect(binance.balanceOf(apiKey, 'BTC')).toEqual({ free: '0.00999000', locked: '0.00000000' });
+    });
+
+    it('when the exchange cannot cancel the old pair: it stays armed in both books, nothing new is sent, and a 503 says so', async () => {
+      const { token, apiKey, accountId, price } = await binanceHolder();
+      const old = (await protect(token, { symbol: 'BTC/USDT', sl: price.mul(0.9).toFixed(2), tp: price.mul(1.1).toFixed(2), accountId })).body.legs;
+      const before = await get<{ total: number }>(token, `/api/orders?accountId=${accountId}`);
+      binance.inject({ kind: 'server-error', status: 502 }, { path: '/api/v3/order', method: 'DELETE' });
+      const answer = await protect(token, { symbol: 'BTC/USDT', sl: price.mul(0.8).toFixed(2), tp: price.mul(1.2).toFixed(2), accountId });
+      expect(answer.status).toBe(503);
+      expect((answer.body as unknown as { message: string }).message).toMatch(
+        /^exchange unreachable: the stop-loss \/ take-profit pair could not be canceled .*; nothing new was armed$/,
+      );
+      expect((await openOn(token, accountId)).map((open) => open.id).sort()).toEqual(old.map((leg) => leg.id).sort());
+      expect((await get<{ total: number }>(token, `/api/orders?accountId=${accountId}`)).total).toBe(before.total);
+      expect(listsOn(apiKey).map(([, , status]) => status)).toEqual(['NEW', 'NEW']);
+    });
+
+    it('records a leg the exchange executed before the change reached it, and refuses with 409 as nothing is left to protect', async () => {
+      const { token, apiKey, accountId, price } = await binanceHolder();
+      const [stopLoss, takeProfit] = (await protect(token, { symbol: 'BTC/USDT', sl: price.mul(0.9).toFixed(2), tp: price.mul(1.1).toFixed(2), accountId }))
+        .body.legs;
+      binance.fillRestingOrder(apiKey, stopLoss.clientOrderId);
+      const answer = await protect(token, { symbol: 'BTC/USDT', sl: price.mul(0.8).toFixed(2), tp: price.mul(1.2).toFixed(2), accountId });
+      expect(answer.status).toBe(409);
+      expect((answer.body as unknown as { message: string }).message).toContain('no BTC is free');
+      expect([(await order(token, stopLoss.id)).status, (await order(token, takeProfit.id)).status]).toEqual(['filled', 'canceled']);
+      expect(await openOn(token, accountId)).toEqual([]);
+    });
   });
 });

@@ -184,6 +184,26 @@ describe('orders on a Binance testnet account (real SQLite, real ccxt, local Bin
     expect(binance.ordersOf(apiKey).filter((order) => order.orderListId !== -1)).toHaveLength(2);
   });
 
+  it('keeps the legs of an OCO list whose answer never came unknown, then finds them armed on the exchange', async () => {
+    const { userId, accountId } = await newTrader();
+    // The exchange places the list but answers after the client's 2 s timeout: rejecting the legs would be wrong.
+    binance.inject({ kind: 'accept-then-delay', delayMs: 2500 }, { path: '/api/v3/orderList/oco', method: 'POST' });
+    await orders().place(userId, { symbol: 'ETH/USDT', side: 'buy', qty: '1', sl: '10', tp: '900000', accountId, clientOrderId: 'bracket-late' });
+    const legs = async () =>
+      (await orders().list(userId, { accountId, limit: 10, offset: 0 })).orders
+        .filter((order) => order.role !== 'entry')
+        .map((order) => [order.role, order.status]);
+    expect((await legs()).sort()).toEqual([
+      ['stop_loss', 'unknown'],
+      ['take_profit', 'unknown'],
+    ]);
+    await bed.app.get(CcxtExchange).reconcile();
+    expect((await legs()).sort()).toEqual([
+      ['stop_loss', 'open'],
+      ['take_profit', 'open'],
+    ]);
+  });
+
   it('answers both requests of a retry that overtook a slow first answer with the one filled order', async () => {
     const { userId, apiKey, accountId } = await newTrader();
     // The exchange takes the order at once but answers after 1.2 s, within the client's 2 s timeout.

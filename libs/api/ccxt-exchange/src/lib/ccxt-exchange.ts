@@ -7,18 +7,22 @@ import {
   RESTING_ORDER_STATUSES,
   type Balance,
   type FeeRates,
+  type Market,
   type Order,
   type OrderStatus,
+  type PositionProtection,
 } from '@lilux/contracts';
 import { Clock, isUniqueViolation, Leadership, lockForUpdate, RateLimitBackoff, retryAfterMs, Transactions } from '@lilux/api/shared';
 import {
   AccountEntity,
   entryOf,
   ExchangeAdapter,
+  ExchangeProtectionError,
   ExchangeRefusedOrderError,
   ExchangeRegistry,
   ExchangeUnreachableError,
   FillEntity,
+  floorToStep,
   InvalidOrderError,
   Money,
   money,
@@ -27,13 +31,16 @@ import {
   OrderEvents,
   OrderNotCancelableError,
   OrderPlacement,
+  PositionNotProtectableError,
+  ProtectionChange,
   toDecimalString,
   withTransitions,
   ZERO,
 } from '@lilux/api/orders';
 import * as ccxt from 'ccxt';
+import { randomUUID } from 'node:crypto';
 import { Subscription } from 'rxjs';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, Not } from 'typeorm';
 import { BinanceClients, binanceReason, exchangeError } from './binance-client';
 import { ExchangeAccountsService, modeOf } from './exchange-accounts.service';
 
@@ -70,6 +77,8 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
   private leadershipChanges?: Subscription;
   /** Resolves once the orders left open or unknown by the last run have been looked up. */
   private startUpReconciliation: Promise<void> = Promise.resolve();
+  /** Each account's protection change under way: two at once would each cancel the pair the other armed. */
+  private readonly protecting = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly transactions: Transactions,
@@ -102,14 +111,7 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
 
   async placeOrder(placement: OrderPlacement): Promise<{ order: Order; created: boolean }> {
     const { account } = placement;
-    if (account.kind === 'binance-live' && !this.exchangeAccounts.isLiveTradingAllowed) {
-      throw new InvalidOrderError({ accountId: 'is a live account, and live trading is switched off on this server (ALLOW_LIVE_TRADING)' });
-    }
-    await this.startUpReconciliation;
-    const pausedMs = this.backoffOf(account.id).remainingMs();
-    if (pausedMs > 0) {
-      throw new ExchangeUnreachableError(`the exchange asked us to slow down; orders resume in ${Math.ceil(pausedMs / 1000)} s`, pausedMs / 1000);
-    }
+    await this.readyToSend(account);
     if ((placement.sl || placement.tp) && placement.side === 'sell') {
       throw new InvalidOrderError({ sl: 'on an exchange account, stop-loss and take-profit protect buys only (spot cannot go short)' });
     }
@@ -138,46 +140,76 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
     }
   }
 
-  /**
-   * Once the entry filled: a Binance OCO list selling what was bought, a LIMIT_MAKER at the take-profit and a
-   * STOP_LOSS_LIMIT at the stop. Both legs are stored first, as `new`; when the exchange refuses the list, they
-   * are rejected with its reason and the position stands unprotected, which the order events say.
-   */
+  /** Refuses what this server may not send for the account now: live trading switched off, or a pause the exchange asked for. */
+  private async readyToSend(account: AccountEntity): Promise<void> {
+    if (account.kind === 'binance-live' && !this.exchangeAccounts.isLiveTradingAllowed) {
+      throw new InvalidOrderError({ accountId: 'is a live account, and live trading is switched off on this server (ALLOW_LIVE_TRADING)' });
+    }
+    await this.startUpReconciliation;
+    const pausedMs = this.backoffOf(account.id).remainingMs();
+    if (pausedMs > 0) {
+      throw new ExchangeUnreachableError(`the exchange asked us to slow down; orders resume in ${Math.ceil(pausedMs / 1000)} s`, pausedMs / 1000);
+    }
+  }
+
+  /** Once the entry filled, its stop-loss and take-profit for what it bought (after a commission taken in the coin). */
   private async armBrackets(entry: OrderEntity, sl: Money, tp: Money): Promise<void> {
-    const qty = money(entry.filledQty).minus(entry.feeAsset === entry.symbol.split('/')[0] ? entry.fee : 0);
+    const { failure } = await this.armPair({
+      userId: entry.userId,
+      accountId: entry.accountId,
+      symbol: entry.symbol,
+      parentId: entry.id,
+      clientOrderIdStem: entry.id,
+      qty: money(entry.filledQty).minus(entry.feeAsset === entry.symbol.split('/')[0] ? entry.fee : 0),
+      sl,
+      tp,
+    });
+    if (failure) this.logger.warn({ orderId: entry.id, reason: failure.message }, 'could not arm stop-loss and take-profit on the exchange');
+  }
+
+  /**
+   * A Binance OCO list selling `qty`: a LIMIT_MAKER at the take-profit and a STOP_LOSS_LIMIT at the stop. Both legs
+   * are stored first, as `new`. When the exchange refuses the list, they are rejected with its reason and the
+   * position stands unprotected, which the order events say; when it does not answer, they are `unknown` and looked
+   * up by their client order ids like any order whose fate is unknown. `failure` says which, for the caller to tell.
+   */
+  private async armPair(pair: PairToArm): Promise<{ legs: OrderEntity[]; failure?: Error }> {
     const changes = this.changes();
+    const stem = pair.clientOrderIdStem.replace(/-/g, '').slice(0, 32);
     const leg = (role: 'stop_loss' | 'take_profit', price: Money) =>
       changes.create({
-        userId: entry.userId,
-        accountId: entry.accountId,
-        clientOrderId: `${role === 'stop_loss' ? 'sl' : 'tp'}.${entry.id.replace(/-/g, '').slice(0, 32)}`,
-        symbol: entry.symbol,
+        userId: pair.userId,
+        accountId: pair.accountId,
+        clientOrderId: `${role === 'stop_loss' ? 'sl' : 'tp'}.${stem}`,
+        symbol: pair.symbol,
         side: 'sell',
         type: 'limit',
         role,
-        parentId: entry.id,
-        qty: toDecimalString(qty),
+        parentId: pair.parentId,
+        qty: toDecimalString(pair.qty),
         price: toDecimalString(price),
         sl: null,
         tp: null,
-        feeAsset: entry.symbol.split('/')[1],
-        lockedAsset: entry.lockedAsset,
+        feeAsset: pair.symbol.split('/')[1],
+        // The exchange holds the coins of its orders; nothing is locked in Lilux's books.
+        lockedAsset: pair.symbol.split('/')[1],
       });
-    const legs = [leg('stop_loss', sl), leg('take_profit', tp)];
+    const legs = [leg('stop_loss', pair.sl), leg('take_profit', pair.tp)];
     await this.transactions.run((manager) => changes.write(manager));
     const [stopLoss, takeProfit] = legs;
+    let exchange: ccxt.binance | undefined;
     try {
-      const exchange = await this.clientFor(await this.accountOf(entry));
+      exchange = await this.clientFor(await this.accountOf(stopLoss));
       const list = (await exchange.privatePostOrderListOco({
-        symbol: exchange.marketId(entry.symbol),
+        symbol: exchange.marketId(pair.symbol),
         side: 'SELL',
-        quantity: exchange.amountToPrecision(entry.symbol, qty.toNumber()),
+        quantity: exchange.amountToPrecision(pair.symbol, pair.qty.toNumber()),
         aboveType: 'LIMIT_MAKER',
-        abovePrice: exchange.priceToPrecision(entry.symbol, tp.toNumber()),
+        abovePrice: exchange.priceToPrecision(pair.symbol, pair.tp.toNumber()),
         aboveClientOrderId: takeProfit.clientOrderId,
         belowType: 'STOP_LOSS_LIMIT',
-        belowStopPrice: exchange.priceToPrecision(entry.symbol, sl.toNumber()),
-        belowPrice: exchange.priceToPrecision(entry.symbol, sl.toNumber()),
+        belowStopPrice: exchange.priceToPrecision(pair.symbol, pair.sl.toNumber()),
+        belowPrice: exchange.priceToPrecision(pair.symbol, pair.sl.toNumber()),
         belowTimeInForce: 'GTC',
         belowClientOrderId: stopLoss.clientOrderId,
       })) as { orders: { orderId: number; clientOrderId: string }[] };
@@ -188,13 +220,149 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
         armed.transition(leg, 'open', 'armed on the exchange as one OCO list');
       }
       await this.commit(armed);
+      return { legs };
     } catch (error) {
+      const failed = this.changes();
+      const isRateLimit = error instanceof ccxt.RateLimitExceeded || error instanceof ccxt.DDoSProtection;
+      if (error instanceof ccxt.OperationFailed && !isRateLimit) {
+        // A timeout or a 5xx: the list may stand on the exchange. Its legs are looked up before anything is said.
+        for (const leg of legs) failed.transition(leg, 'unknown', `no answer from the exchange: ${error.name}`);
+        await this.commit(failed);
+        return { legs, failure: new ExchangeUnreachableError("the stop-loss / take-profit pair's fate is unknown and is being checked with the exchange") };
+      }
+      if (isRateLimit && exchange) this.backoffOf(pair.accountId).refused(retryAfterMs(exchange.last_response_headers));
       const reason = error instanceof Error ? binanceReason(error) : String(error);
-      const refused = this.changes();
-      for (const leg of legs) refused.transition(leg, 'rejected', `the exchange refused the stop-loss/take-profit pair: ${reason}`);
-      await this.commit(refused);
-      this.logger.warn({ orderId: entry.id, reason }, 'could not arm stop-loss and take-profit on the exchange');
+      for (const leg of legs) failed.transition(leg, 'rejected', `the exchange refused the stop-loss/take-profit pair: ${reason}`);
+      await this.commit(failed);
+      return { legs, failure: new ExchangeProtectionError(`the exchange refused the stop-loss / take-profit pair: ${reason}`) };
     }
+  }
+
+  /**
+   * Replaces the stop-loss / take-profit legs resting on a held position with one OCO list for the coins free on
+   * the exchange, or removes them. Binance cannot swap a list in one step: the old list is canceled first, then
+   * the new one placed. What the exchange did is recorded either way, and a failure says what it left.
+   */
+  async protectPosition(change: ProtectionChange): Promise<PositionProtection> {
+    const accountId = change.account.id;
+    const run = (this.protecting.get(accountId) ?? Promise.resolve()).catch(() => undefined).then(() => this.replaceProtection(change));
+    this.protecting.set(accountId, run);
+    try {
+      return await run;
+    } finally {
+      if (this.protecting.get(accountId) === run) this.protecting.delete(accountId);
+    }
+  }
+
+  private async replaceProtection({ account, market, sl, tp }: ProtectionChange): Promise<PositionProtection> {
+    await this.readyToSend(account);
+    if ((sl === undefined) !== (tp === undefined)) {
+      throw new InvalidOrderError({
+        [sl ? 'tp' : 'sl']: 'goes with the other: Binance arms stop-loss and take-profit as one OCO pair (give both, or null for both to remove them)',
+      });
+    }
+    const armed = await this.transactions.run((manager) =>
+      manager.find(OrderEntity, {
+        where: { accountId: account.id, symbol: market.symbol, side: 'sell', role: In(['stop_loss', 'take_profit']), status: In(ACTIVE_ORDER_STATUSES) },
+        order: { createdAt: 'ASC', id: 'ASC' },
+      }),
+    );
+    if (armed.some((leg) => isUnconfirmed(leg.status))) {
+      throw new PositionNotProtectableError('a stop-loss / take-profit pair of it is still being confirmed by the exchange; try again in a few seconds');
+    }
+    let parentId: string | null = null;
+    if (sl && tp) {
+      parentId = await this.latestBuyOf(account.id, market.symbol);
+      // Checked before anything is canceled: what the old legs hold comes back free once they are.
+      const heldByLegs = [...new Map(armed.map((leg) => [leg.parentId, money(leg.qty).minus(leg.filledQty)])).values()].reduce(
+        (sum, qty) => sum.plus(qty),
+        ZERO,
+      );
+      protectableQty(market, (await this.freeOf(account, market.base)).plus(heldByLegs), sl);
+    }
+    const exchange = await this.clientFor(account);
+    const reason = sl ? 'replaced by new stop-loss / take-profit levels' : 'protection removed';
+    for (const leg of armed) await this.cancelLeg(exchange, leg, reason);
+
+    const answer = { accountId: account.id, symbol: market.symbol, qty: '0', sl: null, tp: null, legs: [] as Order[] };
+    if (!sl || !tp || !parentId) return answer;
+    const qty = protectableQty(market, await this.freeOf(account, market.base), sl);
+    const { legs, failure } = await this.armPair({
+      userId: account.userId,
+      accountId: account.id,
+      symbol: market.symbol,
+      parentId,
+      clientOrderIdStem: randomUUID(),
+      qty,
+      sl,
+      tp,
+    });
+    if (failure) {
+      const canceled = armed.length > 0 ? 'the previous pair was canceled, and ' : '';
+      throw failure instanceof ExchangeProtectionError ? new ExchangeProtectionError(`${failure.message}; ${canceled}the position is not protected`) : failure;
+    }
+    return {
+      ...answer,
+      qty: toDecimalString(qty),
+      sl: toDecimalString(sl),
+      tp: toDecimalString(tp),
+      legs: await Promise.all(legs.map((leg) => this.stored(leg.id))),
+    };
+  }
+
+  /**
+   * Cancels one leg on the exchange (its OCO partner goes with it) and records what the exchange reports for both.
+   * A leg the exchange no longer has was filled or canceled there: it is looked up and recorded as it is.
+   */
+  private async cancelLeg(exchange: ccxt.binance, leg: OrderEntity, reason: string): Promise<void> {
+    const current = await this.entity(leg.id);
+    if (!isActive(current.status)) return;
+    try {
+      const canceled = await exchange.cancelOrder(
+        current.exchangeOrderId ?? '',
+        current.symbol,
+        current.exchangeOrderId ? {} : { origClientOrderId: current.clientOrderId },
+      );
+      await this.apply(current, canceled, reason);
+    } catch (error) {
+      // Whatever the exchange did, the records follow it before anything is said.
+      await this.syncOpen(current, reason);
+      if (!(error instanceof ccxt.OrderNotFound)) {
+        if (error instanceof ccxt.OperationFailed) {
+          throw new ExchangeUnreachableError(`the stop-loss / take-profit pair could not be canceled (${binanceReason(error)}); nothing new was armed`);
+        }
+        const refused = exchangeError(error);
+        if (refused instanceof ExchangeUnreachableError) {
+          throw new ExchangeProtectionError(
+            `the exchange would not cancel the stop-loss / take-profit pair: ${error instanceof Error ? binanceReason(error) : String(error)}; nothing new was armed`,
+          );
+        }
+        throw refused;
+      }
+    }
+    const parentId = current.parentId;
+    if (!parentId) return;
+    const siblings = await this.transactions.run((manager) =>
+      manager.find(OrderEntity, { where: { parentId, id: Not(current.id), status: In(RESTING_ORDER_STATUSES) } }),
+    );
+    for (const sibling of siblings) await this.syncOpen(sibling, reason);
+  }
+
+  /** The latest filled buy of the symbol on the account, which the pair hangs on as a bracket hangs on its entry. */
+  private async latestBuyOf(accountId: string, symbol: string): Promise<string> {
+    const entry = await this.transactions.run((manager) =>
+      manager.findOne(OrderEntity, {
+        where: { accountId, symbol, side: 'buy', role: 'entry', status: In(['filled', 'canceled']), filledQty: Not('0') },
+        order: { updatedAt: 'DESC', id: 'DESC' },
+      }),
+    );
+    if (!entry) throw new PositionNotProtectableError(`no buy of ${symbol} on this account opened it`);
+    return entry.id;
+  }
+
+  /** What the exchange holds free of `asset` on the account now. */
+  private async freeOf(account: AccountEntity, asset: string): Promise<Money> {
+    return money((await this.fetchBalances(account)).find((balance) => balance.asset === asset)?.free ?? 0);
   }
 
   async cancelOrder(order: OrderEntity): Promise<Order> {
@@ -290,7 +458,7 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
    * trades: the order's status follows the exchange only once every trade it reports has been read. An entry with
    * a stop-loss and take-profit is protected once it is done filling.
    */
-  private async apply(order: OrderEntity, reported: ccxt.Order): Promise<Order> {
+  private async apply(order: OrderEntity, reported: ccxt.Order, cancelReason?: string): Promise<Order> {
     const reportedStatus = statusOf(reported);
     if (reportedStatus === null) {
       this.logger.error({ orderId: order.id, status: reported.status }, 'the exchange reports a status Lilux does not know; looking again later');
@@ -316,8 +484,10 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
         changes.changed(current);
       }
       const wasActive = isActive(current.status);
-      if (wasActive) changes.transition(current, this.statusToRecord(current, reportedStatus, filled, money(reported.filled ?? 0)));
-      else if (reportedStatus !== null && reportedStatus !== current.status) {
+      if (wasActive) {
+        const status = this.statusToRecord(current, reportedStatus, filled, money(reported.filled ?? 0));
+        changes.transition(current, status, status === 'canceled' ? cancelReason : undefined);
+      } else if (reportedStatus !== null && reportedStatus !== current.status) {
         // A lookup and a placement (or a cancel) may race; the first to commit decided, and a final order stays so.
         this.logger.warn({ orderId: current.id, stored: current.status, reported: reportedStatus }, 'the exchange reports another status for a final order');
       }
@@ -411,13 +581,13 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
   }
 
   /** An order resting on the exchange: it may have filled or been canceled while Lilux was not looking. */
-  private async syncOpen(order: OrderEntity): Promise<void> {
+  private async syncOpen(order: OrderEntity, cancelReason?: string): Promise<void> {
     try {
       const account = await this.accountOf(order);
       const found = await (
         await this.clientFor(account)
       ).fetchOrder(order.exchangeOrderId ?? '', order.symbol, order.exchangeOrderId ? {} : { origClientOrderId: order.clientOrderId });
-      await this.apply(order, found);
+      await this.apply(order, found, cancelReason);
     } catch (error) {
       this.logger.warn({ err: error, orderId: order.id }, 'could not look up an open exchange order');
     }
@@ -485,6 +655,34 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
   private now(): string {
     return new Date(this.clock.now()).toISOString();
   }
+}
+
+/** A stop-loss / take-profit pair to arm as one OCO list: for a filled entry, or for a held position as a whole. */
+interface PairToArm {
+  userId: string;
+  accountId: string;
+  symbol: string;
+  parentId: string;
+  /** Makes the legs' client order ids, which Binance takes up to 36 characters long. */
+  clientOrderIdStem: string;
+  qty: Money;
+  sl: Money;
+  tp: Money;
+}
+
+/** `free` at the market's amount step, refused when the market would not take a sell of it at the stop-loss. */
+function protectableQty(market: Market, free: Money, sl: Money): Money {
+  const qty = floorToStep(free, money(market.amountPrecision));
+  if (qty.lte(ZERO)) throw new PositionNotProtectableError(`no ${market.base} is free on the exchange account`);
+  if (qty.lt(money(market.minAmount))) {
+    throw new PositionNotProtectableError(`${qty.toFixed()} ${market.base} is free, below the market's minimum amount of ${market.minAmount}`);
+  }
+  if (qty.mul(sl).lt(money(market.minNotional))) {
+    throw new PositionNotProtectableError(
+      `${qty.toFixed()} ${market.base} is worth less than the minimum order value of ${market.minNotional} ${market.quote} at the stop-loss`,
+    );
+  }
+  return qty;
 }
 
 /**

@@ -61,8 +61,8 @@ export interface ExchangeAdapter {
   fetchBalances(account: AccountEntity): Promise<Balance[]>;
   /**
    * Replaces the stop-loss / take-profit legs resting on the position with one pair for the position as it is
-   * now (or none), all or nothing. Absent on exchanges that cannot do it yet.
+   * now (or none): all or nothing on paper; on an exchange, what it did is recorded and a failure says so.
    */
-  protectPosition?(change: ProtectionChange): Promise<PositionProtection>;
+  protectPosition(change: ProtectionChange): Promise<PositionProtection>;
   feeRates(account: AccountEntity): FeeRates;
 }

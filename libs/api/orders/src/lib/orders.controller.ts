@@ -9,6 +9,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Account, AccountWithBalances, Order, OrderPage, PositionProtection, TradePage } from '@lilux/contracts';
@@ -78,14 +79,17 @@ export class OrdersController {
   @Put('positions/protection')
   @Audited('position.protect', POSITION_PROTECTION_AUDIT)
   @ApiOperation({
-    summary: 'Attach, change or remove the stop-loss / take-profit of an open position (paper accounts)',
+    summary: 'Attach, change or remove the stop-loss / take-profit of an open position',
     description:
       'Both levels are given, null for none. The stop-loss / take-profit legs resting on the symbol are canceled and one pair for the ' +
-      "position's whole quantity is armed in their place, in one transaction; both null removes them.",
+      "position's whole quantity is armed in their place (on paper in one transaction; on Binance the old OCO list is canceled, then a new one " +
+      'placed for the coins free on the exchange); both null removes them.',
   })
   @ApiOkResponse({ description: 'The protection as it now stands, with its open legs' })
   @ApiBadRequestResponse({ description: 'Refused, with the field at fault: sl or tp (wrong side of the market, off its tick), symbol, accountId' })
   @ApiConflictResponse({ description: "The position's free quantity is not there: nothing held, too little to sell, or locked by other orders" })
+  @ApiResponse({ status: HttpStatus.BAD_GATEWAY, description: 'Binance refused to cancel the old pair or to place the new one; the message says what it left' })
+  @ApiResponse({ status: HttpStatus.SERVICE_UNAVAILABLE, description: 'Binance could not be reached; the message says what was done' })
   protect(@CurrentUser() user: AuthenticatedUser, @Body() body: PositionProtectionDto): Promise<PositionProtection> {
     return this.orders.protect(user.id, body);
   }

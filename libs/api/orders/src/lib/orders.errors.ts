@@ -104,13 +104,13 @@ export class PositionNotProtectableError extends DomainError {
   }
 }
 
-/** Only the paper exchange can arm a pair on a position it did not open with the entry, for now. */
-export class ProtectionNotSupportedError extends DomainError {
-  readonly status = HttpStatus.BAD_REQUEST;
-  override readonly fields = {
-    accountId: 'is an exchange account: a stop-loss / take-profit can be attached to an open position on the paper account only, for now',
-  };
-  constructor() {
-    super('attaching, changing or removing the stop-loss / take-profit of an open position is paper-only for now');
+/**
+ * The exchange failed a protection change half-way (a pair it would not cancel, or a new pair it refused): the
+ * records follow what the exchange did, and the message says what that was.
+ */
+export class ExchangeProtectionError extends DomainError {
+  readonly status = HttpStatus.BAD_GATEWAY;
+  constructor(what: string) {
+    super(what);
   }
 }

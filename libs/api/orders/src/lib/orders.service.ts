@@ -28,7 +28,7 @@ import { positionDifferences, replayPositions } from './kept-positions';
 import { countRows, countsTotal, decodeCursor, keysetAfter, ListCursor, newestFirst, pageInfo } from './list-cursor';
 import { Money, ZERO, money } from './money';
 import { toTrade, withTransitions } from './order-mapping';
-import { InvalidOrderError, OrderNotFoundError, ProtectionNotSupportedError } from './orders.errors';
+import { InvalidOrderError, OrderNotFoundError } from './orders.errors';
 
 /**
  * Order entry and the order and trade history. Validates against the market's rules, then hands the order to
@@ -122,18 +122,16 @@ export class OrdersService {
 
   /**
    * Attaches, changes or removes the stop-loss / take-profit of a held position: the levels are checked against
-   * the market as it is now, then the account's exchange swaps the old legs for the new ones in one transaction.
+   * the market as it is now, then the account's exchange swaps the old legs for the new ones.
    */
   async protect(userId: string, request: PositionProtectionDto): Promise<PositionProtection> {
     const account = await this.accounts.resolve(userId, request.accountId);
-    const exchange = this.exchanges.of(account);
-    if (!exchange.protectPosition) throw new ProtectionNotSupportedError();
     const market = await this.market.market(request.symbol);
     const sl = request.sl === null ? undefined : money(request.sl);
     const tp = request.tp === null ? undefined : money(request.tp);
     const fields = checkProtectionLevels(market, money((await this.market.ticker(market.symbol)).last), { sl, tp });
     if (Object.keys(fields).length > 0) throw new InvalidOrderError(fields);
-    return exchange.protectPosition({ userId, account, market, sl, tp });
+    return this.exchanges.of(account).protectPosition({ userId, account, market, sl, tp });
   }
 
   async trades(userId: string, query: TradeQueryDto): Promise<TradePage> {

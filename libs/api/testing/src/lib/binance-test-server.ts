@@ -166,6 +166,11 @@ export class BinanceTestServer {
     return this.accounts.get(apiKey)?.orders ?? [];
   }
 
+  /** The free and locked amount of `asset` on the account of `apiKey`, as GET /api/v3/account shows them. */
+  balanceOf(apiKey: string, asset: string): { free: string; locked: string } {
+    return this.accounts.get(apiKey)?.balances.get(asset) ?? { free: '0.00000000', locked: '0.00000000' };
+  }
+
   requestsTo(path: string): number {
     return this.requests.filter((request) => request.path === path).length;
   }
