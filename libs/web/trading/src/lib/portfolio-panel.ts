@@ -43,8 +43,8 @@ export class PortfolioPanel {
     return [...points, { time: portfolio.valuedAt, equity: portfolio.total_usdt }];
   });
   protected readonly columns = ['asset', 'qty', 'averageCost', 'lastPrice', 'value', 'pnl', 'protection'];
-  /** Only the paper exchange can attach a stop-loss / take-profit to a position it holds, for now. */
-  protected readonly canProtect = computed(() => this.signedIn.canTrade() && this.store.account()?.kind === 'paper');
+  /** Paper and Binance accounts alike arm a stop-loss / take-profit pair on a held position. */
+  protected readonly canProtect = computed(() => this.signedIn.canTrade() && Boolean(this.store.account()));
 
   /** On the id: the account object changes with every balance an event patches, and that is no reason to read the history. */
   private readonly paperAccountId = computed(() => {
