@@ -13,8 +13,7 @@ import {
   type Timeframe,
   type Trade,
 } from '@lilux/contracts';
-import { money } from '@lilux/order-rules';
-import { ActiveAccount, explainHttpError, type ExplainedError, Language, LiveFeed, MarketApi, Toasts, TradingApi } from '@lilux/web/data-access';
+import { ActiveAccount, AssetFigures, explainHttpError, type ExplainedError, Language, LiveFeed, MarketApi, Toasts, TradingApi } from '@lilux/web/data-access';
 import { Subject, Subscription } from 'rxjs';
 import { withFillInBalances, withFillInPortfolio, withOrder, withOrderLock, withTrade } from './ledger-patches';
 import { laterNotice } from './order-notices';
@@ -48,6 +47,7 @@ export class TradingStore {
   private readonly active = inject(ActiveAccount);
   private readonly toasts = inject(Toasts);
   private readonly language = inject(Language);
+  private readonly figures = inject(AssetFigures);
   private tickerSubscription: Subscription | null = null;
   private readonly isExchangeAccount = () => (this.account()?.kind ?? 'paper') !== 'paper';
   private readonly valuation = new ThrottledTask(
@@ -98,8 +98,6 @@ export class TradingStore {
   readonly ticketRequests = new Subject<OrderSide>();
 
   readonly market = computed(() => this.markets().find((market) => market.symbol === this.symbol()) ?? null);
-  /** Decimals of the market's price tick (0.01: two), for prices shown as the market quotes them. */
-  readonly priceDecimals = computed(() => money(this.market()?.pricePrecision ?? '0.01').decimalPlaces());
 
   constructor() {
     // On the id, not the account: balances patched by every event must not start another refresh.
@@ -185,7 +183,7 @@ export class TradingStore {
     if (!isResting(order.status)) this.closedOrderIds.add(order.id);
     this.openOrders.update((open) => withOrder(open, order));
     if (account.kind === 'paper') this.active.patchBalances(account.id, (balances) => withOrderLock(balances, previous, order));
-    const notice = laterNotice(previous, order, this.language);
+    const notice = laterNotice(previous, order, this.language, this.figures);
     if (notice?.isError) this.toasts.error(notice.text);
     else if (notice) this.toasts.success(notice.text);
     this.valuation.request();
