@@ -155,7 +155,7 @@ export class TradingStore {
       this.ledgerProblem.set(null);
     }
     const [open, portfolio, fills, balances] = await Promise.allSettled([
-      this.tradingApi.orders({ status: 'open', accountId: account.id, limit: OPEN_ORDERS, offset: 0, total: 'false' }),
+      this.tradingApi.orders({ status: 'open', accountId: account.id, limit: OPEN_ORDERS, total: 'false' }),
       this.tradingApi.portfolio(account.id),
       this.refreshFills(),
       account.kind === 'paper' ? this.active.reload() : this.refreshExchangeBalances(account.id),
@@ -255,7 +255,7 @@ export class TradingStore {
   }
 
   private async refreshFills(): Promise<void> {
-    const page = await this.tradingApi.trades({ symbol: this.symbol(), accountId: this.account()?.id, limit: MARKER_FILLS, offset: 0, total: 'false' });
+    const page = await this.tradingApi.trades({ symbol: this.symbol(), accountId: this.account()?.id, limit: MARKER_FILLS, total: 'false' });
     this.fills.set(page.trades);
   }
 
