@@ -3,7 +3,7 @@ import { ADMIN, login, request, RunningApi, startApi } from '@lilux/api/testing'
 import type { Ticker } from '@lilux/contracts';
 import Decimal from 'decimal.js';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, saveScreenshot, signIn } from './browser';
+import { eventually, launchChromium, saveScreenshot, signIn } from './browser';
 
 const CHART = 'lx-candle-chart';
 /** Angular's French locale groups thousands with narrow no-break spaces and puts one before "%"; the console's own figures do too. */
@@ -56,11 +56,13 @@ describe('figures everywhere, and the trade history by cursor', () => {
     await api?.stop();
   });
 
-  it("toasts a resting limit and its cancellation, and labels its Cancel button, with the quantity and price at the market's steps", async () => {
-    const last = new Decimal((await request<Ticker>(api.baseUrl, 'GET', '/api/ticker?symbol=BTC/USDT', { token })).body.last);
-    // A whole price far below the market: it rests, and its two decimals (".00") show only if it goes through the market's tick.
-    const price = last.mul(0.5).floor();
-    const shownPrice = Number(price).toLocaleString('en-US', { minimumFractionDigits: 2 });
+  /** A whole price far below the market: it rests, and its two decimals (".00") show only if it goes through the market's tick. */
+  const restingPrice = async () =>
+    new Decimal((await request<Ticker>(api.baseUrl, 'GET', '/api/ticker?symbol=BTC/USDT', { token })).body.last).mul(0.5).floor();
+  const asShown = (price: Decimal) => Number(price).toLocaleString('en-US', { minimumFractionDigits: 2 });
+
+  it("toasts a resting limit placed from the ticket with its quantity and price at the market's steps", async () => {
+    const price = await restingPrice();
     await radio('Side', 'Buy').click();
     await radio('Order type', 'Limit').click();
     await page.getByTestId('ticket-price').fill(price.toFixed());
@@ -68,12 +70,21 @@ describe('figures everywhere, and the trade history by cursor', () => {
     await page.getByTestId('ticket-review').click();
     await page.getByTestId('ticket-confirm').click();
     await toasts()
-      .filter({ hasText: `Limit buy 0.00100 BTC @ ${shownPrice} placed` })
+      .filter({ hasText: `Limit buy 0.00100 BTC @ ${asShown(price)} placed` })
       .waitFor();
+  });
 
-    const cancel = page.getByTestId('open-orders').getByRole('button', { name: 'Cancel Limit buy 0.00100 BTC/USDT', exact: true });
-    await cancel.click();
-    await toasts().filter({ hasText: 'Canceled the limit buy of 0.00100 BTC/USDT' }).waitFor();
+  it("labels each Cancel button and toasts the cancellation with the order's quantity at the market's step", async () => {
+    const body = { symbol: 'BTC/USDT', side: 'buy', qty: '0.002', price: (await restingPrice()).toFixed() };
+    expect((await request(api.baseUrl, 'POST', '/api/orders', { token, body })).status).toBe(201);
+    const buttons = page.getByTestId('open-orders').getByRole('button', { name: /^Cancel/ });
+    await eventually(() => buttons.count(), 2);
+    const labels = await buttons.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label')));
+    expect(labels.sort()).toEqual(['Cancel Limit buy 0.00100 BTC/USDT', 'Cancel Limit buy 0.00200 BTC/USDT']);
+
+    await page.getByTestId('open-orders').getByRole('button', { name: 'Cancel Limit buy 0.00200 BTC/USDT', exact: true }).click();
+    await toasts().filter({ hasText: 'Canceled the limit buy of 0.00200 BTC/USDT' }).waitFor();
+    await page.getByTestId('open-orders').getByRole('button', { name: 'Cancel Limit buy 0.00100 BTC/USDT', exact: true }).click();
     await page.getByText('No open orders.').waitFor();
   });
 
@@ -118,16 +129,17 @@ describe('figures everywhere, and the trade history by cursor', () => {
   });
 
   it('shows the 24 h change and volume as the language writes them', async () => {
-    const change = page.getByTestId('change-24h');
+    const change = page.getByTestId('last-price').locator('span');
+    const volume = page.getByTestId('ticker-details').locator('div').filter({ hasText: /BTC$/ }).locator('dd');
     await change.waitFor();
     expect((await change.innerText()).trim()).toMatch(/^([+-]\d+\.\d{2}|0\.00)%$/);
 
     await page.evaluate(() => localStorage.setItem('lilux.language', 'fr'));
     await page.reload();
     await page.locator(`${CHART}[data-drawn-candles]`).waitFor();
-    await page.getByTestId('change-24h').waitFor();
-    expect((await page.getByTestId('change-24h').innerText()).trim()).toMatch(new RegExp(`^([+-]\\d+,\\d{2}|0,00)${NNBSP}%$`));
-    expect((await page.getByTestId('volume-24h').innerText()).trim()).toMatch(new RegExp(`^\\d{1,3}(${NNBSP}\\d{3})*(,\\d{1,2})? BTC$`));
+    await change.waitFor();
+    expect((await change.innerText()).trim()).toMatch(new RegExp(`^([+-]\\d+,\\d{2}|0,00)${NNBSP}%$`));
+    expect((await volume.innerText()).trim()).toMatch(new RegExp(`^\\d{1,3}(${NNBSP}\\d{3})*(,\\d{1,2})? BTC$`));
     // The positions' return is written the same way.
     const btc = page.getByTestId('positions').getByRole('row').filter({ hasText: 'BTC' });
     expect(await btc.locator('td').nth(5).innerText()).toMatch(new RegExp(`\\(([+-]\\d+,\\d{2}|0,00)${NNBSP}%\\)$`));
