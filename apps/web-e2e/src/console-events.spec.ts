@@ -112,7 +112,7 @@ describe('the console follows its order events instead of asking again', () => {
     if (gets.length > 2) throw new Error(`a market order cost ${gets.length} GETs: ${gets.join(', ')}`);
 
     await toasts()
-      .filter({ hasText: /^\s*Bought 0\.01 BTC @ [\d,]+(\.\d+)?\s*$/ })
+      .filter({ hasText: /^\s*Bought 0\.01000 BTC @ \d{1,3}(,\d{3})*\.\d{2}\s*$/ })
       .waitFor();
     await eventually(shownBtc, '0.01');
     await eventually(shownFreeUsdt, await freeUsdt());
@@ -122,7 +122,7 @@ describe('the console follows its order events instead of asking again', () => {
     const price = (await lastPrice()).mul('0.9').toDecimalPlaces(0).toFixed();
     await placeOrder({ qty: '0.01', price });
     await toasts()
-      .filter({ hasText: `Limit buy 0.01 BTC @ ${Number(price).toLocaleString('en-US')} placed` })
+      .filter({ hasText: `Limit buy 0.01000 BTC @ ${Number(price).toLocaleString('en-US', { minimumFractionDigits: 2 })} placed` })
       .waitFor();
     const row = page
       .getByTestId('open-orders')
@@ -143,7 +143,7 @@ describe('the console follows its order events instead of asking again', () => {
       const last = await lastPrice();
       await placeOrder({ side: 'Buy', qty: '0.01', price: last.minus('0.05').toFixed(2) });
       await placeOrder({ side: 'Sell', qty: '0.01', price: last.plus('0.05').toFixed(2) });
-      const filledLater = toasts().filter({ hasText: /Limit (buy|sell) 0\.01 BTC filled @ [\d,]+(\.\d+)?/ });
+      const filledLater = toasts().filter({ hasText: /Limit (buy|sell) 0\.01000 BTC filled @ \d{1,3}(,\d{3})*\.\d{2}/ });
       await filledLater.first().waitFor({ timeout: LATER_FILL_TIMEOUT_MS });
 
       const openOrders = await apiFromPage<{ total: number }>(page, '/api/orders?status=open&limit=10');

@@ -55,9 +55,9 @@ describe('the console in French, for a browser that prefers French', () => {
     expect(await text('ticket-confirmation')).toBe('Acheter 0,001 BTC au marché ?');
     await page.getByRole('button', { name: 'Confirmer' }).click();
 
-    const bought = toasts().filter({ hasText: 'Achat de 0,001 BTC exécuté à ' });
+    const bought = toasts().filter({ hasText: 'Achat de 0,00100 BTC exécuté à ' });
     await bought.waitFor();
-    expect(await bought.innerText()).toMatch(new RegExp(`^Achat de 0,001 BTC exécuté à \\d{1,3}(${NNBSP}\\d{3})*(,\\d+)?$`));
+    expect(await bought.innerText()).toMatch(new RegExp(`^Achat de 0,00100 BTC exécuté à \\d{1,3}(${NNBSP}\\d{3})*,\\d{2}$`));
     const position = page.getByTestId('positions').getByRole('row').filter({ hasText: 'BTC' });
     await position.waitFor();
     expect(await position.innerText()).toContain('0,001');

@@ -38,7 +38,9 @@ describe('the stop-loss and take-profit of an open position, from the positions 
   it('attaches a pair from the positions panel, refusals shown in the dialog, and shows the legs in open orders and on the chart', async () => {
     await positionCell().getByRole('button', { name: 'Protect the BTC position with a stop-loss or take-profit' }).click();
     expect(await dialog().getByRole('heading').innerText()).toBe('Protect BTC/USDT');
-    expect(await dialog().innerText()).toContain('Sells the whole position, 0.01 BTC');
+    expect(await dialog().innerText()).toContain('Sells the whole position, 0.01000 BTC');
+    // The market price at its tick, as the ticker shows it.
+    expect(await dialog().innerText()).toMatch(/Market: \d{1,3}(,\d{3})*\.\d{2}\./);
 
     // A stop-loss above the market is refused next to its field before anything is sent.
     const price = await last();

@@ -8,7 +8,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { SignedInUser } from '@lilux/web/auth';
 import { provideCharts } from '@lilux/web/chart';
 import { Title } from '@angular/platform-browser';
-import { ActiveAccount, explainHttpError, Language, Toasts } from '@lilux/web/data-access';
+import { ActiveAccount, AssetFigures, explainHttpError, Language, Toasts } from '@lilux/web/data-access';
 import { ChartPanel, deskCommandOf, OpenOrdersPanel, OrderTicket, PortfolioPanel, TradeHistoryPanel, TradingStore } from '@lilux/web/trading';
 import { confirmed } from '../confirm-dialog';
 import { Theme } from '../theme';
@@ -50,12 +50,11 @@ export class DashboardPage {
     void this.store.load();
     // The price in the tab's title, to follow it from another tab; the page's own title until the first price.
     const title = inject(Title);
+    const figures = inject(AssetFigures);
     effect(() => {
       const ticker = this.store.ticker();
       if (!ticker) return;
-      const digits = this.store.priceDecimals();
-      const price = Number(ticker.last).toLocaleString(this.language.locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits });
-      title.setTitle(`${price} ${ticker.symbol} · Lilux`);
+      title.setTitle(`${figures.price(ticker.last, ticker.symbol)} ${ticker.symbol} · Lilux`);
     });
   }
 

@@ -22,9 +22,10 @@ import type {
 import { firstValueFrom } from 'rxjs';
 import { FAILURES_SHOWN_BY_PAGE, SHOWN_NEXT_TO_FIELDS } from './api-errors';
 
+/** One page of a list: the first one, or the one after a page whose `nextCursor` is given (see ListPage). */
 export interface PageRequest {
   limit: number;
-  offset: number;
+  cursor?: string;
   symbol?: string;
   /** 'false' where no pager shows the count: counting reads every matching row of the history. */
   total?: ListQuery['total'];

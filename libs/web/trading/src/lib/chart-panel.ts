@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
-import { DecimalPipe } from '@angular/common';
 import { FormsModule } from '@angular/forms';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -8,7 +7,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { OHLCV_LIMIT_MAX, TIMEFRAMES, TIMEFRAME_MS, type Candle, type Order, type Timeframe } from '@lilux/contracts';
 import { CandleChart, CHART_MARKS, FillMarker, MOVING_AVERAGE_PERIODS, MovingAveragePeriod, PriceLevel } from '@lilux/web/chart';
-import { AssetFigures, decimalText, Language, type LanguageTexts, LiveFeed, MarketApi } from '@lilux/web/data-access';
+import { AssetFigures, Language, type LanguageTexts, LiveFeed, MarketApi, PercentChangePipe, PricePipe, VolumePipe } from '@lilux/web/data-access';
 import { Subscription } from 'rxjs';
 import { saveChartSettings } from './chart-settings';
 import { TradingStore } from './trading-store';
@@ -20,7 +19,18 @@ const HISTORY_PAGE = OHLCV_LIMIT_MAX;
 /** Symbol and timeframe pickers, moving-average switches, and the live candlestick chart. */
 @Component({
   selector: 'lx-chart-panel',
-  imports: [DecimalPipe, FormsModule, TranslocoPipe, MatButtonToggleModule, MatFormFieldModule, MatProgressBarModule, MatSelectModule, CandleChart],
+  imports: [
+    FormsModule,
+    PercentChangePipe,
+    PricePipe,
+    VolumePipe,
+    TranslocoPipe,
+    MatButtonToggleModule,
+    MatFormFieldModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    CandleChart,
+  ],
   templateUrl: './chart-panel.html',
   styleUrl: './chart-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -41,11 +51,6 @@ export class ChartPanel {
   protected readonly series = signal<{ key: string; timeframe: Timeframe; candles: Candle[] }>({ key: '', timeframe: '1m', candles: [] });
   protected readonly isLoading = signal(false);
   protected readonly hasAllHistory = signal(false);
-  /** Prices at the market's tick, with thousands separators: "100,267.80". */
-  protected readonly priceFormat = computed(() => {
-    const digits = this.store.priceDecimals();
-    return `1.${digits}-${digits}`;
-  });
   private readonly requestedKey = computed(() => `${this.store.symbol()}|${this.store.timeframe()}`);
   private loadingOlder = false;
   private liveCandles: Subscription | null = null;
@@ -71,10 +76,6 @@ export class ChartPanel {
       saveChartSettings({ symbol: this.store.symbol(), timeframe: this.store.timeframe(), averages: this.averages(), visibleCandles: this.visibleCandles() }),
     );
     inject(DestroyRef).onDestroy(() => this.liveCandles?.unsubscribe());
-  }
-
-  protected figure(value: string): string {
-    return decimalText(value, this.language.current());
   }
 
   protected selectSymbol(symbol: string): void {

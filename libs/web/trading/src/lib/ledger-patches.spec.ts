@@ -105,7 +105,7 @@ describe('withTrade', () => {
 });
 
 describe('withTradeOnFirstPage', () => {
-  const page: TradePage = { trades: [trade({ id: 't1', time: '2026-11-26T09:00:00.000Z' })], total: 11, limit: 10, offset: 0 };
+  const page: TradePage = { trades: [trade({ id: 't1', time: '2026-11-26T09:00:00.000Z' })], total: 11, limit: 10, offset: 0, nextCursor: null };
 
   it('shows a new fill on top of the first page and counts it', () => {
     const patched = withTradeOnFirstPage(page, trade({ id: 't2' }));
@@ -113,9 +113,14 @@ describe('withTradeOnFirstPage', () => {
     expect(patched.total).toBe(12);
   });
 
-  it('leaves a later page and a fill already shown alone', () => {
-    const later = { ...page, offset: 10 };
-    expect(withTradeOnFirstPage(later, trade({ id: 't2' }))).toBe(later);
+  it('keeps the row a full page had last, since the next page starts after it', () => {
+    const full: TradePage = { trades: [trade({ id: 't1', time: '2026-11-26T09:00:00.000Z' })], limit: 1, offset: 0, nextCursor: 'after-t1' };
+    const patched = withTradeOnFirstPage(full, trade({ id: 't2' }));
+    expect(patched.trades.map(({ id }) => id)).toEqual(['t2', 't1']);
+    expect(patched.nextCursor).toBe('after-t1');
+  });
+
+  it('leaves a fill already shown alone', () => {
     expect(withTradeOnFirstPage(page, trade({ id: 't1' }))).toBe(page);
   });
 });

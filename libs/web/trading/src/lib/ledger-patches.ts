@@ -22,10 +22,13 @@ export function withTrade(trades: readonly Trade[], trade: Trade, limit: number)
   return [trade, ...trades].sort((a, b) => b.time.localeCompare(a.time) || b.id.localeCompare(a.id)).slice(0, limit);
 }
 
-/** The first page of the trade history with a new fill on top; later pages are read when the trader turns to them. */
+/**
+ * The newest page of the trade history with a new fill on top. It keeps every row it had: its `nextCursor` leads to the
+ * row after its last, so a row pushed off its end would never be shown on the next page.
+ */
 export function withTradeOnFirstPage(page: TradePage, trade: Trade): TradePage {
-  if (page.offset !== 0 || page.trades.some((known) => known.id === trade.id)) return page;
-  return { ...page, trades: withTrade(page.trades, trade, page.limit), ...(page.total === undefined ? {} : { total: page.total + 1 }) };
+  if (page.trades.some((known) => known.id === trade.id)) return page;
+  return { ...page, trades: withTrade(page.trades, trade, page.trades.length + 1), ...(page.total === undefined ? {} : { total: page.total + 1 }) };
 }
 
 /**

@@ -4,7 +4,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { MatButtonModule } from '@angular/material/button';
 import { MatTableModule } from '@angular/material/table';
 import type { Order } from '@lilux/contracts';
-import { AmountPipe, decimalText, Language, PricePipe, Toasts, TradingApi } from '@lilux/web/data-access';
+import { AmountPipe, AssetFigures, Language, PricePipe, Toasts, TradingApi } from '@lilux/web/data-access';
 import { partnerOf } from './order-locks';
 import { roleName } from './order-notices';
 import { TradingStore } from './trading-store';
@@ -59,7 +59,7 @@ import { TradingStore } from './trading-store';
               [disabled]="canceling() === order.id"
               [attr.aria-label]="
                 (partner(order) ? 'openOrders.cancelPairOrder' : 'openOrders.cancelOrder')
-                  | transloco: { role: roleName(order), side: ('orders.sideName.' + order.side | transloco), qty: figure(order.qty), symbol: order.symbol }
+                  | transloco: { role: roleName(order), side: ('orders.sideName.' + order.side | transloco), qty: quantity(order), symbol: order.symbol }
               "
               [title]="partner(order) ? ('openOrders.pairTitle' | transloco) : ''"
             >
@@ -86,6 +86,7 @@ export class OpenOrdersPanel {
   private readonly api = inject(TradingApi);
   private readonly toasts = inject(Toasts);
   protected readonly language = inject(Language);
+  private readonly figures = inject(AssetFigures);
   /** False for a read-only account: the server would refuse the cancel. */
   readonly canCancel = input(true);
   protected readonly columns = computed(() => ['time', 'symbol', 'kind', 'side', 'qty', 'price', ...(this.canCancel() ? ['cancel'] : [])]);
@@ -95,8 +96,9 @@ export class OpenOrdersPanel {
     return roleName(order, this.language);
   }
 
-  protected figure(value: string): string {
-    return decimalText(value, this.language.current());
+  /** The order's quantity as the table shows it, for its button's label and the toast. */
+  protected quantity(order: Order): string {
+    return this.figures.amount(order.qty, order.symbol);
   }
 
   protected partner(order: Order): Order | null {
@@ -110,7 +112,7 @@ export class OpenOrdersPanel {
       const canceled = await this.api.cancelOrder(order.id);
       const { t } = this.language;
       const side = t(`orders.side.${order.side}`);
-      const figures = { role: this.roleName(order).toLowerCase(), side, qty: this.figure(order.qty), symbol: order.symbol };
+      const figures = { role: this.roleName(order).toLowerCase(), side, qty: this.quantity(order), symbol: order.symbol };
       this.toasts.success(
         partner ? t('openOrders.canceledPair', { ...figures, other: this.roleName(partner).toLowerCase() }) : t('openOrders.canceled', figures),
       );

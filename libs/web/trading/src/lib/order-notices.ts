@@ -1,32 +1,38 @@
 import { isResting, type Order } from '@lilux/contracts';
-import { decimalText, groupDigits, type LanguageTexts } from '@lilux/web/data-access';
+import type { Figures, LanguageTexts } from '@lilux/web/data-access';
 
 export interface OrderNotice {
   text: string;
   isError: boolean;
 }
 
-/** What the ticket says once the server took an order: what happened to it, not its status code, in the console's language. */
-export function placedNotice(order: Order, language: LanguageTexts): OrderNotice {
+/**
+ * What the ticket says once the server took an order: what happened to it, not its status code, in the console's language,
+ * its quantity and price written as the tables write them (`figures`).
+ */
+export function placedNotice(order: Order, language: LanguageTexts, figures: Figures): OrderNotice {
   const { t } = language;
-  const figures = { qty: decimalText(order.qty, language.current()), base: baseOf(order) };
+  const what = { qty: figures.amount(order.qty, order.symbol), base: baseOf(order) };
   const side = t(`orders.sideCapitalized.${order.side}`);
   switch (order.status) {
     case 'filled':
-      return { text: t(order.side === 'buy' ? 'orders.bought' : 'orders.sold', { ...figures, at: at(order.averagePrice, language) }), isError: false };
+      return {
+        text: t(order.side === 'buy' ? 'orders.bought' : 'orders.sold', { ...what, at: at(order, order.averagePrice, language, figures) }),
+        isError: false,
+      };
     case 'open':
     case 'partially_filled':
       return {
-        text: t('orders.placed', { ...figures, role: roleName(order, language), side: sideName(order, language), at: at(order.price, language) }),
+        text: t('orders.placed', { ...what, role: roleName(order, language), side: sideName(order, language), at: at(order, order.price, language, figures) }),
         isError: false,
       };
     case 'rejected':
-      return { text: t('orders.rejected', { ...figures, side, why: why(order, language) }), isError: true };
+      return { text: t('orders.rejected', { ...what, side, why: why(order, language) }), isError: true };
     case 'canceled':
-      return { text: t('orders.canceled', { ...figures, side }), isError: false };
+      return { text: t('orders.canceled', { ...what, side }), isError: false };
     case 'new':
     case 'unknown':
-      return { text: t('orders.sent', { ...figures, side }), isError: false };
+      return { text: t('orders.sent', { ...what, side }), isError: false };
   }
 }
 
@@ -34,23 +40,27 @@ export function placedNotice(order: Order, language: LanguageTexts): OrderNotice
  * What to tell the trader when an order that was resting fills (wholly or in part) or fails later (a limit reached, a stop-loss or
  * take-profit triggered); nothing for the changes the trader made here, which the ticket or the cancel button tells.
  */
-export function laterNotice(previous: Order | undefined, order: Order, language: LanguageTexts): OrderNotice | null {
+export function laterNotice(previous: Order | undefined, order: Order, language: LanguageTexts, figures: Figures): OrderNotice | null {
   if (!previous || !isResting(previous.status)) return null;
   const { t } = language;
   const what = t('orders.what', {
     role: roleName(order, language),
     side: sideName(order, language),
-    qty: decimalText(order.qty, language.current()),
+    qty: figures.amount(order.qty, order.symbol),
     base: baseOf(order),
   });
   switch (order.status) {
     case 'filled':
-      return { text: t('orders.filled', { what, at: at(order.averagePrice, language) }), isError: false };
+      return { text: t('orders.filled', { what, at: at(order, order.averagePrice, language, figures) }), isError: false };
     case 'partially_filled':
       return order.filledQty === previous.filledQty
         ? null
         : {
-            text: t('orders.partlyFilled', { what, filled: decimalText(order.filledQty, language.current()), at: at(order.averagePrice, language) }),
+            text: t('orders.partlyFilled', {
+              what,
+              filled: figures.amount(order.filledQty, order.symbol),
+              at: at(order, order.averagePrice, language, figures),
+            }),
             isError: false,
           };
     case 'rejected':
@@ -69,8 +79,8 @@ function sideName(order: Order, { t }: LanguageTexts): string {
   return t(`orders.side.${order.side}`);
 }
 
-function at(price: string | null, language: LanguageTexts): string {
-  return price ? language.t('orders.at', { price: groupDigits(price, language.current()) }) : '';
+function at(order: Order, price: string | null, { t }: LanguageTexts, figures: Figures): string {
+  return price ? t('orders.at', { price: figures.price(price, order.symbol) }) : '';
 }
 
 function why(order: Order, { t }: LanguageTexts): string {

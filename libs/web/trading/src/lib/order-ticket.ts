@@ -187,7 +187,8 @@ export class OrderTicket {
     this.isSending.set(true);
     try {
       const placed = await this.api.placeOrder(order);
-      const notice = placedNotice(placed, this.language);
+      await this.figures.ready();
+      const notice = placedNotice(placed, this.language, this.figures);
       if (notice.isError) this.toasts.error(notice.text);
       else this.toasts.success(notice.text);
       this.form.patchValue({ qty: '', price: '', sl: '', tp: '' });

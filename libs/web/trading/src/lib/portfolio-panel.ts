@@ -1,4 +1,3 @@
-import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, Injector, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -8,7 +7,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { EQUITY_RANGES, type EquityPoint, type EquityRange, type Position } from '@lilux/contracts';
 import { EquityChart } from '@lilux/web/chart';
 import { SignedInUser } from '@lilux/web/auth';
-import { AmountPipe, Language, PricePipe, TradingApi } from '@lilux/web/data-access';
+import { AmountPipe, PercentChangePipe, PricePipe, TradingApi } from '@lilux/web/data-access';
 import { protectionOf } from './order-locks';
 import { PositionProtectionDialog, type ProtectedPosition } from './position-protection-dialog';
 import { TradingStore } from './trading-store';
@@ -16,7 +15,7 @@ import { TradingStore } from './trading-store';
 /** Equity, cash, profit and loss, positions, and the equity curve. */
 @Component({
   selector: 'lx-portfolio-panel',
-  imports: [AmountPipe, DecimalPipe, PricePipe, TranslocoPipe, MatButtonModule, MatButtonToggleModule, MatTableModule, EquityChart],
+  imports: [AmountPipe, PercentChangePipe, PricePipe, TranslocoPipe, MatButtonModule, MatButtonToggleModule, MatTableModule, EquityChart],
   templateUrl: './portfolio-panel.html',
   styleUrl: './portfolio-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -24,12 +23,9 @@ import { TradingStore } from './trading-store';
 export class PortfolioPanel {
   protected readonly store = inject(TradingStore);
   private readonly api = inject(TradingApi);
-  private readonly language = inject(Language);
   private readonly dialog = inject(MatDialog);
   private readonly injector = inject(Injector);
   private readonly signedIn = inject(SignedInUser);
-  /** The number pipes' locale: Angular's LOCALE_ID is fixed at start, the trader's language is not. */
-  protected readonly locale = this.language.locale;
   readonly dark = input(false);
 
   protected readonly ranges = EQUITY_RANGES;

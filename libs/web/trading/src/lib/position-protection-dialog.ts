@@ -9,12 +9,12 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { DECIMAL_PATTERN, type Market, type PositionProtection } from '@lilux/contracts';
 import { checkProtectionLevels, money } from '@lilux/order-rules';
 import {
+  AssetFigures,
   decimalInput,
   decimalText,
   describeHttpError,
   fieldErrorsOf,
   fieldMessage,
-  groupDigits,
   Language,
   MarketApi,
   Toasts,
@@ -46,7 +46,7 @@ const LEVELS: Level[] = ['sl', 'tp'];
     <h2 mat-dialog-title>{{ (hasLevels ? 'protection.editTitle' : 'protection.attachTitle') | transloco: { symbol: data.market.symbol } }}</h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate data-testid="protection-form">
       <mat-dialog-content>
-        <p class="covers">{{ 'protection.covers' | transloco: { qty: figure(data.qty), base: data.market.base, last: lastText() } }}</p>
+        <p class="covers">{{ 'protection.covers' | transloco: { qty: quantity(), base: data.market.base, last: lastText() } }}</p>
         @for (level of levels; track level) {
           <div class="level">
             <mat-form-field appearance="outline" subscriptSizing="dynamic">
@@ -99,6 +99,7 @@ export class PositionProtectionDialog {
   private readonly api = inject(TradingApi);
   private readonly toasts = inject(Toasts);
   private readonly language = inject(Language);
+  private readonly figures = inject(AssetFigures);
   protected readonly levels = LEVELS;
   protected readonly hasLevels = this.data.sl !== null || this.data.tp !== null;
 
@@ -113,9 +114,11 @@ export class PositionProtectionDialog {
     const ticker = this.store.ticker();
     return ticker?.symbol === this.data.market.symbol ? ticker.last : this.openingLast();
   });
+  /** The quantity covered, as the positions table shows it. */
+  protected readonly quantity = computed(() => this.figures.amount(this.data.qty, this.data.market.base));
   protected readonly lastText = computed(() => {
     const last = this.last();
-    return last ? groupDigits(last, this.language.current()) : '—';
+    return last ? this.figures.price(last, this.data.market.symbol) : '—';
   });
   /** Refusals from the server, each shown until its field is edited; a refusal naming no field, until the next try. */
   private readonly serverErrors = signal<Partial<Record<Level, string>>>({});
@@ -156,10 +159,6 @@ export class PositionProtectionDialog {
         this.serverErrors.update((errors) => Object.fromEntries(Object.entries(errors).filter(([name]) => name !== level))),
       );
     }
-  }
-
-  protected figure(value: string): string {
-    return decimalText(value, this.language.current());
   }
 
   protected errorOf(level: Level): string | undefined {

@@ -13,8 +13,7 @@ import {
   type Timeframe,
   type Trade,
 } from '@lilux/contracts';
-import { money } from '@lilux/order-rules';
-import { ActiveAccount, explainHttpError, type ExplainedError, Language, LiveFeed, MarketApi, Toasts, TradingApi } from '@lilux/web/data-access';
+import { ActiveAccount, AssetFigures, explainHttpError, type ExplainedError, Language, LiveFeed, MarketApi, Toasts, TradingApi } from '@lilux/web/data-access';
 import { Subject, Subscription } from 'rxjs';
 import { withFillInBalances, withFillInPortfolio, withOrder, withOrderLock, withTrade } from './ledger-patches';
 import { laterNotice } from './order-notices';
@@ -48,6 +47,7 @@ export class TradingStore {
   private readonly active = inject(ActiveAccount);
   private readonly toasts = inject(Toasts);
   private readonly language = inject(Language);
+  private readonly figures = inject(AssetFigures);
   private tickerSubscription: Subscription | null = null;
   private readonly isExchangeAccount = () => (this.account()?.kind ?? 'paper') !== 'paper';
   private readonly valuation = new ThrottledTask(
@@ -98,8 +98,6 @@ export class TradingStore {
   readonly ticketRequests = new Subject<OrderSide>();
 
   readonly market = computed(() => this.markets().find((market) => market.symbol === this.symbol()) ?? null);
-  /** Decimals of the market's price tick (0.01: two), for prices shown as the market quotes them. */
-  readonly priceDecimals = computed(() => money(this.market()?.pricePrecision ?? '0.01').decimalPlaces());
 
   constructor() {
     // On the id, not the account: balances patched by every event must not start another refresh.
@@ -157,7 +155,7 @@ export class TradingStore {
       this.ledgerProblem.set(null);
     }
     const [open, portfolio, fills, balances] = await Promise.allSettled([
-      this.tradingApi.orders({ status: 'open', accountId: account.id, limit: OPEN_ORDERS, offset: 0, total: 'false' }),
+      this.tradingApi.orders({ status: 'open', accountId: account.id, limit: OPEN_ORDERS, total: 'false' }),
       this.tradingApi.portfolio(account.id),
       this.refreshFills(),
       account.kind === 'paper' ? this.active.reload() : this.refreshExchangeBalances(account.id),
@@ -185,7 +183,7 @@ export class TradingStore {
     if (!isResting(order.status)) this.closedOrderIds.add(order.id);
     this.openOrders.update((open) => withOrder(open, order));
     if (account.kind === 'paper') this.active.patchBalances(account.id, (balances) => withOrderLock(balances, previous, order));
-    const notice = laterNotice(previous, order, this.language);
+    const notice = laterNotice(previous, order, this.language, this.figures);
     if (notice?.isError) this.toasts.error(notice.text);
     else if (notice) this.toasts.success(notice.text);
     this.valuation.request();
@@ -257,7 +255,7 @@ export class TradingStore {
   }
 
   private async refreshFills(): Promise<void> {
-    const page = await this.tradingApi.trades({ symbol: this.symbol(), accountId: this.account()?.id, limit: MARKER_FILLS, offset: 0, total: 'false' });
+    const page = await this.tradingApi.trades({ symbol: this.symbol(), accountId: this.account()?.id, limit: MARKER_FILLS, total: 'false' });
     this.fills.set(page.trades);
   }
 

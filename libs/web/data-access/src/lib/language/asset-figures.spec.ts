@@ -1,5 +1,5 @@
 import type { Market } from '@lilux/contracts';
-import { decimalsFromMarkets, formatFigure } from './asset-figures';
+import { decimalsFromMarkets, figuresFor, formatFigure } from './asset-figures';
 
 const market = (symbol: string, pricePrecision: string, amountPrecision: string): Market => {
   const [base, quote] = symbol.split('/');
@@ -38,5 +38,34 @@ describe('formatFigure', () => {
   it('shows an asset of no known market at up to eight decimals, without trailing zeros', () => {
     expect(formatFigure('7', undefined, 'en')).toBe('7');
     expect(formatFigure('0.123456789', undefined, 'en')).toBe('0.12345679');
+  });
+});
+
+describe('figuresFor', () => {
+  const markets = [market('BTC/USDT', '0.01', '0.00001')];
+  const english = figuresFor(markets, 'en');
+  const french = figuresFor(markets, 'fr');
+
+  it("writes amounts at the asset's precision and prices at the market's tick, in the language", () => {
+    expect(english.amount('0.01', 'BTC/USDT')).toBe('0.01000');
+    expect(english.price('98000', 'BTC/USDT')).toBe('98,000.00');
+    expect(french.amount('7020.0893378', 'USDT')).toBe('7\u202f020,09');
+    expect(french.price('98000', 'BTC/USDT')).toBe('98\u202f000,00');
+    expect(english.amount(null, 'BTC')).toBe('');
+  });
+
+  it('writes a volume at up to two decimals, trailing zeros dropped', () => {
+    expect(english.volume('1234.5')).toBe('1,234.5');
+    expect(french.volume('1234.5')).toBe('1\u202f234,5');
+    expect(english.volume('98765.4321')).toBe('98,765.43');
+    expect(english.volume('12')).toBe('12');
+  });
+
+  it('signs a change in percent and writes it as the language does', () => {
+    expect(english.percent('1.234')).toBe('+1.23%');
+    expect(french.percent('1.234')).toBe('+1,23\u202f%');
+    expect(french.percent('-0.5')).toBe('-0,50\u202f%');
+    expect(english.percent('0')).toBe('0.00%');
+    expect(english.percent('-0.001')).toBe('0.00%');
   });
 });

@@ -1,4 +1,4 @@
-import { inject, Injectable, Pipe, PipeTransform, signal } from '@angular/core';
+import { computed, inject, Injectable, Pipe, PipeTransform, signal } from '@angular/core';
 import type { Market } from '@lilux/contracts';
 import Decimal from 'decimal.js';
 import { MarketApi } from '../market-api';
@@ -46,36 +46,95 @@ export function formatFigure(value: string | number, decimals: number | undefine
   return sign + groupDigits(unsigned, language);
 }
 
+/** A traded volume keeps at most this many decimals: its whole units are what a trader reads. */
+const VOLUME_DECIMALS = 2;
+/** A percentage's decimals: a 24 h change or a position's return to the hundredth of a percent. */
+const PERCENT_DECIMALS = 2;
+
+/**
+ * How the console writes a figure, for text composed once (a toast, an accessibility label) as much as for the
+ * tables: {@link AssetFigures} in the console, {@link figuresFor} where the markets are at hand.
+ */
+export interface Figures {
+  /** `value` of `asset` ("7020.0893378", "USDT" → "7,020.09"); a market's symbol stands for its base asset (a quantity). */
+  amount(value: string | number | null | undefined, asset: string): string;
+  /** A price on `symbol`'s market, at its tick ("98000.1", "BTC/USDT" → "98,000.10"). */
+  price(value: string | number | null | undefined, symbol: string): string;
+  /** A volume traded, at up to two decimals without trailing zeros ("1234.5" → "1,234.5", "1 234,5" in French). */
+  volume(value: string | number | null | undefined): string;
+  /** A change in percent, signed, at two decimals ("1.234" → "+1.23%", "+1,23 %" in French). */
+  percent(value: string | number | null | undefined): string;
+}
+
+/** The figures of `markets` in `language`: the rules {@link AssetFigures} applies with the markets it read. */
+export function figuresFor(markets: readonly Market[], language: ConsoleLanguage): Figures {
+  return figuresOf(decimalsFromMarkets(markets), () => language);
+}
+
+function figuresOf(decimals: ReturnType<typeof decimalsFromMarkets>, language: () => ConsoleLanguage): Figures {
+  return {
+    amount: (value, asset) => (isBlank(value) ? '' : formatFigure(value, decimals.assets.get(asset.split('/')[0]), language())),
+    price: (value, symbol) => (isBlank(value) ? '' : formatFigure(value, decimals.prices.get(symbol), language())),
+    volume: (value) => (isBlank(value) ? '' : formatFigure(roundedDown(value, VOLUME_DECIMALS), undefined, language())),
+    percent: (value) => (isBlank(value) ? '' : formatPercent(value, language())),
+  };
+}
+
+function isBlank(value: string | number | null | undefined): value is null | undefined | '' {
+  return value === null || value === undefined || value === '';
+}
+
+/** `value` at `decimals` places at most, trailing zeros dropped; text that is no number is left as it is. */
+function roundedDown(value: string | number, decimals: number): string {
+  try {
+    return new Decimal(value).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toFixed();
+  } catch {
+    return String(value);
+  }
+}
+
+/** A rise carries its "+", as a fall its "-"; French puts a narrow no-break space before "%", as Angular's French locale. */
+function formatPercent(value: string | number, language: ConsoleLanguage): string {
+  const figure = formatFigure(value, PERCENT_DECIMALS, language);
+  const signed = /[1-9]/.test(figure) && !figure.startsWith('-') ? `+${figure}` : figure;
+  return language === 'fr' ? `${signed}\u202f%` : `${signed}%`;
+}
+
 /**
  * Every amount and price the console shows, at the precision its market trades it in and in the console's
  * language: the one place that decides how a figure looks, for every panel and page.
  */
 @Injectable({ providedIn: 'root' })
-export class AssetFigures {
+export class AssetFigures implements Figures {
   private readonly marketApi = inject(MarketApi);
   private readonly language = inject(Language);
   private readonly decimals = signal(decimalsFromMarkets([]));
+  private readonly figures = computed(() => figuresOf(this.decimals(), this.language.current));
   private reading: Promise<void> | null = null;
 
-  /** `value` of `asset` ("7020.0893378", "USDT" → "7,020.09"); a market's symbol stands for its base asset (a quantity). */
   amount(value: string | number | null | undefined, asset: string): string {
-    if (value === null || value === undefined || value === '') return '';
-    return formatFigure(value, this.known().assets.get(asset.split('/')[0]), this.language.current());
+    return this.known().amount(value, asset);
   }
 
-  /** A price on `symbol`'s market, at its tick ("98000.1", "BTC/USDT" → "98,000.10"). */
   price(value: string | number | null | undefined, symbol: string): string {
-    if (value === null || value === undefined || value === '') return '';
-    return formatFigure(value, this.known().prices.get(symbol), this.language.current());
+    return this.known().price(value, symbol);
+  }
+
+  volume(value: string | number | null | undefined): string {
+    return this.known().volume(value);
+  }
+
+  percent(value: string | number | null | undefined): string {
+    return this.known().percent(value);
   }
 
   /**
    * The markets' steps, read once when a figure is first shown; until then (or if they cannot be read, which the
    * error toast says) figures show at up to eight decimals.
    */
-  private known(): ReturnType<typeof decimalsFromMarkets> {
+  private known(): Figures {
     void this.ready();
-    return this.decimals();
+    return this.figures();
   }
 
   /** Resolves once the markets' steps are known (or could not be read), for text composed once rather than rendered. */
@@ -105,5 +164,25 @@ export class PricePipe implements PipeTransform {
 
   transform(value: string | number | null | undefined, symbol: string): string {
     return this.figures.price(value, symbol);
+  }
+}
+
+/** `{{ ticker.baseVolume24h | volume }}`: see {@link AssetFigures.volume}. */
+@Pipe({ name: 'volume', pure: false })
+export class VolumePipe implements PipeTransform {
+  private readonly figures = inject(AssetFigures);
+
+  transform(value: string | number | null | undefined): string {
+    return this.figures.volume(value);
+  }
+}
+
+/** `{{ ticker.change24hPercent | percentChange }}`: see {@link AssetFigures.percent}. */
+@Pipe({ name: 'percentChange', pure: false })
+export class PercentChangePipe implements PipeTransform {
+  private readonly figures = inject(AssetFigures);
+
+  transform(value: string | number | null | undefined): string {
+    return this.figures.percent(value);
   }
 }
