@@ -3,6 +3,7 @@ import { AlertBook, WatchedAlert } from './alert-book';
 
 const alert = (id: string, fields: Partial<WatchedAlert>): WatchedAlert => ({
   id,
+  userId: 'trader',
   symbol: 'BTC/USDT',
   condition: 'above',
   level: null,

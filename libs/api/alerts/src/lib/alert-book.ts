@@ -6,6 +6,7 @@ import { RecentTicks } from './recent-ticks';
 /** What the evaluator needs of an active alert to know when it fires. */
 export interface WatchedAlert {
   id: string;
+  userId: string;
   symbol: string;
   condition: AlertCondition;
   /** The level of `above`, `below` and `crosses`. */
