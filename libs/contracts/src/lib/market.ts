@@ -79,7 +79,7 @@ export type LiveClientMessage =
   | { type: 'subscribe'; channel: 'ticker'; symbol: string }
   | { type: 'unsubscribe'; channel: 'ticker'; symbol: string };
 
-/** An event of the signed-in user's orders, alerts or notifications, sent to every socket of that user. */
+/** An event of the signed-in user's orders, alerts and notifications, sent to every socket of that user. */
 export type LiveUserMessage = { type: 'user' } & (OrderEvent | NotificationEvent);
 
 /** Messages the server sends on the `/ws` socket. */
