@@ -217,9 +217,11 @@ describe('price alerts and notifications over HTTP and the live socket', () => {
     for (let i = 0; i < 2; i++) expect((await send(trader, 'POST', '/api/orders', { symbol: SYMBOL, side: 'buy', qty: '0.001' })).status).toBe(201);
     const all = await until(
       () => notifications(trader),
-      (body) => body.notifications.length >= 3,
+      (body) => body.notifications.length >= 4,
       5000,
     );
+    // The first market buy, the limit fill and two market buys: one notification each.
+    expect(all.notifications).toHaveLength(4);
     expect(all.unread).toBe(all.notifications.length);
     const first = await notifications(trader, '?limit=2');
     expect(first.notifications).toHaveLength(2);
