@@ -205,7 +205,7 @@ describe('price alerts and notifications over HTTP and the live socket', () => {
     expect([placed.status, placed.body.status]).toEqual([201, 'open']);
     const page = await until(
       () => notifications(trader),
-      (body) => body.notifications.some((n: any) => n.data.orderId === placed.body.id),
+      (body) => body.notifications.some((n: any) => n.data.orderId === placed.body.id && n.deliveries[0]?.status === 'delivered'),
       breakout.at - Date.now() + 8000,
     );
     const filled = page.notifications.filter((n: any) => n.data.orderId === placed.body.id);
