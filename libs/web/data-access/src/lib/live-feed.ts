@@ -74,7 +74,7 @@ export class LiveFeed {
     this.connect();
     return this.messages.subscribe(subscriber);
   }).pipe(
-    // Alert and notification events travel on the same socket; order and trade events are these.
+    // Notification and alert events share the user's messages; these subscribers trade on orders and fills only.
     filter((message): message is LiveUserMessage & OrderEvent => message.type === 'user' && (message.event === 'order' || message.event === 'trade')),
     share(),
   );
