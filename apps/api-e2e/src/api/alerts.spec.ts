@@ -2,7 +2,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { WebSocket } from 'ws';
-import { ADMIN, freePort, login, request, RunningApi, startApi, stopProcess } from '@lilux/api/testing';
+import { ADMIN, freePort, login, request, RunningApi, startApi, stopProcess, WebhookReceiver } from '@lilux/api/testing';
 import { LiveClient } from '../support/live-client';
 import { nextBreakout } from '../support/seeded-path';
 
@@ -291,6 +291,111 @@ describe('a notification recorded before a kill -9 is delivered once after the r
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect((await read()).notifications).toHaveLength(1);
   }, 120_000);
+});
+
+describe('alerts delivered through a real webhook from the outbox', () => {
+  const receiver = new WebhookReceiver();
+  let api: RunningApi;
+  let url: string;
+
+  /** A new user with a webhook pointing at the receiver, signed with a secret the receiver checks. */
+  const userWithWebhook = async (username: string) => {
+    const admin = await login(api.baseUrl, ADMIN.username, ADMIN.password);
+    const password = `${username}-password-1`;
+    expect((await request(api.baseUrl, 'POST', '/api/users', { token: admin, body: { username, password } })).status).toBe(201);
+    const token = await login(api.baseUrl, username, password);
+    receiver.secret = `${username}-webhook-secret-0123456789`;
+    const saved = await request(api.baseUrl, 'PUT', '/api/notifications/settings', {
+      token,
+      body: { webhook: { url: `${url}/${username}`, secret: receiver.secret } },
+    });
+    expect(saved.status).toBe(200);
+    return token;
+  };
+  const callsFor = (username: string) => receiver.received.filter((call) => call.path === `/hooks/${username}`);
+  const until = async (isDone: () => boolean | Promise<boolean>, timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await isDone()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  };
+  const page = async (token: string) => (await request(api.baseUrl, 'GET', '/api/notifications', { token })).body;
+
+  beforeAll(async () => {
+    url = `${await receiver.start()}/hooks`;
+    api = await startApi({
+      ALERT_WEBHOOK_ALLOW_PRIVATE: 'true',
+      ALERT_CHANNEL_TIMEOUT_MS: '60000',
+      ALERT_CHANNEL_PAUSE_AFTER: '1',
+      NOTIFICATION_RETRY_MS: '200',
+      NOTIFICATION_DELIVERY_ATTEMPTS: '3',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    });
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+    await receiver.stop();
+  });
+
+  it('retries a webhook that answers 503 with back-off, then delivers the fired alert once, signed, carrying its id', async () => {
+    const token = await userWithWebhook('retried');
+    receiver.script.push({ status: 503 }, { status: 503 });
+    // Always above 1: fires on the next tick.
+    const created = await request(api.baseUrl, 'POST', '/api/alerts', { token, body: { symbol: SYMBOL, condition: 'above', price: '1' } });
+    expect(created.status).toBe(201);
+    await until(async () => (await page(token)).notifications[0]?.deliveries.some((d: any) => d.channel === 'webhook' && d.status === 'delivered'), 10_000);
+    const [notification] = (await page(token)).notifications;
+    expect(notification.deliveries).toEqual([
+      expect.objectContaining({ channel: 'console', status: 'delivered', attempts: 1 }),
+      expect.objectContaining({ channel: 'webhook', status: 'delivered', attempts: 3 }),
+    ]);
+    const calls = callsFor('retried');
+    expect(calls).toHaveLength(3);
+    expect(calls.every((call) => call.signatureValid)).toBe(true);
+    expect(calls.map((call) => JSON.parse(call.rawBody).id)).toEqual([notification.id, notification.id, notification.id]);
+    expect(JSON.parse(calls[2].rawBody).data).toMatchObject({ alertId: created.body.id, symbol: SYMBOL, level: '1' });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(callsFor('retried')).toHaveLength(3);
+  });
+
+  it('gives a failing webhook up after NOTIFICATION_DELIVERY_ATTEMPTS, and tells the user in the console that the channel was paused', async () => {
+    const token = await userWithWebhook('refused');
+    receiver.script.push({ status: 503 }, { status: 503 }, { status: 503 });
+    expect((await request(api.baseUrl, 'POST', '/api/alerts', { token, body: { symbol: SYMBOL, condition: 'above', price: '1' } })).status).toBe(201);
+    await until(async () => (await page(token)).notifications.some((n: any) => n.topic === 'channel_paused'), 10_000);
+    const { notifications } = await page(token);
+    const [paused, fired] = notifications;
+    expect(paused).toMatchObject({ topic: 'channel_paused', data: { channel: 'webhook' }, deliveries: [expect.objectContaining({ channel: 'console' })] });
+    expect(fired.deliveries).toEqual([
+      expect.objectContaining({ channel: 'console', status: 'delivered' }),
+      expect.objectContaining({ channel: 'webhook', status: 'failed', attempts: 3, lastError: expect.stringContaining('503') }),
+    ]);
+    expect(callsFor('refused')).toHaveLength(3);
+    expect((await request(api.baseUrl, 'GET', '/api/notifications/settings', { token })).body.webhook.pausedReason).not.toBeNull();
+  });
+
+  it('sends again after a kill -9 in the middle of the webhook request, with the same id, and records the delivery once', async () => {
+    const token = await userWithWebhook('crashed');
+    // The receiver holds the first call open: the API dies while it waits for the answer.
+    receiver.script.push({ delayMs: 3000 });
+    expect((await request(api.baseUrl, 'POST', '/api/alerts', { token, body: { symbol: SYMBOL, condition: 'above', price: '1' } })).status).toBe(201);
+    await until(() => callsFor('crashed').length === 1, 10_000);
+    expect(callsFor('crashed')).toHaveLength(1);
+    await api.restart('SIGKILL');
+
+    const fresh = await login(api.baseUrl, 'crashed', 'crashed-password-1');
+    await until(async () => (await page(fresh)).notifications[0]?.deliveries.some((d: any) => d.channel === 'webhook' && d.status === 'delivered'), 10_000);
+    const { notifications } = await page(fresh);
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0].deliveries).toEqual([
+      expect.objectContaining({ channel: 'console', status: 'delivered' }),
+      expect.objectContaining({ channel: 'webhook', status: 'delivered', attempts: 1 }),
+    ]);
+    // The receiver heard it twice, as docs/alerts.md warns, and drops the repeat by its id.
+    const calls = callsFor('crashed');
+    expect(calls).toHaveLength(2);
+    expect(new Set(calls.map((call) => JSON.parse(call.rawBody).id))).toEqual(new Set([notifications[0].id]));
+    expect((await request(api.baseUrl, 'GET', '/api/alerts', { token: fresh })).body[0]).toMatchObject({ state: 'fired', firedCount: 1 });
+  }, 90_000);
 });
 
 async function listening(port: number): Promise<void> {
