@@ -327,6 +327,7 @@ describe('alerts delivered through a real webhook from the outbox', () => {
       ALERT_CHANNEL_PAUSE_AFTER: '1',
       NOTIFICATION_RETRY_MS: '200',
       NOTIFICATION_DELIVERY_ATTEMPTS: '3',
+      NOTIFICATIONS_PER_MINUTE: '3',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     });
   });
@@ -371,6 +372,22 @@ describe('alerts delivered through a real webhook from the outbox', () => {
     ]);
     expect(callsFor('refused')).toHaveLength(3);
     expect((await request(api.baseUrl, 'GET', '/api/notifications/settings', { token })).body.webhook.pausedReason).not.toBeNull();
+  });
+
+  it('sends a user no more than NOTIFICATIONS_PER_MINUTE outside in a minute: the rest go to the console only', async () => {
+    const token = await userWithWebhook('chatty');
+    const created = await request(api.baseUrl, 'POST', '/api/alerts', {
+      token,
+      body: { symbol: SYMBOL, condition: 'above', price: '1', repeat: true, cooldownSeconds: 1 },
+    });
+    expect(created.status).toBe(201);
+    await until(async () => (await page(token)).notifications.length >= 5, 15_000);
+    expect((await request(api.baseUrl, 'PATCH', `/api/alerts/${created.body.id}`, { token, body: { state: 'paused' } })).status).toBe(200);
+    const oldestFirst = [...(await page(token)).notifications].reverse();
+    const channels = oldestFirst.map((n: any) => n.deliveries.map((d: any) => d.channel).join('+'));
+    expect(channels.slice(0, 5)).toEqual(['console+webhook', 'console+webhook', 'console+webhook', 'console', 'console']);
+    await until(() => callsFor('chatty').length >= 3, 5000);
+    expect(callsFor('chatty')).toHaveLength(3);
   });
 
   it('sends again after a kill -9 in the middle of the webhook request, with the same id, and records the delivery once', async () => {
