@@ -275,7 +275,8 @@ describe('a notification recorded before a kill -9 is delivered once after the r
     const fresh = await login(api.baseUrl, ADMIN.username, ADMIN.password);
     const read = async () => (await request(api.baseUrl, 'GET', '/api/notifications', { token: fresh })).body;
     let page = await read();
-    for (let i = 0; i < 50 && page.notifications[0]?.deliveries[0]?.status !== 'delivered'; i++) {
+    // On PostgreSQL the restarted process leads once the dead one's lease has run out (up to about 12 s).
+    for (let i = 0; i < 200 && page.notifications[0]?.deliveries[0]?.status !== 'delivered'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       page = await read();
     }
@@ -400,7 +401,8 @@ describe('alerts delivered through a real webhook from the outbox', () => {
     await api.restart('SIGKILL');
 
     const fresh = await login(api.baseUrl, 'crashed', 'crashed-password-1');
-    await until(async () => (await page(fresh)).notifications[0]?.deliveries.some((d: any) => d.channel === 'webhook' && d.status === 'delivered'), 10_000);
+    // On PostgreSQL the restarted process leads once the dead one's lease has run out (up to about 12 s).
+    await until(async () => (await page(fresh)).notifications[0]?.deliveries.some((d: any) => d.channel === 'webhook' && d.status === 'delivered'), 20_000);
     const { notifications } = await page(fresh);
     expect(notifications).toHaveLength(1);
     expect(notifications[0].deliveries).toEqual([
