@@ -104,8 +104,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       return { due, notifications, siblings };
     });
     const byId = new Map(notifications.map((notification) => [notification.id, notification]));
-    await Promise.all(
-      due.map(async (delivery) => {
+    const [toConsole, outside] = [due.filter((delivery) => delivery.channel === 'console'), due.filter((delivery) => delivery.channel !== 'console')];
+    await Promise.all([
+      this.deliverToConsole(toConsole, byId, siblings).catch((error: unknown) => {
+        if (!(error instanceof LeaseLostError)) this.logger.warn({ err: error }, 'could not deliver notifications to the console');
+      }),
+      ...outside.map(async (delivery) => {
         const notification = byId.get(delivery.notificationId);
         if (!notification) return;
         try {
@@ -115,20 +119,45 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
           this.logger.warn({ err: error, notificationId: notification.id, channel: delivery.channel }, 'could not deliver a notification');
         }
       }),
-    );
+    ]);
     return due.length;
   }
 
-  private async deliver(delivery: NotificationDeliveryEntity, notification: NotificationEntity, siblings: NotificationDeliveryEntity[]): Promise<void> {
+  /** Publishes each on its user's live channel, then marks them all delivered in one transaction. */
+  private async deliverToConsole(
+    deliveries: NotificationDeliveryEntity[],
+    byId: Map<string, NotificationEntity>,
+    siblings: NotificationDeliveryEntity[],
+  ): Promise<void> {
+    if (deliveries.length === 0) return;
     const now = new Date(this.clock.now()).toISOString();
-    const attempts = delivery.attempts + 1;
-    if (delivery.channel === 'console') {
-      const shown = siblings.map((sibling) => (sibling === delivery ? { ...sibling, status: 'delivered' as const, attempts, deliveredAt: now } : sibling));
+    const isConsoleOf = (sibling: NotificationDeliveryEntity, notificationId: string) =>
+      sibling.notificationId === notificationId && sibling.channel === 'console';
+    const published: string[] = [];
+    for (const delivery of deliveries) {
+      const notification = byId.get(delivery.notificationId);
+      if (!notification) continue;
+      const shown = siblings.map((sibling) =>
+        isConsoleOf(sibling, notification.id) ? { ...sibling, status: 'delivered' as const, attempts: sibling.attempts + 1, deliveredAt: now } : sibling,
+      );
       const event: UserEvent = { userId: notification.userId, event: 'notification', data: toNotification(notification, shown) };
       await this.bus.publish(USER_EVENT, event);
-      await this.settle(delivery, { status: 'delivered', attempts, nextAttemptAt: null, deliveredAt: now });
-      return;
+      published.push(notification.id);
     }
+    if (published.length === 0) return;
+    await this.transactions.run(async (manager) => {
+      await this.leadership.fence(manager);
+      await manager.update(
+        NotificationDeliveryEntity,
+        { notificationId: In(published), channel: 'console', status: 'pending' },
+        { status: 'delivered', attempts: () => 'attempts + 1', nextAttemptAt: null, deliveredAt: now },
+      );
+    });
+  }
+
+  /** One attempt on an outside channel, and what it leads to: delivered, tried again later, or given up. */
+  private async deliver(delivery: NotificationDeliveryEntity, notification: NotificationEntity, siblings: NotificationDeliveryEntity[]): Promise<void> {
+    const attempts = delivery.attempts + 1;
     const channel = delivery.channel as OutsideChannel;
     const outcome = await this.channels.send(notification.userId, channel, toNotification(notification, siblings));
     if (outcome.delivered) {

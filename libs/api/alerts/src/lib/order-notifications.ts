@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Order, OrderNotificationTopic } from '@lilux/contracts';
-import { NotificationChannels } from '@lilux/api/notification-channels';
+import { NotificationChannels, OutsideChannel } from '@lilux/api/notification-channels';
 import { ClusterBus, Transactions, USER_EVENT, UserEvent } from '@lilux/api/shared';
 import { DeliveryWorker } from './delivery-worker';
 import { NotificationDraft, NotificationOutbox } from './notification-outbox';
@@ -13,6 +13,8 @@ import { NotificationDraft, NotificationOutbox } from './notification-outbox';
 @Injectable()
 export class OrderNotifications implements OnModuleInit {
   private readonly logger = new Logger(OrderNotifications.name);
+  private readonly waiting: NotificationDraft[] = [];
+  private isGroupScheduled = false;
 
   constructor(
     private readonly bus: ClusterBus,
@@ -25,20 +27,49 @@ export class OrderNotifications implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     await this.bus.subscribe(USER_EVENT, (message) => {
       const event = message as UserEvent;
-      if (event.event === 'order') void this.notify(event.userId, event.data);
+      if (event.event === 'order') this.notify(event.userId, event.data);
     });
   }
 
-  async notify(userId: string, order: Order): Promise<void> {
+  /** Queues the order's notification; those arriving while a group is written go together in the next one. */
+  notify(userId: string, order: Order): void {
     const topic = topicOf(order);
     if (!topic) return;
+    this.waiting.push(draftOf(userId, topic, order));
+    if (this.isGroupScheduled) return;
+    this.isGroupScheduled = true;
+    setImmediate(() => void this.recordWaiting());
+  }
+
+  /**
+   * Records the waiting notifications in one transaction (group commit, as paper orders are placed): a burst of
+   * fills costs one write instead of one each, on the database's one writer. Each is still its own
+   * insert-or-ignore under its own dedupe key.
+   */
+  private async recordWaiting(): Promise<void> {
+    const group = this.waiting.splice(0);
+    this.isGroupScheduled = false;
     try {
-      if (!(await this.channels.wants(userId, topic))) return;
-      const outside = await this.channels.channelsFor(userId, topic);
-      const recorded = await this.transactions.run((manager) => this.outbox.record(manager, draftOf(userId, topic, order), outside));
-      if (recorded) this.worker.deliverSoon();
+      const routes = new Map<string, OutsideChannel[] | null>();
+      for (const draft of group) {
+        const key = `${draft.userId}|${draft.topic}`;
+        if (routes.has(key)) continue;
+        const isWanted = await this.channels.wants(draft.userId, draft.topic);
+        routes.set(key, isWanted ? await this.channels.channelsFor(draft.userId, draft.topic) : null);
+      }
+      const wanted = group.flatMap((draft) => {
+        const outside = routes.get(`${draft.userId}|${draft.topic}`);
+        return outside ? [{ draft, outside }] : [];
+      });
+      if (wanted.length === 0) return;
+      const recorded = await this.transactions.run(async (manager) => {
+        let count = 0;
+        for (const { draft, outside } of wanted) if (await this.outbox.record(manager, draft, outside)) count += 1;
+        return count;
+      });
+      if (recorded > 0) this.worker.deliverSoon();
     } catch (error) {
-      this.logger.warn({ err: error, orderId: order.id }, 'could not record an order notification');
+      this.logger.warn({ err: error, orderIds: group.map((draft) => draft.data['orderId']) }, 'could not record order notifications');
     }
   }
 }
