@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { ConfigService } from '@nestjs/config';
 import { NotificationChannels, OutsideChannel } from '@lilux/api/notification-channels';
 import { Clock, ClusterBus, Environment, Leadership, LeaseLostError, Transactions, USER_EVENT, UserEvent } from '@lilux/api/shared';
-import { In, LessThanOrEqual } from 'typeorm';
+import { DataSource, In, LessThanOrEqual } from 'typeorm';
 import { skip, Subscription } from 'rxjs';
 import { NotificationDeliveryEntity } from './entities/notification-delivery.entity';
 import { NotificationEntity } from './entities/notification.entity';
@@ -34,6 +34,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     private readonly transactions: Transactions,
+    private readonly dataSource: DataSource,
     private readonly channels: NotificationChannels,
     private readonly outbox: NotificationOutbox,
     private readonly bus: ClusterBus,
@@ -92,17 +93,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   private async deliverDue(): Promise<number> {
     const now = new Date(this.clock.now()).toISOString();
-    const { due, notifications, siblings } = await this.transactions.run(async (manager) => {
-      const due = await manager.find(NotificationDeliveryEntity, {
-        where: { status: 'pending', nextAttemptAt: LessThanOrEqual(now) },
-        order: { nextAttemptAt: 'ASC' },
-        take: BATCH,
-      });
-      const ids = [...new Set(due.map((delivery) => delivery.notificationId))];
-      const notifications = ids.length === 0 ? [] : await manager.findBy(NotificationEntity, { id: In(ids) });
-      const siblings = ids.length === 0 ? [] : await manager.findBy(NotificationDeliveryEntity, { notificationId: In(ids) });
-      return { due, notifications, siblings };
-    });
+    const { due, notifications, siblings } = await this.readDue(now);
     const byId = new Map(notifications.map((notification) => [notification.id, notification]));
     const [toConsole, outside] = [due.filter((delivery) => delivery.channel === 'console'), due.filter((delivery) => delivery.channel !== 'console')];
     await Promise.all([
@@ -121,6 +112,24 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       }),
     ]);
     return due.length;
+  }
+
+  /**
+   * Plain reads, no transaction: the poll runs every second and mostly finds nothing, and on SQLite's one
+   * connection a transaction opened for nothing is one that other writers' statements could land in.
+   */
+  private async readDue(now: string) {
+    const manager = this.dataSource.manager;
+    const due = await manager.find(NotificationDeliveryEntity, {
+      where: { status: 'pending', nextAttemptAt: LessThanOrEqual(now) },
+      order: { nextAttemptAt: 'ASC' },
+      take: BATCH,
+    });
+    const ids = [...new Set(due.map((delivery) => delivery.notificationId))];
+    if (ids.length === 0) return { due, notifications: [], siblings: [] };
+    const notifications = await manager.findBy(NotificationEntity, { id: In(ids) });
+    const siblings = await manager.findBy(NotificationDeliveryEntity, { notificationId: In(ids) });
+    return { due, notifications, siblings };
   }
 
   /** Publishes each on its user's live channel, then marks them all delivered in one transaction. */
