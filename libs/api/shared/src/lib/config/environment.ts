@@ -237,6 +237,33 @@ export class Environment {
   @Max(36_500, { message: 'must be at most 36500' })
   AUDIT_RETENTION_DAYS = 0;
 
+  /** Active price alerts one user may have at once; creating or re-arming one more is refused. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(100_000, { message: 'must be at most 100000' })
+  ALERTS_PER_USER = 200;
+
+  /** Notifications a minute one user gets on their outside channels; beyond it, only in the console. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  NOTIFICATIONS_PER_MINUTE = 30;
+
+  /** Attempts to deliver a notification on an outside channel before it is given up. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(20, { message: 'must be at most 20' })
+  NOTIFICATION_DELIVERY_ATTEMPTS = 6;
+
+  /** Milliseconds before the first retry of a failed delivery; each next retry waits twice as long. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(10, { message: 'must be at least 10' })
+  @Max(3_600_000, { message: 'must be at most 3600000' })
+  NOTIFICATION_RETRY_MS = 5_000;
+
   /**
    * Whether webhooks may point at loopback, private, link-local or other non-public addresses. Off, a user cannot
    * make the server call into its own network (SSRF); on, only for a trusted team with an internal receiver.

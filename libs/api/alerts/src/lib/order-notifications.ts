@@ -1,0 +1,127 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import type { Order, OrderNotificationTopic } from '@lilux/contracts';
+import { NotificationChannels, OutsideChannel } from '@lilux/api/notification-channels';
+import { ClusterBus, Transactions, USER_EVENT, UserEvent } from '@lilux/api/shared';
+import { DeliveryWorker } from './delivery-worker';
+import { NotificationDraft, NotificationOutbox } from './notification-outbox';
+
+/**
+ * Turns the order events every instance hears on the bus into notifications for the users who want them. Each
+ * instance records the same notification under the same dedupe key (order, status, filled quantity), and the
+ * unique key keeps one row between them.
+ */
+@Injectable()
+export class OrderNotifications implements OnModuleInit {
+  private readonly logger = new Logger(OrderNotifications.name);
+  private readonly waiting: NotificationDraft[] = [];
+  private isGroupScheduled = false;
+
+  constructor(
+    private readonly bus: ClusterBus,
+    private readonly transactions: Transactions,
+    private readonly outbox: NotificationOutbox,
+    private readonly channels: NotificationChannels,
+    private readonly worker: DeliveryWorker,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.bus.subscribe(USER_EVENT, (message) => {
+      const event = message as UserEvent;
+      if (event.event === 'order') this.notify(event.userId, event.data);
+    });
+  }
+
+  /** Queues the order's notification; those arriving while a group is written go together in the next one. */
+  notify(userId: string, order: Order): void {
+    const topic = topicOf(order);
+    if (!topic) return;
+    this.waiting.push(draftOf(userId, topic, order));
+    if (this.isGroupScheduled) return;
+    this.isGroupScheduled = true;
+    setImmediate(() => void this.recordWaiting());
+  }
+
+  /**
+   * Records the waiting notifications in one transaction (group commit, as paper orders are placed): a burst of
+   * fills costs one write instead of one each, on the database's one writer. Each is still its own
+   * insert-or-ignore under its own dedupe key.
+   */
+  private async recordWaiting(): Promise<void> {
+    const group = this.waiting.splice(0);
+    this.isGroupScheduled = false;
+    try {
+      const routes = new Map<string, OutsideChannel[] | null>();
+      for (const draft of group) {
+        const key = `${draft.userId}|${draft.topic}`;
+        if (routes.has(key)) continue;
+        const isWanted = await this.channels.wants(draft.userId, draft.topic);
+        routes.set(key, isWanted ? await this.channels.channelsFor(draft.userId, draft.topic) : null);
+      }
+      const wanted = group.flatMap((draft) => {
+        const outside = routes.get(`${draft.userId}|${draft.topic}`);
+        return outside ? [{ draft, outside }] : [];
+      });
+      if (wanted.length === 0) return;
+      const recorded = await this.transactions.run(async (manager) => {
+        let count = 0;
+        for (const { draft, outside } of wanted) if (await this.outbox.record(manager, draft, outside)) count += 1;
+        return count;
+      });
+      if (recorded > 0) this.worker.deliverSoon();
+    } catch (error) {
+      this.logger.warn({ err: error, orderIds: group.map((draft) => draft.data['orderId']) }, 'could not record order notifications');
+    }
+  }
+}
+
+/** What an order's new status tells its owner; nothing for the steps on the way (new, open, unknown). */
+export function topicOf(order: Pick<Order, 'status' | 'role'>): OrderNotificationTopic | null {
+  switch (order.status) {
+    case 'filled':
+      return order.role === 'stop_loss' ? 'stop_loss_triggered' : order.role === 'take_profit' ? 'take_profit_triggered' : 'order_filled';
+    case 'partially_filled':
+      return 'order_partially_filled';
+    case 'canceled':
+      return 'order_canceled';
+    case 'rejected':
+      return 'order_rejected';
+    default:
+      return null;
+  }
+}
+
+const TITLES: Record<OrderNotificationTopic, string> = {
+  order_filled: 'Order filled',
+  order_partially_filled: 'Order partially filled',
+  order_canceled: 'Order canceled',
+  order_rejected: 'Order rejected',
+  stop_loss_triggered: 'Stop-loss triggered',
+  take_profit_triggered: 'Take-profit triggered',
+  exchange_unreachable: 'Exchange unreachable',
+  key_rejected: 'Exchange key rejected',
+  unknown_order_found: 'Unknown order found',
+};
+
+function draftOf(userId: string, topic: OrderNotificationTopic, order: Order): NotificationDraft {
+  const price = order.averagePrice ?? order.price;
+  const data: Record<string, string> = {
+    orderId: order.id,
+    symbol: order.symbol,
+    side: order.side,
+    type: order.type,
+    status: order.status,
+    qty: order.qty,
+    filledQty: order.filledQty,
+  };
+  if (price !== null) data['price'] = price;
+  if (order.rejectReason) data['reason'] = order.rejectReason;
+  const done = order.status === 'filled' || order.status === 'partially_filled' ? `${order.filledQty} of ${order.qty}` : order.qty;
+  return {
+    userId,
+    topic,
+    title: `${TITLES[topic]}: ${order.side} ${order.symbol}`,
+    body: `${order.side} ${done} ${order.symbol}${price !== null ? ` at ${price}` : ''} (${order.type}, ${order.status})${order.rejectReason ? `: ${order.rejectReason}` : ''}.`,
+    data,
+    dedupeKey: `order:${order.id}:${order.status}:${order.filledQty}`,
+  };
+}
