@@ -1,3 +1,4 @@
+import type { NotificationEvent } from './alerts';
 import type { OrderEvent } from './orders';
 
 /** Candle widths the API serves, narrowest first. */
@@ -78,8 +79,8 @@ export type LiveClientMessage =
   | { type: 'subscribe'; channel: 'ticker'; symbol: string }
   | { type: 'unsubscribe'; channel: 'ticker'; symbol: string };
 
-/** An event of the signed-in user's orders, sent to every socket of that user. */
-export type LiveUserMessage = { type: 'user' } & OrderEvent;
+/** An event of the signed-in user's orders, alerts and notifications, sent to every socket of that user. */
+export type LiveUserMessage = { type: 'user' } & (OrderEvent | NotificationEvent);
 
 /** Messages the server sends on the `/ws` socket. */
 export type LiveServerMessage =

@@ -6,6 +6,7 @@ import {
   type LiveClientMessage,
   type LiveServerMessage,
   type LiveUserMessage,
+  type NotificationEvent,
   type OrderEvent,
   type Ticker,
   type Timeframe,
@@ -69,8 +70,8 @@ export class LiveFeed {
     );
   }
 
-  /** The signed-in user's order and trade events; the server sends them to every socket of the user. */
-  readonly userEvents: Observable<OrderEvent> = new Observable<LiveServerMessage>((subscriber) => {
+  /** The signed-in user's order, trade, alert and notification events; the server sends them to every socket of the user. */
+  readonly userEvents: Observable<OrderEvent | NotificationEvent> = new Observable<LiveServerMessage>((subscriber) => {
     this.connect();
     return this.messages.subscribe(subscriber);
   }).pipe(

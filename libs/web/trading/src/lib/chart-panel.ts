@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { DecimalPipe } from '@angular/common';
 import { FormsModule } from '@angular/forms';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
@@ -7,8 +7,10 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { OHLCV_LIMIT_MAX, TIMEFRAMES, TIMEFRAME_MS, type Candle, type Order, type Timeframe } from '@lilux/contracts';
-import { CandleChart, CHART_MARKS, FillMarker, MOVING_AVERAGE_PERIODS, MovingAveragePeriod, PriceLevel } from '@lilux/web/chart';
-import { decimalText, Language, type LanguageTexts, LiveFeed, MarketApi } from '@lilux/web/data-access';
+import { money } from '@lilux/order-rules';
+import { AlertLevel, CandleChart, CHART_MARKS, FillMarker, MOVING_AVERAGE_PERIODS, MovingAveragePeriod, PriceLevel } from '@lilux/web/chart';
+import { AlertsStore, decimalText, describeHttpError, groupDigits, Language, type LanguageTexts, LiveFeed, MarketApi, Toasts } from '@lilux/web/data-access';
+import { alertCondition } from './alert-words';
 import { Subscription } from 'rxjs';
 import { saveChartSettings } from './chart-settings';
 import { TradingStore } from './trading-store';
@@ -17,18 +19,21 @@ const FIRST_LOAD = 500;
 /** Older candles fetched each time the trader pans to the left edge. */
 const HISTORY_PAGE = OHLCV_LIMIT_MAX;
 
-/** Symbol and timeframe pickers, moving-average switches, and the live candlestick chart. */
+/** Symbol and timeframe pickers, moving-average switches, and the live candlestick chart with its alert lines. */
 @Component({
   selector: 'lx-chart-panel',
   imports: [DecimalPipe, FormsModule, TranslocoPipe, MatButtonToggleModule, MatFormFieldModule, MatProgressBarModule, MatSelectModule, CandleChart],
   templateUrl: './chart-panel.html',
   styleUrl: './chart-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '(document:pointerdown)': 'closeAlertMenuOutside($event)' },
 })
 export class ChartPanel {
   protected readonly store = inject(TradingStore);
   private readonly marketApi = inject(MarketApi);
   private readonly live = inject(LiveFeed);
+  private readonly alerts = inject(AlertsStore);
+  private readonly toasts = inject(Toasts);
   protected readonly language = inject(Language);
   readonly dark = input(false);
 
@@ -61,7 +66,26 @@ export class ChartPanel {
       .sort((a, b) => b.price - a.price),
   );
 
+  /** The user's armed alerts on this market with a level: lines on the chart. */
+  protected readonly alertLevels = computed<AlertLevel[]>(() =>
+    this.alerts
+      .alerts()
+      .filter((alert) => alert.symbol === this.store.symbol() && alert.state === 'active' && alert.price !== null)
+      .map((alert) => ({
+        id: alert.id,
+        price: Number(alert.price),
+        label: this.language.t('alerts.line', { condition: alertCondition(alert, this.language) }),
+      })),
+  );
+  protected readonly priceText = (price: number) => groupDigits(this.atTick(price), this.language.current());
+  /** The menu offered by a right click or a long press: an alert at the price under the pointer. */
+  protected readonly alertMenu = signal<{ price: string; condition: 'above' | 'below'; x: number; y: number } | null>(null);
+  private readonly alertMenuItem = viewChild<ElementRef<HTMLButtonElement>>('alertMenuItem');
+  private readonly alertMenuBox = viewChild<ElementRef<HTMLElement>>('alertMenuBox');
+
   constructor() {
+    // The menu takes the focus as it opens, so that Enter creates and Escape leaves.
+    effect(() => this.alertMenuItem()?.nativeElement.focus());
     effect(() => {
       const [symbol, timeframe] = [this.store.symbol(), this.store.timeframe()];
       untracked(() => void this.show(symbol, timeframe));
@@ -82,6 +106,48 @@ export class ChartPanel {
 
   protected selectTimeframe(timeframe: Timeframe): void {
     this.store.timeframe.set(timeframe);
+  }
+
+  protected openAlertMenu({ price, x, y }: { price: number; x: number; y: number }): void {
+    const level = this.atTick(price);
+    const last = this.store.ticker()?.last;
+    // Above the market an alert waits for the price to rise to it, below for it to fall.
+    const condition = last !== undefined && money(level).lessThan(money(last)) ? 'below' : 'above';
+    this.alertMenu.set({ price: level, condition, x, y });
+  }
+
+  protected closeAlertMenu(): void {
+    this.alertMenu.set(null);
+  }
+
+  protected closeAlertMenuOutside(event: Event): void {
+    if (this.alertMenu() && !this.alertMenuBox()?.nativeElement.contains(event.target as Node)) this.closeAlertMenu();
+  }
+
+  protected alertMenuText(menu: { price: string }): string {
+    return this.language.t('alerts.alertAt', { price: groupDigits(menu.price, this.language.current()) });
+  }
+
+  protected async createAlertAt(menu: { price: string; condition: 'above' | 'below' }): Promise<void> {
+    this.closeAlertMenu();
+    try {
+      const alert = await this.alerts.create({ symbol: this.store.symbol(), condition: menu.condition, price: menu.price });
+      this.toasts.success(this.language.t('alerts.created', { condition: alertCondition(alert, this.language) }));
+    } catch (error) {
+      this.toasts.error(describeHttpError(error, this.language));
+    }
+  }
+
+  protected async moveAlert({ id, price }: { id: string; price: number }): Promise<void> {
+    const level = this.atTick(price);
+    if (Number(level) <= 0) return;
+    if (await this.alerts.move(id, level)) this.toasts.success(this.language.t('alerts.moved', { price: groupDigits(level, this.language.current()) }));
+  }
+
+  /** A price from the chart's pixels at the market's tick, as the API takes it: "98000.00". */
+  private atTick(price: number): string {
+    const tick = this.store.market()?.pricePrecision ?? '0.01';
+    return money(price.toPrecision(15)).toNearest(money(tick)).toFixed(this.store.priceDecimals());
   }
 
   protected async loadOlder(): Promise<void> {

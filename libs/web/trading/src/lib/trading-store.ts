@@ -5,6 +5,7 @@ import {
   type Balance,
   type Market,
   type MarketStatus,
+  type NotificationEvent,
   type Order,
   type OrderEvent,
   type OrderSide,
@@ -191,9 +192,10 @@ export class TradingStore {
     this.valuation.request();
   }
 
-  private apply(event: OrderEvent): void {
-    if (event.event === 'order') return this.applyOrder(event.data);
-    this.applyTrade(event.data);
+  /** Alerts and notifications on the same channel are the alerts and notifications stores' business. */
+  private apply(event: OrderEvent | NotificationEvent): void {
+    if (event.event === 'order') this.applyOrder(event.data);
+    else if (event.event === 'trade') this.applyTrade(event.data);
   }
 
   private applyTrade(trade: Trade): void {
