@@ -21,3 +21,4 @@ export { FillEntity } from './lib/entities/fill.entity';
 export { OrderEntity } from './lib/entities/order.entity';
 export { OrderTransitionEntity } from './lib/entities/order-transition.entity';
 export { PositionEntity } from './lib/entities/position.entity';
+export { decodeCursor, encodeCursor, keysetAfter, type ListCursor } from './lib/list-cursor';

@@ -1,3 +1,2 @@
 export * from './lib/paper-exchange.module';
 export { PaperMatchingEngine } from './lib/paper-matching-engine';
-export { TriggerIndex } from './lib/trigger-index';

@@ -25,3 +25,4 @@ export * from './lib/database/copy-database';
 export * from './lib/http/whole-number-query';
 export * from './lib/http/is-label';
 export * from './lib/passwords/hard-to-guess-password';
+export * from './lib/prices/trigger-index';

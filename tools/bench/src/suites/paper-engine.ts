@@ -1,8 +1,8 @@
 import { MarketService } from '@lilux/api/market';
 import { OrdersService } from '@lilux/api/orders';
 import { startTradingTestBed } from '@lilux/api/orders/testing';
-import { PaperExchangeModule, PaperMatchingEngine, TriggerIndex } from '@lilux/api/paper-exchange';
-import { ManualClock } from '@lilux/api/shared';
+import { PaperExchangeModule, PaperMatchingEngine } from '@lilux/api/paper-exchange';
+import { ManualClock, TriggerIndex } from '@lilux/api/shared';
 import { SimulatedMarket } from '@lilux/api/simulated-market';
 import { performance } from 'node:perf_hooks';
 import { SuiteResult, formatNumber } from '../report';
@@ -33,7 +33,7 @@ export async function benchPaperEngine(): Promise<SuiteResult> {
 
   // The matching alone: the price index against the scan of every order it replaces.
   const index = new TriggerIndex();
-  restingLevels.forEach((level, i) => index.add({ orderId: String(i), symbol: SYMBOL, when: level < first ? 'falls-to' : 'rises-to', level }));
+  restingLevels.forEach((level, i) => index.add({ id: String(i), symbol: SYMBOL, when: level < first ? 'falls-to' : 'rises-to', level }));
   let began = performance.now();
   let indexed = 0;
   for (const price of prices) indexed += index.takeTriggered(SYMBOL, price).length;

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { isResting, type Balance, type FeeRates, type Liquidity, type Order } from '@lilux/contracts';
 import { MarketService } from '@lilux/api/market';
-import { Clock, ClusterBus, Environment, Leadership, lockForUpdate, Transactions } from '@lilux/api/shared';
+import { Clock, ClusterBus, Environment, Leadership, lockForUpdate, Transactions, Trigger, TriggerIndex } from '@lilux/api/shared';
 import {
   AccountEntity,
   BalanceEntity,
@@ -27,7 +27,6 @@ import Decimal from 'decimal.js';
 import { randomUUID } from 'node:crypto';
 import { Subject } from 'rxjs';
 import { EntityManager, In } from 'typeorm';
-import { Trigger, TriggerIndex } from './trigger-index';
 import { PaperLedger } from './paper-ledger';
 
 function idempotencyKey({ userId, clientOrderId }: { userId: string; clientOrderId: string }): string {
@@ -255,17 +254,17 @@ export class PaperExchange implements ExchangeAdapter, OnModuleInit {
   }
 
   /** A tick reached a resting order: fill it, and if it is a stop-loss or take-profit, cancel its partner. */
-  async executeTrigger(trigger: Pick<Trigger, 'orderId' | 'symbol'>, tickPrice: Money): Promise<void> {
+  async executeTrigger(trigger: Pick<Trigger, 'id' | 'symbol'>, tickPrice: Money): Promise<void> {
     const changes = this.changes();
     const tick = money((await this.market.market(trigger.symbol)).pricePrecision);
     await this.transactions.run(async (manager) => {
       // Only the leader fills from ticks; one that lost its lease while paused must not.
       await this.leadership.fence(manager);
-      const unlocked = await manager.findOneBy(OrderEntity, { id: trigger.orderId });
+      const unlocked = await manager.findOneBy(OrderEntity, { id: trigger.id });
       if (!unlocked) return;
       // Read again under the account's lock: a cancel, or another engine, may have got there first.
       await lockForUpdate(manager, AccountEntity, [unlocked.accountId]);
-      const order = await manager.findOneBy(OrderEntity, { id: trigger.orderId });
+      const order = await manager.findOneBy(OrderEntity, { id: trigger.id });
       if (!order || order.status !== 'open') return;
       const ledger = await PaperLedger.open(manager, order.accountId);
       const group = await this.cancelGroupOf(manager, order);
@@ -467,7 +466,7 @@ interface BookChange {
 export function triggerOf(order: OrderEntity): Trigger {
   const isStop = order.role === 'stop_loss';
   const fallsTo = isStop ? order.side === 'sell' : order.side === 'buy';
-  return { orderId: order.id, symbol: order.symbol, when: fallsTo ? 'falls-to' : 'rises-to', level: Number(order.price) };
+  return { id: order.id, symbol: order.symbol, when: fallsTo ? 'falls-to' : 'rises-to', level: Number(order.price) };
 }
 
 /** The value an invariant of the engine guarantees; a missing one is a bug, reported as the invariant it broke. */

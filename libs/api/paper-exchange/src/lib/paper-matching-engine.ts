@@ -75,8 +75,8 @@ export class PaperMatchingEngine implements OnApplicationBootstrap, OnApplicatio
         .then(() => this.exchange.executeTrigger(trigger, money(last)))
         .catch((error: unknown) => {
           // The order stays open in the database: the next leader (or this one, after a restart) picks it up.
-          if (error instanceof LeaseLostError) this.logger.log(`left paper order ${trigger.orderId} to the new leader`);
-          else this.logger.error({ err: error }, `could not execute paper order ${trigger.orderId}`);
+          if (error instanceof LeaseLostError) this.logger.log(`left paper order ${trigger.id} to the new leader`);
+          else this.logger.error({ err: error }, `could not execute paper order ${trigger.id}`);
         });
     }
     return this.queue;

@@ -75,7 +75,8 @@ export class LiveFeed {
     this.connect();
     return this.messages.subscribe(subscriber);
   }).pipe(
-    filter((message): message is LiveUserMessage => message.type === 'user'),
+    // Alert and notification events travel on the same socket; order and trade events are these.
+    filter((message): message is LiveUserMessage & OrderEvent => message.type === 'user' && (message.event === 'order' || message.event === 'trade')),
     share(),
   );
 

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, Validate } from 'class-validator';
+import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, Validate, ValidateIf } from 'class-validator';
 import { MARKET_DATA_MODES } from '@lilux/contracts';
 import { FernetKeyList, HttpOriginList, JwtSecret, NotLessThan, OutlastsAccessTokens, PasswordByteLength } from './environment.validators';
 import { HardToGuessPassword } from '../passwords/hard-to-guess-password';
@@ -236,6 +236,90 @@ export class Environment {
   @Min(0, { message: 'must be 0 (keep every event) or more' })
   @Max(36_500, { message: 'must be at most 36500' })
   AUDIT_RETENTION_DAYS = 0;
+
+  /** Active price alerts one user may have at once; creating or re-arming one more is refused. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(100_000, { message: 'must be at most 100000' })
+  ALERTS_PER_USER = 200;
+
+  /** Notifications a minute one user gets on their outside channels; beyond it, only in the console. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  NOTIFICATIONS_PER_MINUTE = 30;
+
+  /** Attempts to deliver a notification on an outside channel before it is given up. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(20, { message: 'must be at most 20' })
+  NOTIFICATION_DELIVERY_ATTEMPTS = 6;
+
+  /** Milliseconds before the first retry of a failed delivery; each next retry waits twice as long. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(10, { message: 'must be at least 10' })
+  @Max(3_600_000, { message: 'must be at most 3600000' })
+  NOTIFICATION_RETRY_MS = 5_000;
+
+  /**
+   * Whether webhooks may point at loopback, private, link-local or other non-public addresses. Off, a user cannot
+   * make the server call into its own network (SSRF); on, only for a trusted team with an internal receiver.
+   */
+  @Transform(({ value }) => (typeof value === 'string' ? parseBoolean(value) : value))
+  @IsBoolean({ message: 'must be true or false' })
+  ALERT_WEBHOOK_ALLOW_PRIVATE = false;
+
+  /** Milliseconds a webhook, Telegram or the SMTP server has to take one notification before the attempt counts as failed. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(100, { message: 'must be at least 100' })
+  @Max(60_000, { message: 'must be at most 60000' })
+  ALERT_CHANNEL_TIMEOUT_MS = 10_000;
+
+  /** Deliveries given up in a row after which a channel is paused until its owner saves or tests it again. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(1000, { message: 'must be at most 1000' })
+  ALERT_CHANNEL_PAUSE_AFTER = 5;
+
+  /** Base URL of the Telegram Bot API; only for tests and self-hosted Bot API servers. */
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an http(s) URL such as https://api.telegram.org' })
+  TELEGRAM_API_URL = 'https://api.telegram.org';
+
+  /** The SMTP server that sends notification emails; empty leaves the email channel off. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.:[\]-]+$/, { message: 'must be a host name or address such as smtp.example.com' })
+  SMTP_HOST?: string;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be between 1 and 65535' })
+  @Max(65535, { message: 'must be between 1 and 65535' })
+  SMTP_PORT = 587;
+
+  /** TLS from the first byte (port 465); false starts in the clear and upgrades with STARTTLS when the server offers it. */
+  @Transform(({ value }) => (typeof value === 'string' ? parseBoolean(value) : value))
+  @IsBoolean({ message: 'must be true or false' })
+  SMTP_SECURE = false;
+
+  @IsOptional()
+  @IsString()
+  SMTP_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_PASSWORD?: string;
+
+  /** The sender of notification emails; required with SMTP_HOST. */
+  @ValidateIf((environment: Environment) => environment.SMTP_HOST !== undefined || environment.SMTP_FROM !== undefined)
+  @Matches(/^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
+    message: 'must be an email address such as lilux@example.com or "Lilux <lilux@example.com>" (required with SMTP_HOST)',
+  })
+  SMTP_FROM?: string;
 }
 
 function parseBoolean(value: string): boolean | string {

@@ -38,7 +38,14 @@ describe('validateEnvironment', () => {
       HTTP_MAX_CONNECTIONS: 500,
       LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE: 20,
       PASSWORD_HASH_QUEUE_LIMIT: 16,
+      ALERT_WEBHOOK_ALLOW_PRIVATE: false,
+      ALERT_CHANNEL_TIMEOUT_MS: 10_000,
+      ALERT_CHANNEL_PAUSE_AFTER: 5,
+      TELEGRAM_API_URL: 'https://api.telegram.org',
+      SMTP_PORT: 587,
+      SMTP_SECURE: false,
     });
+    expect(environment.SMTP_HOST).toBeUndefined();
     expect(environment.ADMIN_PASSWORD).toBeUndefined();
   });
 
@@ -107,6 +114,14 @@ describe('validateEnvironment', () => {
       'HTTP_REQUEST_TIMEOUT_MS must be at least HTTP_HEADERS_TIMEOUT_MS (40000)',
     ],
     [{ JWT_SECRET, FERNET_KEY, HTTP_MAX_CONNECTIONS: '0' }, 'HTTP_MAX_CONNECTIONS must be at least 1'],
+    [{ JWT_SECRET, FERNET_KEY, ALERT_WEBHOOK_ALLOW_PRIVATE: 'sometimes' }, 'ALERT_WEBHOOK_ALLOW_PRIVATE must be true or false'],
+    [{ JWT_SECRET, FERNET_KEY, ALERT_CHANNEL_TIMEOUT_MS: '50' }, 'ALERT_CHANNEL_TIMEOUT_MS must be at least 100'],
+    [{ JWT_SECRET, FERNET_KEY, ALERT_CHANNEL_PAUSE_AFTER: '0' }, 'ALERT_CHANNEL_PAUSE_AFTER must be at least 1'],
+    [{ JWT_SECRET, FERNET_KEY, TELEGRAM_API_URL: 'api.telegram.org' }, 'TELEGRAM_API_URL must be an http(s) URL'],
+    [{ JWT_SECRET, FERNET_KEY, SMTP_HOST: 'smtp.example.com' }, 'SMTP_FROM must be an email address'],
+    [{ JWT_SECRET, FERNET_KEY, SMTP_HOST: 'smtp.example.com', SMTP_FROM: 'lilux' }, 'SMTP_FROM must be an email address'],
+    [{ JWT_SECRET, FERNET_KEY, SMTP_HOST: 'smtp.example.com', SMTP_FROM: 'a@b.example', SMTP_PORT: '0' }, 'SMTP_PORT must be between 1 and 65535'],
+    [{ JWT_SECRET, FERNET_KEY, SMTP_HOST: 'smtp.example.com/x', SMTP_FROM: 'a@b.example' }, 'SMTP_HOST must be a host name'],
   ])('refuses %j with one line naming the variable', (raw, expected) => {
     const message = problemWith(raw as Record<string, string>);
     expect(message).toContain(expected);

@@ -1,0 +1,96 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import type { Order, OrderNotificationTopic } from '@lilux/contracts';
+import { NotificationChannels } from '@lilux/api/notification-channels';
+import { ClusterBus, Transactions, USER_EVENT, UserEvent } from '@lilux/api/shared';
+import { DeliveryWorker } from './delivery-worker';
+import { NotificationDraft, NotificationOutbox } from './notification-outbox';
+
+/**
+ * Turns the order events every instance hears on the bus into notifications for the users who want them. Each
+ * instance records the same notification under the same dedupe key (order, status, filled quantity), and the
+ * unique key keeps one row between them.
+ */
+@Injectable()
+export class OrderNotifications implements OnModuleInit {
+  private readonly logger = new Logger(OrderNotifications.name);
+
+  constructor(
+    private readonly bus: ClusterBus,
+    private readonly transactions: Transactions,
+    private readonly outbox: NotificationOutbox,
+    private readonly channels: NotificationChannels,
+    private readonly worker: DeliveryWorker,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.bus.subscribe(USER_EVENT, (message) => {
+      const event = message as UserEvent;
+      if (event.event === 'order') void this.notify(event.userId, event.data);
+    });
+  }
+
+  async notify(userId: string, order: Order): Promise<void> {
+    const topic = topicOf(order);
+    if (!topic) return;
+    try {
+      if (!(await this.channels.wants(userId, topic))) return;
+      const outside = await this.channels.channelsFor(userId, topic);
+      const recorded = await this.transactions.run((manager) => this.outbox.record(manager, draftOf(userId, topic, order), outside));
+      if (recorded) this.worker.deliverSoon();
+    } catch (error) {
+      this.logger.warn({ err: error, orderId: order.id }, 'could not record an order notification');
+    }
+  }
+}
+
+/** What an order's new status tells its owner; nothing for the steps on the way (new, open, unknown). */
+export function topicOf(order: Pick<Order, 'status' | 'role'>): OrderNotificationTopic | null {
+  switch (order.status) {
+    case 'filled':
+      return order.role === 'stop_loss' ? 'stop_loss_triggered' : order.role === 'take_profit' ? 'take_profit_triggered' : 'order_filled';
+    case 'partially_filled':
+      return 'order_partially_filled';
+    case 'canceled':
+      return 'order_canceled';
+    case 'rejected':
+      return 'order_rejected';
+    default:
+      return null;
+  }
+}
+
+const TITLES: Record<OrderNotificationTopic, string> = {
+  order_filled: 'Order filled',
+  order_partially_filled: 'Order partially filled',
+  order_canceled: 'Order canceled',
+  order_rejected: 'Order rejected',
+  stop_loss_triggered: 'Stop-loss triggered',
+  take_profit_triggered: 'Take-profit triggered',
+  exchange_unreachable: 'Exchange unreachable',
+  key_rejected: 'Exchange key rejected',
+  unknown_order_found: 'Unknown order found',
+};
+
+function draftOf(userId: string, topic: OrderNotificationTopic, order: Order): NotificationDraft {
+  const price = order.averagePrice ?? order.price;
+  const data: Record<string, string> = {
+    orderId: order.id,
+    symbol: order.symbol,
+    side: order.side,
+    type: order.type,
+    status: order.status,
+    qty: order.qty,
+    filledQty: order.filledQty,
+  };
+  if (price !== null) data['price'] = price;
+  if (order.rejectReason) data['reason'] = order.rejectReason;
+  const done = order.status === 'filled' || order.status === 'partially_filled' ? `${order.filledQty} of ${order.qty}` : order.qty;
+  return {
+    userId,
+    topic,
+    title: `${TITLES[topic]}: ${order.side} ${order.symbol}`,
+    body: `${order.side} ${done} ${order.symbol}${price !== null ? ` at ${price}` : ''} (${order.type}, ${order.status})${order.rejectReason ? `: ${order.rejectReason}` : ''}.`,
+    data,
+    dedupeKey: `order:${order.id}:${order.status}:${order.filledQty}`,
+  };
+}
