@@ -75,8 +75,7 @@ export class LiveFeed {
     this.connect();
     return this.messages.subscribe(subscriber);
   }).pipe(
-    // Alert and notification events travel on the same socket; order and trade events are these.
-    filter((message): message is LiveUserMessage & OrderEvent => message.type === 'user' && (message.event === 'order' || message.event === 'trade')),
+    filter((message): message is LiveUserMessage => message.type === 'user'),
     share(),
   );
 
