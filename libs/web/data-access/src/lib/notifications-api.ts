@@ -4,7 +4,6 @@ import type {
   NotificationPage,
   NotificationSettings,
   NotificationSettingsSaved,
-  Notification,
   NotificationChannel,
   UpdateNotificationSettingsRequest,
 } from '@lilux/contracts';
@@ -25,8 +24,8 @@ export class NotificationsApi {
     return firstValueFrom(this.http.get<NotificationPage>('/api/notifications', { params }));
   }
 
-  markRead(id: string): Promise<Notification> {
-    return firstValueFrom(this.http.post<Notification>(`/api/notifications/${encodeURIComponent(id)}/read`, {}));
+  markRead(id: string): Promise<void> {
+    return firstValueFrom(this.http.post<void>(`/api/notifications/${encodeURIComponent(id)}/read`, {}));
   }
 
   markAllRead(): Promise<void> {

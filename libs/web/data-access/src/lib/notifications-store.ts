@@ -63,8 +63,7 @@ export class NotificationsStore {
 
   async markRead(id: string): Promise<void> {
     this.page.update((page) => withRead(page, id, new Date().toISOString()));
-    const read = await this.api.markRead(id);
-    this.page.update((page) => withNotification(page, read));
+    await this.api.markRead(id);
   }
 
   async markAllRead(): Promise<void> {
