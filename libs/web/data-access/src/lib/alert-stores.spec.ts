@@ -3,7 +3,7 @@
  */
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { Injector, runInInjectionContext } from '@angular/core';
+import { DestroyRef, Injector, runInInjectionContext } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { provideRouter } from '@angular/router';
@@ -113,6 +113,39 @@ describe('the alerts and notifications stores, patched from the live channel', (
     expect(store.unread()).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(opened).toHaveBeenCalledTimes(1);
+  });
+
+  it('lists but does not toast again an order event that a page showing the orders tells itself; a price alert still toasts', async () => {
+    const opened = jest.spyOn(TestBed.inject(MatSnackBar), 'open');
+    const store = create(NotificationsStore);
+    backend.expectOne((request) => request.url === '/api/notifications').flush({ notifications: [], unread: 0, nextCursor: null });
+    backend
+      .expectOne('/api/notifications/settings')
+      .flush({ topics: [], console: { sound: false, browser: false }, webhook: null, telegram: null, email: null });
+    await until(() => clients.length === 1);
+    const page = Injector.create({ providers: [], parent: TestBed.inject(Injector) }) as Injector & { destroy(): void };
+    store.ordersToldBy(page.get(DestroyRef));
+
+    sendToUser({ event: 'notification', data: fill });
+    await until(() => store.notifications().length === 1);
+    expect(opened).not.toHaveBeenCalled();
+    const fired = {
+      ...fill,
+      id: 'n-2',
+      topic: 'price_alert',
+      title: 'BTC/USDT above 98000',
+      body: 'BTC/USDT rose to 98001.',
+      createdAt: '2026-11-26T10:02:00.000Z',
+    };
+    sendToUser({ event: 'notification', data: fired });
+    await until(() => store.notifications().length === 2);
+    expect(opened).toHaveBeenCalledTimes(1);
+
+    // The page is gone: order events are toasted again.
+    page.destroy();
+    sendToUser({ event: 'notification', data: { ...fill, id: 'n-3', createdAt: '2026-11-26T10:03:00.000Z' } });
+    await until(() => store.notifications().length === 3);
+    expect(opened).toHaveBeenCalledTimes(2);
   });
 
   it('marks read at once and tells the server', async () => {

@@ -1,6 +1,13 @@
 import { DestroyRef, computed, effect, inject, Injectable, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import type { Notification, NotificationPage, NotificationSettings, NotificationSettingsSaved, UpdateNotificationSettingsRequest } from '@lilux/contracts';
+import type {
+  Notification,
+  NotificationPage,
+  NotificationTopic,
+  NotificationSettings,
+  NotificationSettingsSaved,
+  UpdateNotificationSettingsRequest,
+} from '@lilux/contracts';
 import { withAllRead, withNotification, withOlderPage, withRead } from './alert-patches';
 import { Language } from './language/language';
 import { LiveFeed } from './live-feed';
@@ -10,6 +17,15 @@ import { Toasts } from './toasts';
 
 /** Notifications read at once; older ones page in from the panel. */
 const PAGE = 30;
+/** The order topics a page that follows the orders toasts itself; the exchange's troubles it does not. */
+const TOLD_BY_ORDER_PAGES: NotificationTopic[] = [
+  'order_filled',
+  'order_partially_filled',
+  'order_canceled',
+  'order_rejected',
+  'stop_loss_triggered',
+  'take_profit_triggered',
+];
 const EMPTY: NotificationPage = { notifications: [], unread: 0, nextCursor: null };
 
 /**
@@ -31,6 +47,8 @@ export class NotificationsStore {
   readonly hasMore = computed(() => this.page().nextCursor !== null);
   /** Null until read, and when the server could not say: no sound and no browser notification then. */
   readonly settings = signal<NotificationSettings | null>(null);
+  /** Pages showing now that toast the user's order events themselves (the dashboard, from the same events). */
+  private readonly orderTellers = signal(0);
 
   constructor() {
     this.live.userEvents.pipe(takeUntilDestroyed(inject(DestroyRef))).subscribe((event) => {
@@ -89,6 +107,15 @@ export class NotificationsStore {
     return saved;
   }
 
+  /**
+   * A page that toasts the user's order events itself says so for as long as it lives: the notifications of those
+   * events are then listed, sounded and shown by the browser, but not toasted a second time over its own message.
+   */
+  ordersToldBy(destroyRef: DestroyRef): void {
+    this.orderTellers.update((count) => count + 1);
+    destroyRef.onDestroy(() => this.orderTellers.update((count) => count - 1));
+  }
+
   /** A notification from the live channel: a new one is announced; a known one (its deliveries moved on) is updated. */
   receive(notification: Notification): void {
     const isNew = !this.page().notifications.some((known) => known.id === notification.id);
@@ -98,7 +125,8 @@ export class NotificationsStore {
 
   private announce(notification: Notification): void {
     const { title, body } = notificationText(notification, this.language);
-    this.toasts.notice(body ? `${title} — ${body}` : title);
+    const isToldByPage = this.orderTellers() > 0 && TOLD_BY_ORDER_PAGES.includes(notification.topic);
+    if (!isToldByPage) this.toasts.notice(body ? `${title} — ${body}` : title);
     const wanted = this.settings()?.console;
     if (wanted?.sound) playChime();
     const BrowserNotification = globalThis.Notification;
