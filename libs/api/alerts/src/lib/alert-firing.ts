@@ -49,7 +49,7 @@ export class AlertFiring {
       if (!alert.repeat) alert.state = 'fired';
       if (alert.condition === 'crosses') alert.armedSide = Number(last) >= Number(alert.price) ? 'above' : 'below';
       await manager.save(alert);
-      await this.outbox.record(manager, notificationOf(alert, last), outside);
+      await this.outbox.record(manager, notificationOf(alert, last), outside, now);
       return { fired: true, alert };
     });
     if (outcome.fired) {

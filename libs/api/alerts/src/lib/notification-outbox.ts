@@ -37,10 +37,10 @@ export class NotificationOutbox {
   /**
    * Inserts the notification unless one with its dedupe key exists (several instances hearing the same event
    * insert one row between them); returns it, or null when it already existed. Past the user's
-   * NOTIFICATIONS_PER_MINUTE it goes to the console only.
+   * NOTIFICATIONS_PER_MINUTE it goes to the console only. `at` (ms) is when what it tells happened.
    */
-  async record(manager: EntityManager, draft: NotificationDraft, outside: OutsideChannel[]): Promise<NotificationEntity | null> {
-    const now = new Date(this.clock.now()).toISOString();
+  async record(manager: EntityManager, draft: NotificationDraft, outside: OutsideChannel[], at = this.clock.now()): Promise<NotificationEntity | null> {
+    const now = new Date(at).toISOString();
     const id = randomUUID();
     await manager
       .createQueryBuilder()
@@ -51,7 +51,7 @@ export class NotificationOutbox {
       .execute();
     const recorded = await manager.findOneBy(NotificationEntity, { dedupeKey: draft.dedupeKey });
     if (!recorded || recorded.id !== id) return null;
-    const minuteAgo = new Date(this.clock.now() - 60_000).toISOString();
+    const minuteAgo = new Date(at - 60_000).toISOString();
     const lastMinute = await manager.countBy(NotificationEntity, { userId: draft.userId, createdAt: MoreThan(minuteAgo) });
     const channels = lastMinute > this.perMinute ? [] : outside;
     await manager.insert(

@@ -1,0 +1,304 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- answers are read field by field, as a client would */
+import { ChildProcess, spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { WebSocket } from 'ws';
+import { ADMIN, freePort, login, request, RunningApi, startApi, stopProcess } from '@lilux/api/testing';
+import { LiveClient } from '../support/live-client';
+import { nextBreakout } from '../support/seeded-path';
+
+const SEED = 7;
+const SYMBOL = 'BTC/USDT';
+
+describe('price alerts and notifications over HTTP and the live socket', () => {
+  let api: RunningApi;
+  let admin: string;
+  const open: LiveClient[] = [];
+
+  const send = (token: string, method: string, path: string, body?: unknown) => request(api.baseUrl, method, path, { token, body });
+  const newUser = async (username: string, role = 'trader') => {
+    const password = `${username}-password-1`;
+    expect((await send(admin, 'POST', '/api/users', { username, password, role })).status).toBe(201);
+    return login(api.baseUrl, username, password);
+  };
+  const notifications = async (token: string, query = '') => (await send(token, 'GET', `/api/notifications${query}`)).body;
+  const liveClient = async (token: string) => {
+    const client = await LiveClient.connect(api.baseUrl.replace('http', 'ws') + '/ws', ['lilux.v1', `bearer.${token}`]);
+    open.push(client);
+    return client;
+  };
+  const until = async <T>(read: () => Promise<T>, isDone: (value: T) => boolean, timeoutMs: number): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await read();
+      if (isDone(value) || Date.now() > deadline) return value;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+
+  beforeAll(async () => {
+    api = await startApi({ MARKET_SEED: String(SEED), ALERTS_PER_USER: '3', RATE_LIMIT_PER_MINUTE: '100000' });
+    admin = await login(api.baseUrl, ADMIN.username, ADMIN.password);
+  });
+
+  afterEach(async () => {
+    await Promise.all(
+      open
+        .splice(0)
+        .filter((client) => client.socket.readyState === WebSocket.OPEN)
+        .map((client) => client.close()),
+    );
+  });
+
+  afterAll(() => api.stop());
+
+  describe('refuses bad alerts with the field named, creating nothing', () => {
+    let trader: string;
+
+    beforeAll(async () => {
+      trader = await newUser('careful');
+    });
+
+    afterAll(async () => {
+      expect((await send(trader, 'GET', '/api/alerts')).body).toEqual([]);
+    });
+
+    it.each([
+      ['an unknown symbol', { symbol: 'NOPE/USDT', condition: 'above', price: '1' }, ['symbol']],
+      ['a malformed symbol', { symbol: 'btc', condition: 'above', price: '1' }, ['symbol']],
+      ['an unknown condition', { symbol: SYMBOL, condition: 'sideways', price: '1' }, ['condition']],
+      ['a level of 0', { symbol: SYMBOL, condition: 'above', price: '0' }, ['price']],
+      ['a negative level', { symbol: SYMBOL, condition: 'below', price: '-5' }, ['price']],
+      ['a level that is no number', { symbol: SYMBOL, condition: 'crosses', price: 'high' }, ['price']],
+      ['a level alert without a level', { symbol: SYMBOL, condition: 'crosses' }, ['price']],
+      ['a move without percent or window', { symbol: SYMBOL, condition: 'moves' }, ['movePercent', 'windowMinutes']],
+      ['a move of 0 %', { symbol: SYMBOL, condition: 'moves', movePercent: '0', windowMinutes: 5 }, ['movePercent']],
+      ['a window of a fraction of a minute', { symbol: SYMBOL, condition: 'moves', movePercent: '1', windowMinutes: 0.5 }, ['windowMinutes']],
+      ['a note too long', { symbol: SYMBOL, condition: 'above', price: '1', note: 'x'.repeat(201) }, ['note']],
+      ['a cooldown of 0', { symbol: SYMBOL, condition: 'above', price: '1', repeat: true, cooldownSeconds: 0 }, ['cooldownSeconds']],
+    ])('refuses %s', async (_what, body, fields) => {
+      const answer = await send(trader, 'POST', '/api/alerts', body);
+      expect(answer.status).toBe(400);
+      expect(Object.keys(answer.body.fields ?? {}).sort()).toEqual(fields);
+    });
+
+    it('refuses a field it does not know', async () => {
+      const answer = await send(trader, 'POST', '/api/alerts', { symbol: SYMBOL, condition: 'above', price: '1', sound: 'bell' });
+      expect(answer.status).toBe(400);
+      expect(JSON.stringify(answer.body)).toContain('sound');
+    });
+
+    it('refuses a change that leaves an alert without what its condition needs', async () => {
+      const created = await send(trader, 'POST', '/api/alerts', { symbol: SYMBOL, condition: 'below', price: '1' });
+      expect(created.status).toBe(201);
+      const answer = await send(trader, 'PATCH', `/api/alerts/${created.body.id}`, { condition: 'moves' });
+      expect([answer.status, Object.keys(answer.body.fields).sort()]).toEqual([400, ['movePercent', 'windowMinutes']]);
+      expect((await send(trader, 'DELETE', `/api/alerts/${created.body.id}`)).status).toBe(204);
+    });
+  });
+
+  it('keeps each user to ALERTS_PER_USER active alerts, saying so; paused ones do not count until re-armed', async () => {
+    const trader = await newUser('collector');
+    const far = { symbol: SYMBOL, condition: 'below', price: '1' };
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await send(trader, 'POST', '/api/alerts', far)).body.id);
+    const refused = await send(trader, 'POST', '/api/alerts', far);
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toContain('3 active alerts');
+
+    const paused = await send(trader, 'PATCH', `/api/alerts/${ids[0]}`, { state: 'paused' });
+    expect([paused.status, paused.body.state]).toEqual([200, 'paused']);
+    expect((await send(trader, 'POST', '/api/alerts', far)).status).toBe(201);
+    expect((await send(trader, 'PATCH', `/api/alerts/${ids[0]}`, { state: 'active' })).status).toBe(409);
+    expect((await send(trader, 'GET', '/api/alerts')).body).toHaveLength(4);
+    // Another user's alert is not there for anyone else.
+    expect((await send(admin, 'PATCH', `/api/alerts/${ids[1]}`, { state: 'paused' })).status).toBe(404);
+    expect((await send(admin, 'DELETE', `/api/alerts/${ids[1]}`)).status).toBe(404);
+  });
+
+  it('lets a viewer read alerts and notifications and change no alert', async () => {
+    const viewer = await newUser('onlooker', 'viewer');
+    expect((await send(viewer, 'GET', '/api/alerts')).status).toBe(200);
+    expect((await send(viewer, 'GET', '/api/notifications')).status).toBe(200);
+    expect((await send(viewer, 'POST', '/api/alerts', { symbol: SYMBOL, condition: 'above', price: '1' })).status).toBe(403);
+    expect((await send(viewer, 'POST', '/api/notifications/read-all')).status).toBe(204);
+  });
+
+  it('fires a crosses alert exactly once when the seeded price crosses its level, into the list and onto the live socket', async () => {
+    const trader = await newUser('crosser');
+    const live = await liveClient(trader);
+    const breakout = nextBreakout(SEED, SYMBOL, Date.now(), 3000);
+    const created = await send(trader, 'POST', '/api/alerts', { symbol: SYMBOL, condition: 'crosses', price: breakout.level, note: 'the breakout' });
+    expect(created.status).toBe(201);
+    expect(Date.now()).toBeLessThan(breakout.at);
+
+    const fired = await live.next((m) => m.type === 'user' && m.event === 'notification', breakout.at - Date.now() + 8000);
+    expect(fired.data).toMatchObject({
+      topic: 'price_alert',
+      data: { alertId: created.body.id, symbol: SYMBOL, condition: 'crosses', level: breakout.level, note: 'the breakout' },
+      readAt: null,
+    });
+    const firedPrice = Number(fired.data.data.price);
+    expect(breakout.direction === 'up' ? firedPrice >= Number(breakout.level) : firedPrice <= Number(breakout.level)).toBe(true);
+    // Not before the path got there, and within the three seconds it stays there.
+    expect(Date.parse(fired.data.createdAt)).toBeGreaterThanOrEqual(breakout.at);
+    expect(Date.parse(fired.data.createdAt)).toBeLessThan(breakout.at + 4000);
+    expect((await live.next((m) => m.type === 'user' && m.event === 'alert' && m.data.state === 'fired')).data).toMatchObject({
+      id: created.body.id,
+      firedCount: 1,
+    });
+
+    // Once: the price stays past the level, and nothing more comes.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(live.messages.filter((m) => m.type === 'user' && m.event === 'notification')).toEqual([]);
+    const page = await notifications(trader);
+    expect(page.unread).toBe(1);
+    expect(page.notifications).toHaveLength(1);
+    expect(page.notifications[0]).toMatchObject({ id: fired.data.id, deliveries: [{ channel: 'console', status: 'delivered', attempts: 1, lastError: null }] });
+    const [alert] = (await send(trader, 'GET', '/api/alerts')).body;
+    expect(alert).toMatchObject({ state: 'fired', firedCount: 1, lastFiredAt: fired.data.createdAt });
+  }, 120_000);
+
+  it('fires a repeating alert again only once its cooldown is over', async () => {
+    const trader = await newUser('repeater');
+    // Always above 1: it would fire on every tick but for the cooldown.
+    const created = await send(trader, 'POST', '/api/alerts', { symbol: SYMBOL, condition: 'above', price: '1', repeat: true, cooldownSeconds: 3 });
+    expect(created.status).toBe(201);
+    const page = await until(
+      () => notifications(trader),
+      (body) => body.notifications.length >= 3,
+      15_000,
+    );
+    const times = page.notifications.map((n: any) => Date.parse(n.createdAt)).reverse();
+    expect(times.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < times.length; i++) {
+      expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(3000);
+      expect(times[i] - times[i - 1]).toBeLessThan(5500);
+    }
+    expect((await send(trader, 'PATCH', `/api/alerts/${created.body.id}`, { state: 'paused' })).body.state).toBe('paused');
+    const count = (await notifications(trader)).notifications.length;
+    await new Promise((resolve) => setTimeout(resolve, 4500));
+    expect((await notifications(trader)).notifications.length).toBe(count);
+  });
+
+  it('arms a dragged alert at its new level', async () => {
+    const trader = await newUser('dragger');
+    const created = await send(trader, 'POST', '/api/alerts', { symbol: SYMBOL, condition: 'below', price: '1' });
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect((await notifications(trader)).notifications).toEqual([]);
+    const dragged = await send(trader, 'PATCH', `/api/alerts/${created.body.id}`, { price: '100000000' });
+    expect([dragged.status, dragged.body.price, dragged.body.state]).toEqual([200, '100000000', 'active']);
+    const page = await until(
+      () => notifications(trader),
+      (body) => body.notifications.length > 0,
+      5000,
+    );
+    expect(page.notifications[0].data).toMatchObject({ alertId: created.body.id, level: '100000000' });
+  });
+
+  it('notifies the fill of a resting paper limit order, once, and lets the user page and mark notifications read', async () => {
+    const trader = await newUser('resting');
+    // Something to sell, in case the price rises first: a market buy, which notifies its own fill.
+    expect((await send(trader, 'POST', '/api/orders', { symbol: SYMBOL, side: 'buy', qty: '0.001' })).status).toBe(201);
+    const breakout = nextBreakout(SEED, SYMBOL, Date.now(), 3000);
+    const side = breakout.direction === 'down' ? 'buy' : 'sell';
+    const placed = await send(trader, 'POST', '/api/orders', { symbol: SYMBOL, side, qty: '0.001', price: breakout.level });
+    expect([placed.status, placed.body.status]).toEqual([201, 'open']);
+    const page = await until(
+      () => notifications(trader),
+      (body) => body.notifications.some((n: any) => n.data.orderId === placed.body.id),
+      breakout.at - Date.now() + 8000,
+    );
+    const filled = page.notifications.filter((n: any) => n.data.orderId === placed.body.id);
+    expect(filled).toHaveLength(1);
+    expect(filled[0]).toMatchObject({ topic: 'order_filled', data: { symbol: SYMBOL, side, status: 'filled', filledQty: '0.001', price: breakout.level } });
+    expect(filled[0].deliveries).toEqual([expect.objectContaining({ channel: 'console', status: 'delivered' })]);
+
+    // More to page through: market orders fill at once.
+    for (let i = 0; i < 2; i++) expect((await send(trader, 'POST', '/api/orders', { symbol: SYMBOL, side: 'buy', qty: '0.001' })).status).toBe(201);
+    const all = await until(
+      () => notifications(trader),
+      (body) => body.notifications.length >= 3,
+      5000,
+    );
+    expect(all.unread).toBe(all.notifications.length);
+    const first = await notifications(trader, '?limit=2');
+    expect(first.notifications).toHaveLength(2);
+    const second = await notifications(trader, `?limit=2&cursor=${first.nextCursor}`);
+    expect([...first.notifications, ...second.notifications].map((n: any) => n.id)).toEqual(all.notifications.slice(0, 4).map((n: any) => n.id));
+    expect((await send(trader, 'GET', '/api/notifications?cursor=nonsense')).status).toBe(400);
+
+    expect((await send(trader, 'POST', `/api/notifications/${all.notifications[0].id}/read`)).status).toBe(204);
+    expect((await notifications(trader)).unread).toBe(all.notifications.length - 1);
+    expect((await send(admin, 'POST', `/api/notifications/${all.notifications[1].id}/read`)).status).toBe(404);
+    expect((await send(trader, 'POST', '/api/notifications/read-all')).status).toBe(204);
+    const read = await notifications(trader);
+    expect(read.unread).toBe(0);
+    expect(read.notifications.every((n: any) => n.readAt !== null)).toBe(true);
+  }, 120_000);
+});
+
+describe('a notification recorded before a kill -9 is delivered once after the restart', () => {
+  let redis: ChildProcess;
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    await listening(port);
+    api = await startApi({ MARKET_SEED: String(SEED), REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: 'lilux-alerts-crash' });
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+    redis?.kill('SIGCONT');
+    if (redis) await stopProcess(redis, 'SIGKILL');
+  });
+
+  it('survives a crash between firing and the console delivery: the rows are kept and delivered once by the restarted API', async () => {
+    const token = await login(api.baseUrl, ADMIN.username, ADMIN.password);
+    const breakout = nextBreakout(SEED, SYMBOL, Date.now(), 3000);
+    const created = await request(api.baseUrl, 'POST', '/api/alerts', { token, body: { symbol: SYMBOL, condition: 'crosses', price: breakout.level } });
+    expect(created.status).toBe(201);
+    // Redis paused: the firing commits to the database, but publishing it on the live channel (the console
+    // delivery) hangs, as a process would that dies in that instant.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(breakout.at - Date.now() - 1500, 0)));
+    redis.kill('SIGSTOP');
+    await new Promise((resolve) => setTimeout(resolve, breakout.at - Date.now() + 4000));
+    const killedAt = Date.now();
+    api.signal('SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    redis.kill('SIGCONT');
+    await api.restart('SIGKILL');
+
+    const fresh = await login(api.baseUrl, ADMIN.username, ADMIN.password);
+    const read = async () => (await request(api.baseUrl, 'GET', '/api/notifications', { token: fresh })).body;
+    let page = await read();
+    for (let i = 0; i < 50 && page.notifications[0]?.deliveries[0]?.status !== 'delivered'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      page = await read();
+    }
+    expect(page.notifications).toHaveLength(1);
+    const [notification] = page.notifications;
+    expect(notification.data).toMatchObject({ alertId: created.body.id, level: breakout.level });
+    // Recorded by the first process before it died, delivered by the second, once.
+    expect(Date.parse(notification.createdAt)).toBeLessThan(killedAt);
+    expect(notification.deliveries).toEqual([expect.objectContaining({ channel: 'console', status: 'delivered', attempts: 1 })]);
+    expect(Date.parse(notification.deliveries[0].deliveredAt)).toBeGreaterThan(killedAt);
+    const [alert] = (await request(api.baseUrl, 'GET', '/api/alerts', { token: fresh })).body;
+    expect(alert).toMatchObject({ state: 'fired', firedCount: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect((await read()).notifications).toHaveLength(1);
+  }, 120_000);
+});
+
+async function listening(port: number): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const isOpen = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => resolve(true)).once('error', () => resolve(false));
+      socket.once('connect', () => socket.end());
+    });
+    if (isOpen) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`nothing listens on port ${port}`);
+}
