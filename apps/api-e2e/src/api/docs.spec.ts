@@ -47,6 +47,7 @@ describe('API documentation', () => {
       'GET /api/health',
       'GET /api/market/status',
       'GET /api/markets',
+      'GET /api/notifications/settings',
       'GET /api/ohlcv',
       'GET /api/orders',
       'GET /api/orders/{id}',
@@ -69,11 +70,13 @@ describe('API documentation', () => {
       'POST /api/auth/password',
       'POST /api/auth/refresh',
       'POST /api/keys',
+      'POST /api/notifications/settings/test/{channel}',
       'POST /api/orders',
       'POST /api/users',
       'POST /api/users/{id}/sessions/end',
       'POST /login',
       'PUT /api/auth/2fa/policy',
+      'PUT /api/notifications/settings',
     ]);
     // The refresh route authenticates with its cookie, not a bearer token.
     const publicRoutes = ['POST /api/auth/login', 'POST /login', 'POST /api/auth/refresh', 'GET /api/health'];

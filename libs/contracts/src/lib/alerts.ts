@@ -146,8 +146,18 @@ export interface NotificationSettingsSaved extends NotificationSettings {
   generatedWebhookSecret?: string;
 }
 
-/** The header carrying a webhook body's signature: `sha256=<hex HMAC-SHA256 of the raw body with the secret>`. */
+/**
+ * The header carrying a webhook body's signature: `sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with the
+ * secret>`, where the timestamp is the `x-lilux-timestamp` header (seconds since the epoch), so that an old body
+ * cannot be replayed as a new one (see docs/notifications.md).
+ */
 export const WEBHOOK_SIGNATURE_HEADER = 'x-lilux-signature';
+
+/** The answer of "send a test": whether the channel took it, and if not why, in words without secrets. */
+export interface ChannelTestResult {
+  delivered: boolean;
+  error?: string;
+}
 
 /** What the live channel tells a user about their alerts and notifications. */
 export type NotificationEvent = { event: 'notification'; data: Notification } | { event: 'alert'; data: PriceAlert };

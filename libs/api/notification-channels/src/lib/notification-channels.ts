@@ -1,54 +1,85 @@
 import { Injectable } from '@nestjs/common';
-import type { Notification, NotificationTopic } from '@lilux/contracts';
+import { ConfigService } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ORDER_NOTIFICATION_TOPICS, type Notification, type NotificationTopic, type OrderNotificationTopic } from '@lilux/contracts';
+import { Environment } from '@lilux/api/shared';
+import { IsNull, Repository } from 'typeorm';
+import { CHANNEL_STATE, isConfigured, OUTSIDE_CHANNELS, readTopics, type OutsideChannel } from './channel-columns';
+import { ChannelSenders } from './channel-senders';
+import { NotificationSettingsEntity } from './entities/notification-settings.entity';
+import { failed, type SendOutcome } from './senders/send-outcome';
 
-/** The channels outside the console. */
-export type OutsideChannel = 'webhook' | 'telegram' | 'email';
-
-/** What one attempt to send gave: a failure says whether trying again later may succeed (a 5xx, a timeout). */
-export type SendOutcome = { delivered: true } | { delivered: false; retryable: boolean; error: string };
+export type { OutsideChannel } from './channel-columns';
+export type { SendOutcome } from './senders/send-outcome';
 
 /**
  * The user's outside channels (webhook, Telegram, email): which ones a notification goes to, sending it on one,
  * and pausing a channel that keeps failing. Delivery (the outbox, retries) is the alerts module's job.
- *
- * SKELETON from the lead: the helper building the channels replaces the bodies; the signatures are the seam the
- * alerts module builds against.
  */
 @Injectable()
 export class NotificationChannels {
+  private readonly pauseAfter: number;
+
+  constructor(
+    @InjectRepository(NotificationSettingsEntity) private readonly settings: Repository<NotificationSettingsEntity>,
+    private readonly senders: ChannelSenders,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.pauseAfter = config.get('ALERT_CHANNEL_PAUSE_AFTER', { infer: true });
+  }
+
   /** The enabled, unpaused outside channels of `userId` that want `topic` (order topics the user switched off: none). */
   async channelsFor(userId: string, topic: NotificationTopic): Promise<OutsideChannel[]> {
-    void userId;
-    void topic;
-    return [];
+    const row = await this.settings.findOneBy({ userId });
+    if (row === null || !wanted(row, topic)) return [];
+    return OUTSIDE_CHANNELS.filter(
+      (channel) => isConfigured(row, channel) && row[CHANNEL_STATE[channel].enabled] && row[CHANNEL_STATE[channel].pausedReason] === null,
+    );
   }
 
   /** Whether the user wants `topic` at all (price alerts always; order topics as chosen in the settings). */
   async wants(userId: string, topic: NotificationTopic): Promise<boolean> {
-    void userId;
-    void topic;
-    return true;
+    return wanted(await this.settings.findOneBy({ userId }), topic);
   }
 
-  /** One attempt on one channel; never throws (a failure is an outcome). */
+  /**
+   * One attempt on one channel; never throws (a failure is an outcome). A channel switched off, paused or removed
+   * since the notification was queued is not sent to: a retry must not outlive the user's change.
+   */
   async send(userId: string, channel: OutsideChannel, notification: Notification): Promise<SendOutcome> {
-    void userId;
-    void channel;
-    void notification;
-    return { delivered: false, retryable: false, error: 'not configured' };
+    try {
+      const row = await this.settings.findOneBy({ userId });
+      if (row === null || !isConfigured(row, channel)) return failed(`no ${channel} channel is set up`, false);
+      if (!row[CHANNEL_STATE[channel].enabled]) return failed(`the ${channel} channel is switched off`, false);
+      if (row[CHANNEL_STATE[channel].pausedReason] !== null) return failed(`the ${channel} channel is paused`, false);
+      return await this.senders.attempt(row, channel, notification);
+    } catch {
+      // The database or a stored secret that no key decrypts: worth another try once the operator has fixed it.
+      return failed(`the ${channel} channel could not be read`, true);
+    }
   }
 
-  /** A delivery succeeded: the channel's run of failures ends. */
+  /** A delivery succeeded: the channel's run of failures ends, and a paused channel (a test succeeded) resumes. */
   async delivered(userId: string, channel: OutsideChannel): Promise<void> {
-    void userId;
-    void channel;
+    const state = CHANNEL_STATE[channel];
+    await this.settings.update({ userId }, { [state.failures]: 0, [state.pausedReason]: null });
   }
 
-  /** A delivery was given up: after several in a row the channel is paused; says whether it just was. */
+  /** A delivery was given up: after ALERT_CHANNEL_PAUSE_AFTER in a row the channel is paused; says whether it just was. */
   async gaveUp(userId: string, channel: OutsideChannel, error: string): Promise<{ paused: boolean }> {
-    void userId;
-    void channel;
-    void error;
-    return { paused: false };
+    const state = CHANNEL_STATE[channel];
+    // One statement, so that two deliveries given up at once both count.
+    await this.settings.increment({ userId }, state.failures, 1);
+    const row = await this.settings.findOneBy({ userId });
+    if (row === null || row[state.failures] < this.pauseAfter) return { paused: false };
+    const reason = `Paused after ${row[state.failures]} notifications in a row could not be delivered; the last one: ${error}.`;
+    // Only the first to see the threshold pauses it (and tells the user).
+    const paused = await this.settings.update({ userId, [state.pausedReason]: IsNull() }, { [state.pausedReason]: reason });
+    return { paused: (paused.affected ?? 0) > 0 };
   }
+}
+
+function wanted(row: NotificationSettingsEntity | null, topic: NotificationTopic): boolean {
+  if (!(ORDER_NOTIFICATION_TOPICS as readonly string[]).includes(topic)) return true;
+  return readTopics(row).includes(topic as OrderNotificationTopic);
 }
