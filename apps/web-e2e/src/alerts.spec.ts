@@ -199,7 +199,7 @@ describe('alerts and notifications in the console', () => {
 
     await page.getByTestId('webhook-test').click();
     await eventually(async () => receiver.received.filter((call) => call.path === '/lilux-hook').map((call) => call.signatureValid), [true], 30_000);
-    await page.getByTestId('webhook-last-test').filter({ hasText: 'Last test: delivered' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('webhook-test-result').filter({ hasText: 'Test delivered.' }).waitFor({ timeout: 30_000 });
 
     // Shown once: after a reload only its hint is left.
     await page.reload();

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -55,21 +55,9 @@ export class NotificationsCard {
   /** The webhook's signing secret, shown once right after Lilux generated it. */
   protected readonly generatedSecret = signal<string | null>(null);
   protected readonly testing = signal<OutsideChannel | null>(null);
-  protected readonly testProblems = signal<Partial<Record<OutsideChannel, string>>>({});
+  /** What the last "Send a test" of each channel gave, in words: delivered, or why not. */
+  protected readonly testResults = signal<Partial<Record<OutsideChannel, { delivered: boolean; text: string }>>>({});
   protected readonly browserBlocked = signal(false);
-
-  /** The last "Send a test" of each channel as the notification list tells it: delivered, waiting, or failed and why. */
-  protected readonly lastTests = computed(() => {
-    const tests: Partial<Record<OutsideChannel, string>> = {};
-    for (const notification of this.store.notifications().filter((entry) => entry.topic === 'test')) {
-      for (const delivery of notification.deliveries) {
-        if (delivery.channel === 'console' || tests[delivery.channel]) continue;
-        const status = this.language.t(`notifications.status.${delivery.status}`);
-        tests[delivery.channel] = delivery.lastError ? `${status} (${delivery.lastError})` : status;
-      }
-    }
-    return tests;
-  });
 
   constructor() {
     effect(() => {
@@ -143,15 +131,21 @@ export class NotificationsCard {
 
   protected async sendTest(channel: OutsideChannel): Promise<void> {
     this.testing.set(channel);
-    this.testProblems.update((problems) => ({ ...problems, [channel]: undefined }));
+    this.testResults.update((results) => ({ ...results, [channel]: undefined }));
+    let result: { delivered: boolean; text: string };
     try {
-      await this.api.test(channel);
-      this.toasts.success(this.language.t('notificationSettings.testSent', { channel: this.language.t(`notifications.channel.${channel}`) }));
+      const outcome = await this.api.test(channel);
+      result = outcome.delivered
+        ? { delivered: true, text: this.language.t('notificationSettings.testDelivered') }
+        : { delivered: false, text: this.language.t('notificationSettings.testFailed', { error: outcome.error ?? '' }) };
+      // A success resumes a paused channel: the state shown follows.
+      if (outcome.delivered) void this.store.loadSettings();
     } catch (error) {
-      this.testProblems.update((problems) => ({ ...problems, [channel]: describeHttpError(error, this.language) }));
+      result = { delivered: false, text: this.language.t('notificationSettings.testFailed', { error: describeHttpError(error, this.language) }) };
     } finally {
       this.testing.set(null);
     }
+    this.testResults.update((results) => ({ ...results, [channel]: result }));
   }
 
   protected errorOf(channel: OutsideChannel, field: string): string | undefined {

@@ -1,6 +1,7 @@
 import { HttpClient, HttpContext, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
+  ChannelTestResult,
   NotificationPage,
   NotificationSettings,
   NotificationSettingsSaved,
@@ -44,9 +45,9 @@ export class NotificationsApi {
     return firstValueFrom(this.http.put<NotificationSettingsSaved>('/api/notifications/settings', change, { context }));
   }
 
-  /** "Send a test": the answer (or the refusal) is shown next to the channel, not as a toast. */
-  test(channel: OutsideChannel): Promise<void> {
+  /** "Send a test", sent at once: whether it was delivered, or why not; shown next to the channel, not as a toast. */
+  test(channel: OutsideChannel): Promise<ChannelTestResult> {
     const context = new HttpContext().set(FAILURES_SHOWN_BY_PAGE, true);
-    return firstValueFrom(this.http.post<void>(`/api/notifications/settings/test/${channel}`, {}, { context }));
+    return firstValueFrom(this.http.post<ChannelTestResult>(`/api/notifications/settings/test/${channel}`, {}, { context }));
   }
 }
