@@ -9,6 +9,23 @@ const AXE_SOURCE = require.resolve('axe-core/axe.min.js');
 /** The simulated feed ticks every second; a price a few cents away is reached within a minute or two. */
 const LATER_FILL_TIMEOUT_MS = 150_000;
 
+/** A POST to the API as the signed-in page (see apiFromPage); its status. */
+function postFromPage(page: Page, path: string, body: object): Promise<number> {
+  return page.evaluate(
+    async ([url, payload]) => {
+      const refresh = () => fetch('/api/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const { access_token: token } = await navigator.locks.request('lilux.refresh', async () => (await refresh()).json());
+      const answer = await fetch(url, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+      });
+      return answer.status;
+    },
+    [path, body] as const,
+  );
+}
+
 /** Serious and critical WCAG 2.x A/AA violations inside `selector`, as in accessibility.spec.ts. */
 async function seriousViolations(page: Page, selector: string): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SOURCE });
@@ -164,23 +181,27 @@ describe('alerts and notifications in the console', () => {
         await page.getByTestId('ticket-confirm').click();
         expect((await placed).status()).toBe(201);
       };
-      // Some BTC to sell, then two limits a few cents either side of the price: the feed soon reaches one of them.
+      // Some BTC to sell, bought here: the dashboard's own notice tells that fill, its notification is only listed.
       await placeOrder('Buy', '0.02');
-      const last = await lastPrice();
-      await placeOrder('Buy', '0.01', last.minus('0.05').toFixed(2));
-      await placeOrder('Sell', '0.01', last.plus('0.05').toFixed(2));
       const filled = async () =>
         (await apiFromPage<NotificationPage>(page, '/api/notifications')).notifications.filter((notification) => notification.topic === 'order_filled').length;
-      // The market order's fill is listed without a toast of its own here: the dashboard's notice told it.
       await eventually(filled, 1);
-      // Away from the dashboard, whose own notices tell fills: the notification is what tells it here.
+      // Away from the dashboard, two limits a few cents either side of the price: the feed soon reaches one of them,
+      // and only the notification tells it on this page.
       await page.getByRole('link', { name: 'Settings' }).click();
       await page.waitForURL('**/settings');
+      const last = await lastPrice();
+      for (const [side, price] of [
+        ['buy', last.minus('0.05').toFixed(2)],
+        ['sell', last.plus('0.05').toFixed(2)],
+      ]) {
+        expect(await postFromPage(page, '/api/orders', { symbol: 'BTC/USDT', side, qty: '0.01', price })).toBe(201);
+      }
       await toasts()
-        .filter({ hasText: /Order filled: (buy|sell) BTC\/USDT/ })
+        .filter({ hasText: /Order filled: (buy|sell) BTC\/USDT — (buy|sell) 0\.01 of 0\.01 BTC\/USDT at [\d.]+ \(limit, filled\)/ })
         .waitFor({ timeout: LATER_FILL_TIMEOUT_MS });
       await openBell();
-      await eventually(async () => page.locator('[data-testid="notification-entry"][data-topic="order_filled"]').count(), 2);
+      await page.locator('[data-testid="notification-entry"][data-topic="order_filled"]').filter({ hasText: '(limit, filled)' }).first().waitFor();
       await closeBell();
     },
     LATER_FILL_TIMEOUT_MS + 30_000,

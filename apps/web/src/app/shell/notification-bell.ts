@@ -16,7 +16,7 @@ import { Language, NotificationsStore, notificationText } from '@lilux/web/data-
   templateUrl: './notification-bell.html',
   styleUrl: './notification-bell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '(document:pointerdown)': 'closeOutside($event)', '(keydown.escape)': 'close()' },
+  host: { '(document:pointerdown)': 'closeOutside($event)', '(document:keydown.escape)': 'close()' },
 })
 export class NotificationBell {
   protected readonly store = inject(NotificationsStore);
