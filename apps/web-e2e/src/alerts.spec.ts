@@ -243,6 +243,7 @@ describe('alerts and notifications in the console', () => {
           expect({ selector, violations: await seriousViolations(themed, selector) }).toEqual({ selector, violations: [] });
         }
         await themed.keyboard.press('Escape');
+        if (colorScheme === 'light') await saveScreenshot(themed, 'alerts-dashboard.png');
         await themed.getByRole('link', { name: 'Settings' }).click();
         await themed.getByTestId('notifications-card').waitFor();
         await themed.getByTestId('webhook-url').waitFor();

@@ -60,7 +60,15 @@ export const CHART_MARKS = { candlesReceived: 'lx-candles-received', drawn: 'lx-
           (keydown)="nudge($event, line)"
           (blur)="dragging.set(null)"
         >
-          <span aria-hidden="true">🔔{{ line.edge === 'top' ? ' ↑' : line.edge === 'bottom' ? ' ↓' : '' }}</span>
+          <svg class="bell-glyph" viewBox="0 0 24 24" width="12" height="12" aria-hidden="true" focusable="false">
+            <path
+              fill="currentColor"
+              d="M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6v-5c0-3.07-1.64-5.64-4.5-6.32V4a1.5 1.5 0 0 0-3 0v.68C7.63 5.36 6 7.92 6 11v5l-2 2v1h16v-1l-2-2z"
+            />
+          </svg>
+          @if (line.edge) {
+            <span aria-hidden="true">{{ line.edge === 'top' ? '↑' : '↓' }}</span>
+          }
           {{ dragging()?.id === line.level.id ? priceText()(priceAt(dragging()!.y)) : line.level.label }}
         </button>
       </div>
@@ -95,6 +103,9 @@ export const CHART_MARKS = { candlesReceived: 'lx-candles-received', drawn: 'lx-
       background: var(--mat-sys-surface, #fff);
       color: var(--mat-sys-on-surface, #1b1b1f);
       white-space: nowrap;
+      display: inline-flex;
+      align-items: center;
+      gap: 2px;
     }
     .alert-line--dragged .alert-line__handle {
       background: var(--mat-sys-secondary-container, #e8def8);
