@@ -1,4 +1,4 @@
-import { ADMIN, RunningApi, startApi, WebhookReceiver } from '@lilux/api/testing';
+import { ADMIN, login, request, RunningApi, startApi, WebhookReceiver } from '@lilux/api/testing';
 import type { NotificationPage, PriceAlert, Ticker } from '@lilux/contracts';
 import type { AxeResults } from 'axe-core';
 import Decimal from 'decimal.js';
@@ -52,7 +52,9 @@ describe('alerts and notifications in the console', () => {
   const lastPrice = async () => new Decimal((await apiFromPage<Ticker>(page, '/api/ticker?symbol=BTC/USDT')).last);
   const toasts = () => page.locator('.mdc-snackbar__label');
   const alertLines = () => page.getByTestId('alert-line');
-  const chart = () => page.locator('lx-candle-chart[data-drawn-candles]');
+  /** The chart once it has drawn candles (the attribute is there, at 0, from the start). */
+  const drawnChart = (on: Page) => on.locator('lx-candle-chart[data-drawn-candles]:not([data-drawn-candles="0"])');
+  const chart = () => drawnChart(page);
   const openBell = async () => {
     if ((await page.getByTestId('notifications-panel').count()) === 0) await page.getByTestId('notification-bell').click();
     await page.getByTestId('notifications-panel').waitFor();
@@ -240,7 +242,7 @@ describe('alerts and notifications in the console', () => {
       const themed = await context.newPage();
       try {
         await signIn(themed, api.baseUrl, ADMIN.username, ADMIN.password);
-        await themed.locator('lx-candle-chart[data-drawn-candles]').waitFor();
+        await drawnChart(themed).waitFor();
         await themed.getByTestId('alert-row').first().waitFor();
         await themed.getByTestId('notification-bell').click();
         await themed.getByTestId('notification-entry').first().waitFor();
@@ -260,11 +262,32 @@ describe('alerts and notifications in the console', () => {
     });
   }
 
+  it('shows a viewer the alerts panel without its form, and offers no alert menu on the chart', async () => {
+    const admin = await login(api.baseUrl, ADMIN.username, ADMIN.password);
+    const body = { username: 'vivian', password: 'vivian-password-1', role: 'viewer' };
+    expect((await request(api.baseUrl, 'POST', '/api/users', { token: admin, body })).status).toBe(201);
+    const viewer = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await signIn(viewer, api.baseUrl, body.username, body.password);
+      await viewer.getByTestId('read-only').waitFor();
+      await drawnChart(viewer).waitFor();
+      await viewer.getByTestId('alerts-panel').getByText('No alerts yet').waitFor();
+      expect(await viewer.getByTestId('alert-create').count()).toBe(0);
+      const box = await viewer.locator('lx-candle-chart').boundingBox();
+      if (!box) throw new Error('the chart is not on the page');
+      await viewer.mouse.click(box.x + box.width / 2, box.y + 24, { button: 'right' });
+      await viewer.waitForTimeout(500);
+      expect(await viewer.getByRole('menuitem', { name: /^Alert at/ }).count()).toBe(0);
+    } finally {
+      await viewer.close();
+    }
+  });
+
   it('works at 390 px wide: the alerts panel and the bell list fit the screen', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     try {
       await signIn(phone, api.baseUrl, ADMIN.username, ADMIN.password);
-      await phone.locator('lx-candle-chart[data-drawn-candles]').waitFor();
+      await drawnChart(phone).waitFor();
       await phone.getByTestId('alert-row').first().waitFor();
       await phone.getByTestId('notification-bell').click();
       const panel = await phone.getByTestId('notifications-panel').boundingBox();

@@ -8,6 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSlideToggleChange, MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { TranslocoPipe } from '@jsverse/transloco';
+import { SignedInUser } from '@lilux/web/auth';
 import { ORDER_NOTIFICATION_TOPICS, type OrderNotificationTopic, type UpdateNotificationSettingsRequest } from '@lilux/contracts';
 import { describeHttpError, fieldErrorsOf, Language, NotificationsApi, NotificationsStore, type OutsideChannel, Toasts } from '@lilux/web/data-access';
 
@@ -44,6 +45,8 @@ export class NotificationsCard {
   protected readonly channels: OutsideChannel[] = ['webhook', 'telegram', 'email'];
 
   protected readonly settings = this.store.settings;
+  /** A viewer sees the settings but cannot change or test them (the API refuses). */
+  protected readonly canEdit = inject(SignedInUser).canTrade;
   protected readonly isSaving = signal(false);
   /** What the user is typing for each channel, filled from the settings as read. */
   protected readonly draft = {

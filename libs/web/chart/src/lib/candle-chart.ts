@@ -52,7 +52,8 @@ export const CHART_MARKS = { candlesReceived: 'lx-candles-received', drawn: 'lx-
           data-testid="alert-line"
           [attr.data-price]="line.level.price"
           [attr.aria-label]="line.level.label"
-          [attr.aria-keyshortcuts]="'ArrowUp ArrowDown Enter Escape'"
+          [attr.aria-keyshortcuts]="alertsMovable() ? 'ArrowUp ArrowDown Enter Escape' : null"
+          [class.alert-line__handle--fixed]="!alertsMovable()"
           (pointerdown)="startDrag($event, line)"
           (pointermove)="drag($event)"
           (pointerup)="drop()"
@@ -107,6 +108,9 @@ export const CHART_MARKS = { candlesReceived: 'lx-candles-received', drawn: 'lx-
       align-items: center;
       gap: 2px;
     }
+    .alert-line__handle--fixed {
+      cursor: default;
+    }
     .alert-line--dragged .alert-line__handle {
       background: var(--mat-sys-secondary-container, #e8def8);
     }
@@ -135,6 +139,8 @@ export class CandleChart {
   readonly visibleCandlesChange = output<number>();
   /** The user's price alerts on this market, drawn over the chart and draggable to a new level. */
   readonly alertLevels = input<readonly AlertLevel[]>([]);
+  /** Whether the alert lines can be dragged (a viewer's cannot). */
+  readonly alertsMovable = input(true);
   /** A price as the dragged alert line shows it while it moves. */
   readonly priceText = input<(price: number) => string>((price) => price.toLocaleString());
   /** An alert line was dropped at a new price (the drop is a wish: the line stays where `alertLevels` says). */
@@ -252,7 +258,7 @@ export class CandleChart {
   }
 
   protected startDrag(event: PointerEvent, line: PlacedAlertLine): void {
-    if (event.button !== 0) return;
+    if (event.button !== 0 || !this.alertsMovable()) return;
     event.preventDefault();
     (event.currentTarget as HTMLElement).setPointerCapture(event.pointerId);
     (event.currentTarget as HTMLElement).focus();
@@ -267,6 +273,7 @@ export class CandleChart {
 
   /** Up and down move the focused line a few pixels (Shift: further), Enter sets it there, Escape puts it back. */
   protected nudge(event: KeyboardEvent, line: PlacedAlertLine): void {
+    if (!this.alertsMovable()) return;
     const step = event.shiftKey ? 20 : 4;
     const current = this.dragging() ?? { id: line.level.id, y: line.y, fromY: line.y, startY: 0, pointerId: null };
     if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {

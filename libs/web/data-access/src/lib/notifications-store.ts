@@ -49,6 +49,7 @@ export class NotificationsStore {
   readonly settings = signal<NotificationSettings | null>(null);
   /** Pages showing now that toast the user's order events themselves (the dashboard, from the same events). */
   private readonly orderTellers = signal(0);
+  private hasLoaded = false;
 
   constructor() {
     this.live.userEvents.pipe(takeUntilDestroyed(inject(DestroyRef))).subscribe((event) => {
@@ -64,8 +65,6 @@ export class NotificationsStore {
     void this.load();
     void this.loadSettings();
   }
-
-  private hasLoaded = false;
 
   async load(): Promise<void> {
     this.page.set(await this.api.list({ limit: PAGE }));

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -35,6 +35,8 @@ export class AlertsPanel {
   private readonly toasts = inject(Toasts);
   protected readonly language = inject(Language);
   protected readonly conditions = ALERT_CONDITIONS;
+  /** A viewer sees the alerts but cannot make, change or delete them (the API refuses). */
+  readonly canEdit = input(true);
 
   protected readonly form = inject(FormBuilder).nonNullable.group({
     condition: 'above' as AlertCondition,

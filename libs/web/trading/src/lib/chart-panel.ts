@@ -36,6 +36,8 @@ export class ChartPanel {
   private readonly toasts = inject(Toasts);
   protected readonly language = inject(Language);
   readonly dark = input(false);
+  /** Whether the user may make and move alerts from the chart (a viewer may not). */
+  readonly canEditAlerts = input(true);
 
   protected readonly timeframes = TIMEFRAMES;
   protected readonly averagePeriods = MOVING_AVERAGE_PERIODS;
@@ -109,6 +111,7 @@ export class ChartPanel {
   }
 
   protected openAlertMenu({ price, x, y }: { price: number; x: number; y: number }): void {
+    if (!this.canEditAlerts()) return;
     const level = this.atTick(price);
     const last = this.store.ticker()?.last;
     // Above the market an alert waits for the price to rise to it, below for it to fall.
