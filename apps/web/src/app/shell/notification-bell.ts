@@ -2,6 +2,7 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { TranslocoPipe } from '@jsverse/transloco';
+import { SignedInUser } from '@lilux/web/auth';
 import type { Notification, NotificationDelivery } from '@lilux/contracts';
 import { Language, NotificationsStore, notificationText } from '@lilux/web/data-access';
 
@@ -23,6 +24,8 @@ export class NotificationBell {
   protected readonly language = inject(Language);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   protected readonly isOpen = signal(false);
+  /** A viewer's account is read-only, reading notifications included (the API refuses marking them read). */
+  protected readonly canMarkRead = inject(SignedInUser).canTrade;
   private readonly bell = viewChild.required<ElementRef<HTMLButtonElement>>('bell');
   private readonly heading = viewChild<ElementRef<HTMLElement>>('heading');
 

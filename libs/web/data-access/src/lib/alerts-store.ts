@@ -18,7 +18,7 @@ export class AlertsStore {
   readonly alerts = signal<PriceAlert[]>([]);
 
   constructor() {
-    this.live.userEvents.pipe(takeUntilDestroyed(inject(DestroyRef))).subscribe((event) => {
+    this.live.alertEvents.pipe(takeUntilDestroyed(inject(DestroyRef))).subscribe((event) => {
       if (event.event === 'alert') this.alerts.update((alerts) => withAlert(alerts, event.data));
     });
     let wasLive = false;

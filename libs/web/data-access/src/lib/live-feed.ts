@@ -70,12 +70,24 @@ export class LiveFeed {
     );
   }
 
-  /** The signed-in user's order, trade, alert and notification events; the server sends them to every socket of the user. */
-  readonly userEvents: Observable<OrderEvent | NotificationEvent> = new Observable<LiveServerMessage>((subscriber) => {
+  /** The signed-in user's order and trade events; the server sends them to every socket of the user. */
+  readonly userEvents: Observable<OrderEvent> = new Observable<LiveServerMessage>((subscriber) => {
     this.connect();
     return this.messages.subscribe(subscriber);
   }).pipe(
-    filter((message): message is LiveUserMessage => message.type === 'user'),
+    // Notification and alert events share the user's messages; these subscribers trade on orders and fills only.
+    filter((message): message is LiveUserMessage & OrderEvent => message.type === 'user' && (message.event === 'order' || message.event === 'trade')),
+    share(),
+  );
+
+  /** The signed-in user's alert and notification events (an alert fired or changed, a notification or its deliveries). */
+  readonly alertEvents: Observable<NotificationEvent> = new Observable<LiveServerMessage>((subscriber) => {
+    this.connect();
+    return this.messages.subscribe(subscriber);
+  }).pipe(
+    filter(
+      (message): message is LiveUserMessage & NotificationEvent => message.type === 'user' && (message.event === 'notification' || message.event === 'alert'),
+    ),
     share(),
   );
 

@@ -52,7 +52,7 @@ export class NotificationsStore {
   private hasLoaded = false;
 
   constructor() {
-    this.live.userEvents.pipe(takeUntilDestroyed(inject(DestroyRef))).subscribe((event) => {
+    this.live.alertEvents.pipe(takeUntilDestroyed(inject(DestroyRef))).subscribe((event) => {
       if (event.event === 'notification') this.receive(event.data);
     });
     // Events sent while the socket was away are lost: read the list again once it is back.

@@ -5,7 +5,6 @@ import {
   type Balance,
   type Market,
   type MarketStatus,
-  type NotificationEvent,
   type Order,
   type OrderEvent,
   type OrderSide,
@@ -194,10 +193,9 @@ export class TradingStore {
     this.valuation.request();
   }
 
-  /** Alerts and notifications on the same channel are the alerts and notifications stores' business. */
-  private apply(event: OrderEvent | NotificationEvent): void {
-    if (event.event === 'order') this.applyOrder(event.data);
-    else if (event.event === 'trade') this.applyTrade(event.data);
+  private apply(event: OrderEvent): void {
+    if (event.event === 'order') return this.applyOrder(event.data);
+    this.applyTrade(event.data);
   }
 
   private applyTrade(trade: Trade): void {
