@@ -2,6 +2,7 @@ import { postgresAdminUrl } from '@lilux/api/testing';
 import { connect } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { printSuite } from './report';
+import { benchAlerts } from './suites/alerts';
 import { benchClusterOrderEntry } from './suites/cluster-order-entry';
 import { benchConsole } from './suites/console';
 import { benchLists } from './suites/lists';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   }
   if (isChosen('console')) printSuite(await benchConsole());
   if (isChosen('portfolio')) printSuite(await benchPortfolio());
+  if (isChosen('alerts')) printSuite(benchAlerts());
 }
 
 /** Whether something listens at the URL's host and port. */

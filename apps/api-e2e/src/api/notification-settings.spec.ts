@@ -1,9 +1,21 @@
 import { ORDER_NOTIFICATION_TOPICS } from '@lilux/contracts';
-import { ADMIN, login, request, RunningApi, SmtpTestServer, startApi, TelegramTestServer, WebhookReceiver } from '@lilux/api/testing';
+import {
+  ADMIN,
+  login,
+  request,
+  runToExit,
+  RunningApi,
+  SmtpTestServer,
+  startApi,
+  TelegramTestServer,
+  TEST_FERNET_KEY,
+  WebhookReceiver,
+} from '@lilux/api/testing';
 
 const BOT_TOKEN = '123456789:AAHlIlUxTeStToKeNnotForRealUse_0123456';
 const CHAT_ID = '-1001234567890';
 const OWN_SECRET = 'my-own-signing-secret-0123456789';
+const NEWER_FERNET_KEY = 'Lm0yp0k2AkX5Z4m6HqVgkQn7bCq2rM0gPpXJ9p3yXjA=';
 const DEFAULTS = { topics: [...ORDER_NOTIFICATION_TOPICS], console: { sound: false, browser: false }, webhook: null, telegram: null, email: null };
 
 describe('notification settings and channels over HTTP', () => {
@@ -83,6 +95,7 @@ describe('notification settings and channels over HTTP', () => {
       expect([JSON.stringify(body), answer.status, Object.keys(answer.body.fields ?? {})]).toEqual([JSON.stringify(body), 400, [field]]);
     }
     expect((await settings(strict, bob)).body).toEqual(DEFAULTS);
+    expect(await strict.database.query('SELECT user_id FROM notification_settings')).toEqual([]);
   });
 
   it('refuses webhooks to loopback, private and other non-public addresses (SSRF), resolved or literal', async () => {
@@ -219,5 +232,22 @@ describe('notification settings and channels over HTTP', () => {
     await save(open, hank, { webhook: { url: receiverUrl }, email: { address: 'hank@example.com' } });
     const removed = await save(open, hank, { webhook: null });
     expect([removed.body.webhook, removed.body.email?.address]).toEqual([null, 'hank@example.com']);
+  });
+
+  it('re-encrypts every stored webhook secret and bot token with npm run keys:rotate, once', async () => {
+    const secrets = async () =>
+      (await open.database.query('SELECT webhook_secret_encrypted AS w, telegram_token_encrypted AS t FROM notification_settings'))
+        .flatMap(({ w, t }) => [w, t])
+        .filter((value) => value !== null);
+    const [ivan] = await users(open, ['ivan']);
+    await save(open, ivan, { webhook: { url: receiverUrl }, telegram: { chatId: CHAT_ID, token: BOT_TOKEN } });
+    const before = await secrets();
+    const keys = { FERNET_KEYS: `${NEWER_FERNET_KEY},${TEST_FERNET_KEY}`, FERNET_KEY: undefined };
+    const first = runToExit('rotate-keys.js', keys, open);
+    expect([first.status, first.stderr]).toEqual([0, '']);
+    expect(first.stdout).toContain(`notification_settings: ${before.length} re-encrypted`);
+    expect(runToExit('rotate-keys.js', keys, open).stdout).toContain('notification_settings: 0 re-encrypted');
+    const after = await secrets();
+    expect(after.filter((value) => before.includes(value))).toEqual([]);
   });
 });

@@ -1,2 +1,3 @@
 export * from './lib/alerts.module';
 export * from './lib/migrations';
+export { AlertBook, type WatchedAlert } from './lib/alert-book';

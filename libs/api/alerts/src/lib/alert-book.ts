@@ -97,10 +97,16 @@ export class AlertBook {
       const moved = Math.abs(price - reference) / reference;
       let reached = 0;
       while (reached < watches.length && watches[reached].fraction <= moved) reached += 1;
-      for (const { alert } of watches.slice(0, reached)) {
-        this.remove(alert.id);
+      // The smallest moves come first: the ones reached are one prefix, taken out in one go.
+      for (const { alert } of watches.splice(0, reached)) {
+        this.movesById.delete(alert.id);
         fired.push(alert);
       }
+      if (watches.length === 0) windows.delete(windowMinutes);
+    }
+    if (windows.size === 0) {
+      this.moves.delete(symbol);
+      this.ticks.delete(symbol);
     }
     return fired;
   }

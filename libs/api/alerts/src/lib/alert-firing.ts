@@ -40,7 +40,8 @@ export class AlertFiring {
       await this.leadership.fence(manager);
       await lockForUpdate(manager, PriceAlertEntity, [watched.id]);
       const alert = await manager.findOneBy(PriceAlertEntity, { id: watched.id });
-      if (!alert || alert.state !== 'active') return { fired: false, rearmAt: null };
+      // Gone, paused, or moved (a dragged line) since the tick reached it: the change re-arms it where it is now.
+      if (!alert || alert.state !== 'active' || !isReached(alert, Number(last))) return { fired: false, rearmAt: null };
       const now = this.clock.now();
       const coolsUntil = cooledDownAt(alert);
       if (coolsUntil !== null && coolsUntil > now) return { fired: false, rearmAt: coolsUntil };
@@ -63,6 +64,15 @@ export class AlertFiring {
     const event: UserEvent = { userId, event: 'alert', data: alert };
     this.bus.publish(USER_EVENT, event).catch((error: unknown) => this.logger.warn({ err: error }, 'could not publish an alert event'));
   }
+}
+
+/** Whether `price` is where the alert's level, as stored now, fires; a move was measured by the book. */
+function isReached(alert: PriceAlertEntity, price: number): boolean {
+  const level = Number(alert.price);
+  if (alert.condition === 'above') return price >= level;
+  if (alert.condition === 'below') return price <= level;
+  if (alert.condition === 'crosses') return alert.armedSide === 'above' ? price <= level : price >= level;
+  return true;
 }
 
 /** When a repeating alert that fired may fire again (ms); null when nothing holds it back. */

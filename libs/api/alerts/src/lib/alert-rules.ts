@@ -17,7 +17,7 @@ export function alertProblems({ condition, price, movePercent, windowMinutes }: 
     else if (new Decimal(movePercent).gt(1000)) problems['movePercent'] = 'must be at most 1000';
     if (windowMinutes === null) problems['windowMinutes'] = 'is needed for a move alert';
   } else if (price === null) {
-    problems['price'] = `is needed for an ${condition === 'above' ? 'above' : condition === 'below' ? 'below' : 'crosses'} alert`;
+    problems['price'] = `is needed for ${condition === 'above' ? 'an above' : condition === 'below' ? 'a below' : 'a crosses'} alert`;
   } else if (!new Decimal(price).gt(0)) {
     problems['price'] = 'must be more than 0';
   }

@@ -47,7 +47,7 @@ export class AlertsService {
       price: isMove ? null : (request.price ?? null),
       movePercent: isMove ? (request.movePercent ?? null) : null,
       windowMinutes: isMove ? (request.windowMinutes ?? null) : null,
-      note: request.note ?? null,
+      note: request.note || null,
       repeat: request.repeat ?? false,
       cooldownSeconds: request.cooldownSeconds ?? DEFAULT_COOLDOWN_SECONDS,
       state: 'active',
@@ -79,7 +79,8 @@ export class AlertsService {
       price: isMove ? null : (request.price ?? (before.price === null ? null : String(before.price))),
       movePercent: isMove ? (request.movePercent ?? (before.movePercent === null ? null : String(before.movePercent))) : null,
       windowMinutes: isMove ? (request.windowMinutes ?? before.windowMinutes) : null,
-      note: request.note ?? before.note,
+      // An empty note removes it.
+      note: request.note === undefined ? before.note : request.note || null,
       repeat: request.repeat ?? before.repeat,
       cooldownSeconds: request.cooldownSeconds ?? before.cooldownSeconds,
       state: request.state ?? before.state,

@@ -1,7 +1,7 @@
 import { ConfigService } from '@nestjs/config';
 import type { Notification } from '@lilux/contracts';
 import { CryptoService } from '@lilux/api/crypto';
-import { Environment, SystemClock, validateEnvironment } from '@lilux/api/shared';
+import { Environment, SystemClock, Transactions, validateEnvironment } from '@lilux/api/shared';
 import { WebhookReceiver } from '@lilux/api/testing';
 import { DataSource } from 'typeorm';
 import { ChannelSenders } from './channel-senders';
@@ -38,7 +38,7 @@ describe('NotificationChannels, the seam the delivery worker uses', () => {
     const repository = database.getRepository(NotificationSettingsEntity);
     const senders = new ChannelSenders(config, crypto, new SystemClock());
     channels = new NotificationChannels(repository, senders, config);
-    settings = new NotificationSettingsService(repository, crypto, senders, channels);
+    settings = new NotificationSettingsService(repository, crypto, senders, channels, new Transactions(database));
   });
   afterAll(async () => {
     await database.destroy();
@@ -65,6 +65,12 @@ describe('NotificationChannels, the seam the delivery worker uses', () => {
     await settings.update('ann', { webhook: { url, enabled: false } });
     expect(await channels.channelsFor('ann', 'price_alert')).toEqual([]);
     expect(await channels.send('ann', 'webhook', notification)).toEqual({ delivered: false, retryable: false, error: 'the webhook channel is switched off' });
+  });
+
+  it('saves the first settings of a user sent several times at once without a duplicate row', async () => {
+    const saves = await Promise.allSettled([1, 2, 3, 4].map((round) => settings.update('cleo', { console: { sound: round % 2 === 0, browser: true } })));
+    expect(saves.map((save) => save.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect((await settings.get('cleo')).console.browser).toBe(true);
   });
 
   it('pauses a channel after ALERT_CHANNEL_PAUSE_AFTER give-ups in a row, says so once, and a success in between starts the count again', async () => {

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ChannelTestResult, Notification, NotificationSettings, NotificationSettingsSaved } from '@lilux/contracts';
-import { CryptoService } from '@lilux/api/crypto';
+import { CryptoService, type EncryptedSecretStore, SecretStore } from '@lilux/api/crypto';
+import { Transactions } from '@lilux/api/shared';
 import { Repository } from 'typeorm';
 import { CHANNEL_STATE, defaultSettings, isConfigured, readTopics, writeTopics, type OutsideChannel } from './channel-columns';
 import { ChannelSenders } from './channel-senders';
@@ -14,14 +15,19 @@ import { hostOf, NonPublicAddressError, publicAddressesOf } from './public-addre
 
 const MASK = '••••';
 
-/** A user's notification settings as the API shows and changes them; secrets go in encrypted and come out masked. */
+/**
+ * A user's notification settings as the API shows and changes them; secrets go in encrypted and come out masked, and
+ * `npm run keys:rotate` re-encrypts them.
+ */
 @Injectable()
-export class NotificationSettingsService {
+@SecretStore('notification_settings')
+export class NotificationSettingsService implements EncryptedSecretStore {
   constructor(
     @InjectRepository(NotificationSettingsEntity) private readonly settings: Repository<NotificationSettingsEntity>,
     private readonly crypto: CryptoService,
     private readonly senders: ChannelSenders,
     private readonly channels: NotificationChannels,
+    private readonly transactions: Transactions,
   ) {}
 
   async get(userId: string): Promise<NotificationSettings> {
@@ -29,15 +35,16 @@ export class NotificationSettingsService {
   }
 
   async update(userId: string, change: UpdateNotificationSettingsDto): Promise<NotificationSettingsSaved> {
-    await this.refuseWhatCannotWork(change);
-    const row = (await this.settings.findOneBy({ userId })) ?? defaultSettings(userId);
+    await this.refuseWhatCannotWork(userId, change);
+    // A user's first save makes their row; of two first saves at once, the second finds it (no duplicate key).
+    await this.settings.createQueryBuilder().insert().values(defaultSettings(userId)).orIgnore().execute();
+    const row = await this.settings.findOneByOrFail({ userId });
     if (change.topics !== undefined) row.topics = writeTopics(change.topics);
     if (change.console !== undefined) [row.consoleSound, row.consoleBrowser] = [change.console.sound, change.console.browser];
     let generatedWebhookSecret: string | undefined;
     if (change.webhook === null) Object.assign(row, { webhookUrl: null, webhookSecretEncrypted: null, webhookSecretLast4: null, webhookEnabled: false });
     else if (change.webhook !== undefined) {
-      const kept = row.webhookSecretEncrypted;
-      if (change.webhook.secret === undefined && kept === null) generatedWebhookSecret = randomBytes(32).toString('hex');
+      if (change.webhook.secret === undefined && row.webhookSecretEncrypted === null) generatedWebhookSecret = randomBytes(32).toString('hex');
       const secret = change.webhook.secret ?? generatedWebhookSecret;
       row.webhookUrl = change.webhook.url;
       if (secret !== undefined) [row.webhookSecretEncrypted, row.webhookSecretLast4] = [this.crypto.encrypt(secret), secret.slice(-4)];
@@ -46,9 +53,6 @@ export class NotificationSettingsService {
     if (change.telegram === null) Object.assign(row, { telegramChatId: null, telegramTokenEncrypted: null, telegramTokenLast4: null, telegramEnabled: false });
     else if (change.telegram !== undefined) {
       const { chatId, token, enabled } = change.telegram;
-      if (token === undefined && row.telegramTokenEncrypted === null) {
-        throw new InvalidNotificationSettingsError({ 'telegram.token': 'is required for a new Telegram channel' });
-      }
       row.telegramChatId = chatId;
       if (token !== undefined) [row.telegramTokenEncrypted, row.telegramTokenLast4] = [this.crypto.encrypt(token), token.slice(-4)];
       row.telegramEnabled = enabled ?? true;
@@ -74,8 +78,28 @@ export class NotificationSettingsService {
     return { delivered: true };
   }
 
-  /** What the DTO cannot know: where the webhook's host resolves, and whether this server can send email. */
-  private async refuseWhatCannotWork(change: UpdateNotificationSettingsDto): Promise<void> {
+  async reencryptAll(rotate: (token: string) => string): Promise<number> {
+    return this.transactions.run(async (manager) => {
+      let changed = 0;
+      for (const row of await manager.find(NotificationSettingsEntity)) {
+        for (const column of ['webhookSecretEncrypted', 'telegramTokenEncrypted'] as const) {
+          const stored = row[column];
+          const rotated = stored === null ? null : rotate(stored);
+          if (rotated === stored) continue;
+          // Only if unchanged since read: a secret the user replaced meanwhile is already under the newest key.
+          await manager.update(NotificationSettingsEntity, { userId: row.userId, [column]: stored }, { [column]: rotated });
+          changed += 1;
+        }
+      }
+      return changed;
+    });
+  }
+
+  /** What the DTO cannot know: a bot token kept from before, where the webhook's host resolves, whether this server can send email. */
+  private async refuseWhatCannotWork(userId: string, change: UpdateNotificationSettingsDto): Promise<void> {
+    if (change.telegram && change.telegram.token === undefined && !(await this.settings.findOneBy({ userId }))?.telegramTokenEncrypted) {
+      throw new InvalidNotificationSettingsError({ 'telegram.token': 'is required for a new Telegram channel' });
+    }
     if (change.email && !this.senders.isEmailAvailable) throw new InvalidNotificationSettingsError({ email: emailUnavailable() });
     if (!change.webhook || this.senders.isPrivateWebhookAllowed) return;
     try {

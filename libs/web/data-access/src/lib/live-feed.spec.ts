@@ -87,6 +87,19 @@ describe('LiveFeed', () => {
     watching.unsubscribe();
   });
 
+  it("hands the user's order and trade events to userEvents, not the alert and notification events on the same socket", async () => {
+    const events: unknown[] = [];
+    const watching = feed.userEvents.subscribe((event) => events.push(event));
+    await until(() => clients.length === 1 && feed.state() === 'live');
+    const [client] = clients;
+    client.send(JSON.stringify({ type: 'user', event: 'notification', data: { id: 'n1', topic: 'price_alert' } }));
+    client.send(JSON.stringify({ type: 'user', event: 'alert', data: { id: 'a1', state: 'fired' } }));
+    client.send(JSON.stringify({ type: 'user', event: 'trade', data: { id: 't1' } }));
+    await until(() => events.length === 1);
+    expect(events).toEqual([{ type: 'user', event: 'trade', data: { id: 't1' } }]);
+    watching.unsubscribe();
+  });
+
   it('reconnects after the server drops it and subscribes again', async () => {
     const watching = feed.ticker('SOL/USDT').subscribe();
     await until(() => received.length === 1);

@@ -107,6 +107,10 @@ describe('validateEnvironment', () => {
     [{ JWT_SECRET, FERNET_KEY, CORS_ORIGINS: 'https://a.example/path' }, 'CORS_ORIGINS "https://a.example/path"'],
     [{ JWT_SECRET, FERNET_KEY, TRUST_PROXY: 'maybe' }, 'TRUST_PROXY must be true or false'],
     [{ JWT_SECRET, FERNET_KEY, WS_MAX_SOCKETS_PER_USER: '0' }, 'WS_MAX_SOCKETS_PER_USER must be at least 1'],
+    [{ JWT_SECRET, FERNET_KEY, ALERTS_PER_USER: '0' }, 'ALERTS_PER_USER must be at least 1'],
+    [{ JWT_SECRET, FERNET_KEY, NOTIFICATIONS_PER_MINUTE: 'lots' }, 'NOTIFICATIONS_PER_MINUTE must be a whole number'],
+    [{ JWT_SECRET, FERNET_KEY, NOTIFICATION_DELIVERY_ATTEMPTS: '21' }, 'NOTIFICATION_DELIVERY_ATTEMPTS must be at most 20'],
+    [{ JWT_SECRET, FERNET_KEY, NOTIFICATION_RETRY_MS: '5' }, 'NOTIFICATION_RETRY_MS must be at least 10'],
     [{ JWT_SECRET, FERNET_KEY, HTTP_REQUEST_TIMEOUT_MS: '500' }, 'HTTP_REQUEST_TIMEOUT_MS must be at least 1000'],
     [{ JWT_SECRET, FERNET_KEY, HTTP_HEADERS_TIMEOUT_MS: 'soon' }, 'HTTP_HEADERS_TIMEOUT_MS must be a whole number of milliseconds'],
     [
