@@ -6,3 +6,5 @@ export * from './lib/ticket-check';
 export * from './lib/trade-history-panel';
 export * from './lib/trading-store';
 export * from './lib/keyboard-shortcuts';
+export * from './lib/alerts-panel';
+export * from './lib/alert-words';

@@ -8,8 +8,8 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { SignedInUser } from '@lilux/web/auth';
 import { provideCharts } from '@lilux/web/chart';
 import { Title } from '@angular/platform-browser';
-import { ActiveAccount, AssetFigures, explainHttpError, Language, Toasts } from '@lilux/web/data-access';
-import { ChartPanel, deskCommandOf, OpenOrdersPanel, OrderTicket, PortfolioPanel, TradeHistoryPanel, TradingStore } from '@lilux/web/trading';
+import { ActiveAccount, AlertsStore, AssetFigures, explainHttpError, Language, Toasts } from '@lilux/web/data-access';
+import { AlertsPanel, ChartPanel, deskCommandOf, OpenOrdersPanel, OrderTicket, PortfolioPanel, TradeHistoryPanel, TradingStore } from '@lilux/web/trading';
 import { confirmed } from '../confirm-dialog';
 import { Theme } from '../theme';
 import { ShortcutsDialog } from './shortcuts-dialog';
@@ -23,6 +23,7 @@ import { ShortcutsDialog } from './shortcuts-dialog';
     MatCardModule,
     MatProgressBarModule,
     MatTabsModule,
+    AlertsPanel,
     ChartPanel,
     OpenOrdersPanel,
     OrderTicket,
@@ -30,7 +31,7 @@ import { ShortcutsDialog } from './shortcuts-dialog';
     TradeHistoryPanel,
   ],
   // ECharts loads with the dashboard, not with the login page.
-  providers: [TradingStore, provideCharts()],
+  providers: [TradingStore, AlertsStore, provideCharts()],
   templateUrl: './dashboard-page.html',
   styleUrl: './dashboard-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

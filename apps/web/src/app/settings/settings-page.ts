@@ -12,6 +12,7 @@ import { fieldErrorsOf, Language, Toasts, UsersApi } from '@lilux/web/data-acces
 import { StepUp } from '../two-factor/step-up';
 import { ExchangeAccounts } from './exchange-accounts';
 import { LanguageCard } from './language-card';
+import { NotificationsCard } from './notifications-card';
 import { PaperAccountCard } from './paper-account-card';
 import { SessionsCard } from './sessions-card';
 import { TwoFactorCard } from './two-factor-card';
@@ -38,6 +39,7 @@ function sameAsNew(control: AbstractControl<string>): ValidationErrors | null {
     MatInputModule,
     MatProgressBarModule,
     ExchangeAccounts,
+    NotificationsCard,
     LanguageCard,
     PaperAccountCard,
     SessionsCard,

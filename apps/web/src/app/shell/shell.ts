@@ -6,18 +6,19 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthSession, SignedInUser } from '@lilux/web/auth';
-import { ActiveAccount, Language, LiveFeed, MarketApi } from '@lilux/web/data-access';
+import { ActiveAccount, Language, LiveFeed, MarketApi, NotificationsStore } from '@lilux/web/data-access';
 import type { Account } from '@lilux/contracts';
 import { Theme } from '../theme';
+import { NotificationBell } from './notification-bell';
 
 /** The frame of every signed-in page: where prices come from, which account trades, who is signed in. */
 @Component({
   selector: 'lx-shell',
-  imports: [TranslocoPipe, MatButtonModule, MatMenuModule, MatToolbarModule, MatTooltipModule, RouterLink, RouterLinkActive, RouterOutlet],
+  imports: [TranslocoPipe, MatButtonModule, MatMenuModule, MatToolbarModule, MatTooltipModule, NotificationBell, RouterLink, RouterLinkActive, RouterOutlet],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
-  // One reading of who is signed in for every page inside this frame.
-  providers: [SignedInUser],
+  // One reading of who is signed in, and one list of notifications, for every page inside this frame.
+  providers: [SignedInUser, NotificationsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Shell {

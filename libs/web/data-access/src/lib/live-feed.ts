@@ -6,6 +6,7 @@ import {
   type LiveClientMessage,
   type LiveServerMessage,
   type LiveUserMessage,
+  type NotificationEvent,
   type OrderEvent,
   type Ticker,
   type Timeframe,
@@ -76,6 +77,17 @@ export class LiveFeed {
   }).pipe(
     // Notification and alert events share the user's messages; these subscribers trade on orders and fills only.
     filter((message): message is LiveUserMessage & OrderEvent => message.type === 'user' && (message.event === 'order' || message.event === 'trade')),
+    share(),
+  );
+
+  /** The signed-in user's alert and notification events (an alert fired or changed, a notification or its deliveries). */
+  readonly alertEvents: Observable<NotificationEvent> = new Observable<LiveServerMessage>((subscriber) => {
+    this.connect();
+    return this.messages.subscribe(subscriber);
+  }).pipe(
+    filter(
+      (message): message is LiveUserMessage & NotificationEvent => message.type === 'user' && (message.event === 'notification' || message.event === 'alert'),
+    ),
     share(),
   );
 

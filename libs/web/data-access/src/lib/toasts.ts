@@ -61,4 +61,9 @@ export class Toasts {
   success(message: string): void {
     this.snackBar.open(message, undefined, { duration: 4000 });
   }
+
+  /** A notification as it arrives (an alert fired, an order filled): longer than a confirmation, since it was not expected. */
+  notice(message: string): void {
+    this.snackBar.open(message, this.language.t('common.dismiss'), { duration: 8000 });
+  }
 }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -6,8 +6,22 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { OHLCV_LIMIT_MAX, TIMEFRAMES, TIMEFRAME_MS, type Candle, type Order, type Timeframe } from '@lilux/contracts';
-import { CandleChart, CHART_MARKS, FillMarker, MOVING_AVERAGE_PERIODS, MovingAveragePeriod, PriceLevel } from '@lilux/web/chart';
-import { AssetFigures, Language, type LanguageTexts, LiveFeed, MarketApi, PercentChangePipe, PricePipe, VolumePipe } from '@lilux/web/data-access';
+import { money } from '@lilux/order-rules';
+import { AlertLevel, CandleChart, CHART_MARKS, FillMarker, MOVING_AVERAGE_PERIODS, MovingAveragePeriod, PriceLevel } from '@lilux/web/chart';
+import {
+  AlertsStore,
+  AssetFigures,
+  describeHttpError,
+  Language,
+  type LanguageTexts,
+  LiveFeed,
+  MarketApi,
+  PercentChangePipe,
+  PricePipe,
+  Toasts,
+  VolumePipe,
+} from '@lilux/web/data-access';
+import { alertCondition } from './alert-words';
 import { Subscription } from 'rxjs';
 import { saveChartSettings } from './chart-settings';
 import { TradingStore } from './trading-store';
@@ -16,7 +30,7 @@ const FIRST_LOAD = 500;
 /** Older candles fetched each time the trader pans to the left edge. */
 const HISTORY_PAGE = OHLCV_LIMIT_MAX;
 
-/** Symbol and timeframe pickers, moving-average switches, and the live candlestick chart. */
+/** Symbol and timeframe pickers, moving-average switches, and the live candlestick chart with its alert lines. */
 @Component({
   selector: 'lx-chart-panel',
   imports: [
@@ -34,14 +48,19 @@ const HISTORY_PAGE = OHLCV_LIMIT_MAX;
   templateUrl: './chart-panel.html',
   styleUrl: './chart-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '(document:pointerdown)': 'closeAlertMenuOutside($event)' },
 })
 export class ChartPanel {
   protected readonly store = inject(TradingStore);
   private readonly marketApi = inject(MarketApi);
   private readonly live = inject(LiveFeed);
+  private readonly alerts = inject(AlertsStore);
+  private readonly toasts = inject(Toasts);
   protected readonly language = inject(Language);
   private readonly figures = inject(AssetFigures);
   readonly dark = input(false);
+  /** Whether the user may make and move alerts from the chart (a viewer may not). */
+  readonly canEditAlerts = input(true);
 
   protected readonly timeframes = TIMEFRAMES;
   protected readonly averagePeriods = MOVING_AVERAGE_PERIODS;
@@ -67,7 +86,26 @@ export class ChartPanel {
       .sort((a, b) => b.price - a.price),
   );
 
+  /** The user's armed alerts on this market with a level: lines on the chart. */
+  protected readonly alertLevels = computed<AlertLevel[]>(() =>
+    this.alerts
+      .alerts()
+      .filter((alert) => alert.symbol === this.store.symbol() && alert.state === 'active' && alert.price !== null)
+      .map((alert) => ({
+        id: alert.id,
+        price: Number(alert.price),
+        label: this.language.t('alerts.line', { condition: alertCondition(alert, this.language) }),
+      })),
+  );
+  protected readonly priceText = (price: number) => this.figures.price(this.atTick(price), this.store.symbol());
+  /** The menu offered by a right click or a long press: an alert at the price under the pointer. */
+  protected readonly alertMenu = signal<{ price: string; condition: 'above' | 'below'; x: number; y: number } | null>(null);
+  private readonly alertMenuItem = viewChild<ElementRef<HTMLButtonElement>>('alertMenuItem');
+  private readonly alertMenuBox = viewChild<ElementRef<HTMLElement>>('alertMenuBox');
+
   constructor() {
+    // The menu takes the focus as it opens, so that Enter creates and Escape leaves.
+    effect(() => this.alertMenuItem()?.nativeElement.focus());
     effect(() => {
       const [symbol, timeframe] = [this.store.symbol(), this.store.timeframe()];
       untracked(() => void this.show(symbol, timeframe));
@@ -84,6 +122,49 @@ export class ChartPanel {
 
   protected selectTimeframe(timeframe: Timeframe): void {
     this.store.timeframe.set(timeframe);
+  }
+
+  protected openAlertMenu({ price, x, y }: { price: number; x: number; y: number }): void {
+    if (!this.canEditAlerts()) return;
+    const level = this.atTick(price);
+    const last = this.store.ticker()?.last;
+    // Above the market an alert waits for the price to rise to it, below for it to fall.
+    const condition = last !== undefined && money(level).lessThan(money(last)) ? 'below' : 'above';
+    this.alertMenu.set({ price: level, condition, x, y });
+  }
+
+  protected closeAlertMenu(): void {
+    this.alertMenu.set(null);
+  }
+
+  protected closeAlertMenuOutside(event: Event): void {
+    if (this.alertMenu() && !this.alertMenuBox()?.nativeElement.contains(event.target as Node)) this.closeAlertMenu();
+  }
+
+  protected alertMenuText(menu: { price: string }): string {
+    return this.language.t('alerts.alertAt', { price: this.figures.price(menu.price, this.store.symbol()) });
+  }
+
+  protected async createAlertAt(menu: { price: string; condition: 'above' | 'below' }): Promise<void> {
+    this.closeAlertMenu();
+    try {
+      const alert = await this.alerts.create({ symbol: this.store.symbol(), condition: menu.condition, price: menu.price });
+      this.toasts.success(this.language.t('alerts.created', { condition: alertCondition(alert, this.language) }));
+    } catch (error) {
+      this.toasts.error(describeHttpError(error, this.language));
+    }
+  }
+
+  protected async moveAlert({ id, price }: { id: string; price: number }): Promise<void> {
+    const level = this.atTick(price);
+    if (Number(level) <= 0) return;
+    if (await this.alerts.move(id, level)) this.toasts.success(this.language.t('alerts.moved', { price: this.figures.price(level, this.store.symbol()) }));
+  }
+
+  /** A price from the chart's pixels at the market's tick, as the API takes it: "98000.00". */
+  private atTick(price: number): string {
+    const tick = this.store.market()?.pricePrecision ?? '0.01';
+    return money(price.toPrecision(15)).toNearest(money(tick)).toFixed(money(tick).decimalPlaces());
   }
 
   protected async loadOlder(): Promise<void> {

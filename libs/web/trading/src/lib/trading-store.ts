@@ -13,7 +13,18 @@ import {
   type Timeframe,
   type Trade,
 } from '@lilux/contracts';
-import { ActiveAccount, AssetFigures, explainHttpError, type ExplainedError, Language, LiveFeed, MarketApi, Toasts, TradingApi } from '@lilux/web/data-access';
+import {
+  ActiveAccount,
+  AssetFigures,
+  explainHttpError,
+  type ExplainedError,
+  Language,
+  LiveFeed,
+  MarketApi,
+  NotificationsStore,
+  Toasts,
+  TradingApi,
+} from '@lilux/web/data-access';
 import { Subject, Subscription } from 'rxjs';
 import { withFillInBalances, withFillInPortfolio, withOrder, withOrderLock, withTrade } from './ledger-patches';
 import { laterNotice } from './order-notices';
@@ -106,6 +117,8 @@ export class TradingStore {
       if (accountId()) untracked(() => void this.refreshLedger());
     });
     this.live.userEvents.pipe(takeUntilDestroyed(inject(DestroyRef))).subscribe((event) => this.apply(event));
+    // Its notices of order events (see applyOrder) say what the notifications of the same events would toast again.
+    inject(NotificationsStore, { optional: true })?.ordersToldBy(inject(DestroyRef));
     // Events sent while the socket was away are lost: read everything again once it is back.
     let wasLive = false;
     effect(() => {
