@@ -236,6 +236,62 @@ describe('alerts and notifications in the console', () => {
     expect(await page.getByTestId('notifications-card').textContent()).not.toContain(secret);
   });
 
+  it(
+    'end to end: an alert made at the price under the pointer fires once, toasted here and delivered to the webhook, signed',
+    async () => {
+      await page.getByRole('link', { name: 'Dashboard' }).click();
+      await chart().waitFor();
+      const box = await chart().boundingBox();
+      if (!box) throw new Error('the chart is not on the page');
+      const x = box.x + box.width / 2;
+      /** The price the chart's menu offers at height `y`, the menu then closed. */
+      const priceAt = async (y: number) => {
+        await page.mouse.click(x, y, { button: 'right' });
+        const item = page.getByRole('menuitem', { name: /^Alert at [\d,]+(\.\d+)?$/ });
+        await item.waitFor();
+        const price = new Decimal(((await item.textContent()) ?? '').replace(/[^\d.]/g, ''));
+        await item.press('Escape');
+        await item.waitFor({ state: 'detached' });
+        return price;
+      };
+      // Two heights inside the price area give the axis's scale; the height of the last price follows from it.
+      const [highY, lowY] = [box.y + box.height * 0.2, box.y + box.height * 0.5];
+      const [high, low] = [await priceAt(highY), await priceAt(lowY)];
+      const last = await lastPrice();
+      const y =
+        highY +
+        high
+          .minus(last)
+          .div(high.minus(low))
+          .times(lowY - highY)
+          .toNumber();
+      await page.mouse.click(x, y, { button: 'right' });
+      const item = page.getByRole('menuitem', { name: /^Alert at [\d,]+(\.\d+)?$/ });
+      await item.click();
+      const nearThePrice = async () =>
+        (await alerts()).filter(
+          (alert) => alert.state === 'active' && alert.price !== null && new Decimal(alert.price).minus(last).abs().lessThan(high.minus(low)),
+        );
+      await eventually(async () => (await nearThePrice()).length, 1);
+      const [alert] = await nearThePrice();
+      await eventually(async () => (await alerts()).find((candidate) => candidate.id === alert.id)?.state, 'fired', LATER_FILL_TIMEOUT_MS);
+      await toasts()
+        .filter({ hasText: `BTC/USDT ${alert.condition}` })
+        .first()
+        .waitFor();
+      const delivered = () =>
+        receiver.received.filter(
+          (call) => call.path === '/lilux-hook' && (JSON.parse(call.rawBody) as { data?: { alertId?: string } }).data?.alertId === alert.id,
+        );
+      await eventually(async () => delivered().length, 1, 30_000);
+      expect(delivered()[0].signatureValid).toBe(true);
+      // Once: nothing more arrives for it.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(delivered()).toHaveLength(1);
+    },
+    LATER_FILL_TIMEOUT_MS + 60_000,
+  );
+
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`has no serious or critical violation in the alerts panel, the bell's list and the Settings card, ${colorScheme}`, async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme, bypassCSP: true });
