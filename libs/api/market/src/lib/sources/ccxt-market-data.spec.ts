@@ -18,7 +18,8 @@ describe('CcxtMarketData against a Binance-compatible server', () => {
   beforeEach(() => {
     clock.set(NOW);
     server.clearFaults();
-    source = new CcxtMarketData({ baseUrl: server.baseUrl, timeoutMs: 500 }, clock);
+    // Room for a loaded machine (the whole test suite runs several projects at once); the slow answer below is slower.
+    source = new CcxtMarketData({ baseUrl: server.baseUrl, timeoutMs: 2_000 }, clock);
   });
 
   it('reads markets with Binance precision, minimum amount and minimum notional', async () => {
@@ -101,7 +102,7 @@ describe('CcxtMarketData against a Binance-compatible server', () => {
     });
 
     it('gives up on a slow answer', async () => {
-      server.inject({ kind: 'slow', delayMs: 1500 });
+      server.inject({ kind: 'slow', delayMs: 3_000 });
       await expect(source.ticker('BTC/USDT')).rejects.toThrow(new MarketDataUnavailableError('binance did not answer in time'));
     });
 
