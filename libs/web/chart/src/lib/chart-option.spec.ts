@@ -1,5 +1,5 @@
 import type { Candle } from '@lilux/contracts';
-import { candleIndexAt, chartDataOption, edgeMarkers, equityAxisBounds, equityChartOption, LIGHT_PALETTE, movingAverage } from './chart-option';
+import { baseChartOption, candleIndexAt, chartDataOption, edgeMarkers, equityAxisBounds, equityChartOption, LIGHT_PALETTE, movingAverage } from './chart-option';
 
 const MINUTE = 60_000;
 const START = Date.UTC(2026, 10, 24, 12, 0);
@@ -113,6 +113,12 @@ describe('chartDataOption', () => {
   it('labels the price axis at its round ticks only, not at the padded bounds beside them', () => {
     const [priceAxis] = chartDataOption(base)['yAxis'] as { axisLabel?: { showMinLabel?: boolean; showMaxLabel?: boolean } }[];
     expect(priceAxis.axisLabel).toEqual(expect.objectContaining({ showMinLabel: false, showMaxLabel: false }));
+  });
+
+  it("writes the price and equity axes' labels in the page's locale, as the chart's other figures", () => {
+    const [priceAxis] = baseChartOption(LIGHT_PALETTE)['yAxis'] as { axisLabel: { formatter?: (value: number) => string } }[];
+    const { yAxis: equityAxis } = equityChartOption([], LIGHT_PALETTE) as { yAxis: { axisLabel: { formatter?: (value: number) => string } } };
+    for (const formatter of [priceAxis.axisLabel.formatter, equityAxis.axisLabel.formatter]) expect(formatter?.(99_500.5)).toBe((99_500.5).toLocaleString());
   });
 });
 

@@ -149,7 +149,7 @@ export function baseChartOption(palette: ChartPalette): EChartsCoreOption {
       { type: 'category', gridIndex: 1, boundaryGap: true, axisLabel, axisLine: { lineStyle: { color: palette.grid } } },
     ],
     yAxis: [
-      { type: 'value', gridIndex: 0, scale: true, position: 'right', axisLabel, splitLine },
+      { type: 'value', gridIndex: 0, scale: true, position: 'right', axisLabel: { ...axisLabel, formatter: localeNumber }, splitLine },
       { type: 'value', gridIndex: 1, scale: true, position: 'right', splitNumber: 2, axisLabel: { show: false }, splitLine: { show: false } },
     ],
     axisPointer: { link: [{ xAxisIndex: 'all' }], label: { backgroundColor: '#555' } },
@@ -326,6 +326,11 @@ const TIME_AXIS_LABELS = {
   millisecond: '{HH}:{mm}:{ss}',
 };
 
+/** A value axis's label in the page's locale, as the chart's other figures ('100 000' in French, not '100,000'). */
+function localeNumber(value: number): string {
+  return value.toLocaleString(undefined, { maximumFractionDigits: 8 });
+}
+
 /** The account's value over time: a line on a time axis, its value axis framed by `equityAxisBounds`. */
 export function equityChartOption(points: readonly EquityPoint[], palette: ChartPalette): EChartsCoreOption {
   return {
@@ -345,7 +350,7 @@ export function equityChartOption(points: readonly EquityPoint[], palette: Chart
       min: (extent: AxisExtent) => equityAxisBounds(extent).min,
       max: (extent: AxisExtent) => equityAxisBounds(extent).max,
       // The padded bounds are off the tick interval ('9,988.6968…' beside '9,990'): label the round ticks only.
-      axisLabel: { color: palette.text, showMinLabel: false, showMaxLabel: false },
+      axisLabel: { color: palette.text, showMinLabel: false, showMaxLabel: false, formatter: localeNumber },
       splitLine: { lineStyle: { color: palette.grid } },
     },
     series: [
