@@ -195,6 +195,21 @@ describe('price alerts and notifications over HTTP and the live socket', () => {
     expect(page.notifications[0].data).toMatchObject({ alertId: created.body.id, level: '100000000' });
   });
 
+  it('shows on the live socket the console delivery of the notification it carries as delivered, as the list does after', async () => {
+    const trader = await newUser('watcher');
+    const live = await liveClient(trader);
+    const placed = await send(trader, 'POST', '/api/orders', { symbol: SYMBOL, side: 'buy', qty: '0.001' });
+    expect([placed.status, placed.body.status]).toEqual([201, 'filled']);
+    const heard = await live.next((m) => m.type === 'user' && m.event === 'notification' && m.data.data.orderId === placed.body.id);
+    expect(heard.data.deliveries).toEqual([expect.objectContaining({ channel: 'console', status: 'delivered', attempts: 1 })]);
+    const listed = await until(
+      () => notifications(trader),
+      (body) => body.notifications[0]?.deliveries[0]?.status === 'delivered',
+      5000,
+    );
+    expect(listed.notifications[0].deliveries).toEqual(heard.data.deliveries);
+  });
+
   it('notifies the fill of a resting paper limit order, once, and lets the user page and mark notifications read', async () => {
     const trader = await newUser('resting');
     // Something to sell, in case the price rises first: a market buy, which notifies its own fill.
