@@ -14,7 +14,7 @@ import { NotificationDraft, NotificationOutbox } from './notification-outbox';
 export class OrderNotifications implements OnModuleInit {
   private readonly logger = new Logger(OrderNotifications.name);
   private readonly waiting: NotificationDraft[] = [];
-  private isGroupScheduled = false;
+  private isRecording = false;
 
   constructor(
     private readonly bus: ClusterBus,
@@ -36,41 +36,40 @@ export class OrderNotifications implements OnModuleInit {
     const topic = topicOf(order);
     if (!topic) return;
     this.waiting.push(draftOf(userId, topic, order));
-    if (this.isGroupScheduled) return;
-    this.isGroupScheduled = true;
+    if (this.isRecording) return;
+    this.isRecording = true;
     setImmediate(() => void this.recordWaiting());
   }
 
   /**
-   * Records the waiting notifications in one transaction (group commit, as paper orders are placed): a burst of
-   * fills costs one write instead of one each, on the database's one writer. Each is still its own
-   * insert-or-ignore under its own dedupe key.
+   * Records the waiting notifications in one transaction (group commit, as paper orders are placed), one group
+   * at a time: what arrives while a group is written waits for the next, so a burst of fills costs a few
+   * statements on the database's one writer instead of four per fill. Each is still inserted-or-ignored under
+   * its own dedupe key.
    */
   private async recordWaiting(): Promise<void> {
-    const group = this.waiting.splice(0);
-    this.isGroupScheduled = false;
-    try {
-      const routes = new Map<string, OutsideChannel[] | null>();
-      for (const draft of group) {
-        const key = `${draft.userId}|${draft.topic}`;
-        if (routes.has(key)) continue;
-        const isWanted = await this.channels.wants(draft.userId, draft.topic);
-        routes.set(key, isWanted ? await this.channels.channelsFor(draft.userId, draft.topic) : null);
+    while (this.waiting.length > 0) {
+      const group = this.waiting.splice(0);
+      try {
+        const routes = new Map<string, OutsideChannel[] | null>();
+        for (const draft of group) {
+          const key = `${draft.userId}|${draft.topic}`;
+          if (routes.has(key)) continue;
+          const isWanted = await this.channels.wants(draft.userId, draft.topic);
+          routes.set(key, isWanted ? await this.channels.channelsFor(draft.userId, draft.topic) : null);
+        }
+        const wanted = group.flatMap((draft) => {
+          const outside = routes.get(`${draft.userId}|${draft.topic}`);
+          return outside ? [{ draft, outside }] : [];
+        });
+        if (wanted.length === 0) continue;
+        const recorded = await this.transactions.run((manager) => this.outbox.recordAll(manager, wanted));
+        if (recorded.length > 0) this.worker.deliverSoon();
+      } catch (error) {
+        this.logger.warn({ err: error, orderIds: group.map((draft) => draft.data['orderId']) }, 'could not record order notifications');
       }
-      const wanted = group.flatMap((draft) => {
-        const outside = routes.get(`${draft.userId}|${draft.topic}`);
-        return outside ? [{ draft, outside }] : [];
-      });
-      if (wanted.length === 0) return;
-      const recorded = await this.transactions.run(async (manager) => {
-        let count = 0;
-        for (const { draft, outside } of wanted) if (await this.outbox.record(manager, draft, outside)) count += 1;
-        return count;
-      });
-      if (recorded > 0) this.worker.deliverSoon();
-    } catch (error) {
-      this.logger.warn({ err: error, orderIds: group.map((draft) => draft.data['orderId']) }, 'could not record order notifications');
     }
+    this.isRecording = false;
   }
 }
 
