@@ -116,6 +116,15 @@ describe('price alerts and notifications over HTTP and the live socket', () => {
     expect((await send(admin, 'DELETE', `/api/alerts/${ids[1]}`)).status).toBe(404);
   });
 
+  it('keeps to ALERTS_PER_USER when creates arrive at the same moment', async () => {
+    const trader = await newUser('hurried');
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => send(trader, 'POST', '/api/alerts', { symbol: SYMBOL, condition: 'below', price: String(i + 1) })),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 201, 201, 409, 409, 409, 409, 409]);
+    expect((await send(trader, 'GET', '/api/alerts')).body).toHaveLength(3);
+  });
+
   it('lets a viewer read alerts and notifications and change nothing', async () => {
     const viewer = await newUser('onlooker', 'viewer');
     expect((await send(viewer, 'GET', '/api/alerts')).status).toBe(200);
