@@ -2,6 +2,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { WebSocket } from 'ws';
+import Decimal from 'decimal.js';
 import { ADMIN, freePort, login, request, RunningApi, startApi, stopProcess, WebhookReceiver } from '@lilux/api/testing';
 import { LiveClient } from '../support/live-client';
 import { nextBreakout } from '../support/seeded-path';
@@ -115,6 +116,15 @@ describe('price alerts and notifications over HTTP and the live socket', () => {
     expect((await send(admin, 'DELETE', `/api/alerts/${ids[1]}`)).status).toBe(404);
   });
 
+  it('keeps to ALERTS_PER_USER when creates arrive at the same moment', async () => {
+    const trader = await newUser('hurried');
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => send(trader, 'POST', '/api/alerts', { symbol: SYMBOL, condition: 'below', price: String(i + 1) })),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 201, 201, 409, 409, 409, 409, 409]);
+    expect((await send(trader, 'GET', '/api/alerts')).body).toHaveLength(3);
+  });
+
   it('lets a viewer read alerts and notifications and change nothing', async () => {
     const viewer = await newUser('onlooker', 'viewer');
     expect((await send(viewer, 'GET', '/api/alerts')).status).toBe(200);
@@ -195,6 +205,53 @@ describe('price alerts and notifications over HTTP and the live socket', () => {
     expect(page.notifications[0].data).toMatchObject({ alertId: created.body.id, level: '100000000' });
   });
 
+  it('shows on the live socket the console delivery of the notification it carries as delivered, as the list does after', async () => {
+    const trader = await newUser('watcher');
+    const live = await liveClient(trader);
+    const placed = await send(trader, 'POST', '/api/orders', { symbol: SYMBOL, side: 'buy', qty: '0.001' });
+    expect([placed.status, placed.body.status]).toEqual([201, 'filled']);
+    const heard = await live.next((m) => m.type === 'user' && m.event === 'notification' && m.data.data.orderId === placed.body.id);
+    expect(heard.data.deliveries).toEqual([expect.objectContaining({ channel: 'console', status: 'delivered', attempts: 1 })]);
+    const listed = await until(
+      () => notifications(trader),
+      (body) => body.notifications[0]?.deliveries[0]?.status === 'delivered',
+      5000,
+    );
+    expect(listed.notifications[0].deliveries).toEqual(heard.data.deliveries);
+  });
+
+  it('does not tell of a stop-loss / take-profit leg canceled because the other leg triggered: the trigger says it all', async () => {
+    const trader = await newUser('bracketed');
+    const breakout = nextBreakout(SEED, SYMBOL, Date.now(), 3000);
+    const level = Number(breakout.level);
+    // The leg the path reaches sits at the breakout, the other one far away on the other side.
+    const [sl, tp] = breakout.direction === 'up' ? [(level / 2).toFixed(2), breakout.level] : [breakout.level, (level * 2).toFixed(2)];
+    const entry = await send(trader, 'POST', '/api/orders', { symbol: SYMBOL, side: 'buy', qty: '0.001', sl, tp });
+    expect([entry.status, entry.body.status]).toEqual([201, 'filled']);
+    const triggered = breakout.direction === 'up' ? 'take_profit_triggered' : 'stop_loss_triggered';
+    await until(
+      () => notifications(trader),
+      (body) => body.notifications.some((n: any) => n.topic === triggered && n.deliveries[0]?.status === 'delivered'),
+      breakout.at - Date.now() + 8000,
+    );
+    const legs = (await send(trader, 'GET', '/api/orders?limit=50')).body.orders.filter((order: any) => order.parentId === entry.body.id);
+    expect(legs.map((leg: any) => [leg.role, leg.status]).sort()).toEqual(
+      breakout.direction === 'up'
+        ? [
+            ['stop_loss', 'canceled'],
+            ['take_profit', 'filled'],
+          ]
+        : [
+            ['stop_loss', 'filled'],
+            ['take_profit', 'canceled'],
+          ],
+    );
+    // The partner's cancel commits with the trigger: had it been recorded, it would be there by now.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const page = await notifications(trader);
+    expect(page.notifications.map((n: any) => n.topic).sort()).toEqual(['order_filled', triggered].sort());
+  }, 120_000);
+
   it('notifies the fill of a resting paper limit order, once, and lets the user page and mark notifications read', async () => {
     const trader = await newUser('resting');
     // Something to sell, in case the price rises first: a market buy, which notifies its own fill.
@@ -210,7 +267,9 @@ describe('price alerts and notifications over HTTP and the live socket', () => {
     );
     const filled = page.notifications.filter((n: any) => n.data.orderId === placed.body.id);
     expect(filled).toHaveLength(1);
-    expect(filled[0]).toMatchObject({ topic: 'order_filled', data: { symbol: SYMBOL, side, status: 'filled', filledQty: '0.001', price: breakout.level } });
+    expect(filled[0]).toMatchObject({ topic: 'order_filled', data: { symbol: SYMBOL, side, status: 'filled', filledQty: '0.001' } });
+    // The order's price as a decimal string, without the trailing zero a level can be written with.
+    expect(filled[0].data.price).toBe(new Decimal(breakout.level).toFixed());
     expect(filled[0].deliveries).toEqual([expect.objectContaining({ channel: 'console', status: 'delivered' })]);
 
     // More to page through: market orders fill at once.

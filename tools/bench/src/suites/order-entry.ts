@@ -6,6 +6,8 @@ import { SuiteResult, formatNumber } from '../report';
 const CONNECTIONS = 10;
 const RATE_TARGET = 300;
 const P99_TARGET_MS = 50;
+/** A build of the API to compare with (`BENCH_BASELINE_API=/path/to/dist/apps/api`), measured first under the same load. */
+const BASELINE_API = process.env['BENCH_BASELINE_API'];
 
 /**
  * Market buys on the paper account, sustained: each one validated, priced, filled and written (order,
@@ -13,7 +15,28 @@ const P99_TARGET_MS = 50;
  * filled order's JSON to the same POSTs.
  */
 export async function benchOrderEntry(seconds: number): Promise<SuiteResult> {
-  const api = await startApi({ MARKET_DATA: 'simulated', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', PAPER_START_BALANCE: '100000000' });
+  const baseline = BASELINE_API === undefined ? undefined : await measureBuild(seconds, BASELINE_API);
+  const { lilux, ceiling, audit } = await measureBuild(seconds);
+  return {
+    title: 'Order entry: POST /api/orders, market buys on paper',
+    conditions: `autocannon, ${CONNECTIONS} connections, ${seconds} s, every order filled and written to SQLite${BASELINE_API ? `, baseline ${BASELINE_API}` : ''}`,
+    figures: [
+      ...(baseline ? [{ name: 'baseline build: orders per second', value: `${formatNumber(baseline.lilux.rate)} (p99 ${baseline.lilux.p99} ms)` }] : []),
+      {
+        name: 'orders per second',
+        value: `${formatNumber(lilux.rate)} (${formatNumber(lilux.total)} filled)`,
+        target: `≥ ${RATE_TARGET}`,
+        met: lilux.rate >= RATE_TARGET,
+      },
+      { name: 'p99 latency', value: `${lilux.p99} ms`, target: `≤ ${P99_TARGET_MS} ms`, met: lilux.p99 <= P99_TARGET_MS },
+      { name: 'ceiling: bare node:http, same answer', value: `${formatNumber(ceiling.rate)} req/s, p99 ${ceiling.p99} ms` },
+      { name: 'ledger after the run', value: audit.ok ? `balanced over ${formatNumber(audit.fills)} fills` : 'BROKEN' },
+    ],
+  };
+}
+
+async function measureBuild(seconds: number, dist?: string) {
+  const api = await startApi({ MARKET_DATA: 'simulated', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', PAPER_START_BALANCE: '100000000' }, { dist });
   try {
     const token = await login(api.baseUrl, ADMIN.username, ADMIN.password);
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -29,21 +52,7 @@ export async function benchOrderEntry(seconds: number): Promise<SuiteResult> {
     const bare = await startBareJsonServer(sample);
     const ceiling = await run(bare.url).finally(() => bare.stop());
     const audit = await (await fetch(`${api.baseUrl}/api/portfolio/audit`, { headers })).json();
-    return {
-      title: 'Order entry: POST /api/orders, market buys on paper',
-      conditions: `autocannon, ${CONNECTIONS} connections, ${seconds} s, every order filled and written to SQLite`,
-      figures: [
-        {
-          name: 'orders per second',
-          value: `${formatNumber(lilux.rate)} (${formatNumber(lilux.total)} filled)`,
-          target: `≥ ${RATE_TARGET}`,
-          met: lilux.rate >= RATE_TARGET,
-        },
-        { name: 'p99 latency', value: `${lilux.p99} ms`, target: `≤ ${P99_TARGET_MS} ms`, met: lilux.p99 <= P99_TARGET_MS },
-        { name: 'ceiling: bare node:http, same answer', value: `${formatNumber(ceiling.rate)} req/s, p99 ${ceiling.p99} ms` },
-        { name: 'ledger after the run', value: audit.ok ? `balanced over ${formatNumber(audit.fills)} fills` : 'BROKEN' },
-      ],
-    };
+    return { lilux, ceiling, audit };
   } finally {
     await api.stop();
   }

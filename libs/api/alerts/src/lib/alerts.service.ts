@@ -113,7 +113,13 @@ export class AlertsService {
     if (Object.keys(problems).length > 0) throw new InvalidAlertError(problems);
   }
 
+  /**
+   * Counts under a lock on the user's alerts until the transaction ends: on PostgreSQL two creates at once would
+   * otherwise each count before the other's insert commits and pass the limit by one. A transaction-scoped
+   * advisory lock on the user, not a row: nothing else has to take it. SQLite's one writer already runs alone.
+   */
   private async checkRoomForOneMore(manager: EntityManager, userId: string): Promise<void> {
+    if (manager.connection.options.type === 'postgres') await manager.query(`SELECT pg_advisory_xact_lock(hashtext('price_alerts:' || $1))`, [userId]);
     const active = await manager.countBy(PriceAlertEntity, { userId, state: 'active' });
     if (active >= this.perUser) throw new TooManyAlertsError(this.perUser);
   }

@@ -4,7 +4,7 @@ import type { NotificationTopic } from '@lilux/contracts';
 import type { OutsideChannel } from '@lilux/api/notification-channels';
 import { Clock, Environment } from '@lilux/api/shared';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, MoreThan } from 'typeorm';
+import { EntityManager, In, MoreThan } from 'typeorm';
 import { NotificationDeliveryEntity } from './entities/notification-delivery.entity';
 import { NotificationEntity } from './entities/notification.entity';
 
@@ -40,32 +40,64 @@ export class NotificationOutbox {
    * NOTIFICATIONS_PER_MINUTE it goes to the console only. `at` (ms) is when what it tells happened.
    */
   async record(manager: EntityManager, draft: NotificationDraft, outside: OutsideChannel[], at = this.clock.now()): Promise<NotificationEntity | null> {
+    const [recorded] = await this.recordAll(manager, [{ draft, outside }], at);
+    return recorded ?? null;
+  }
+
+  /**
+   * Records several as {@link record} does each, in a few statements for them all (an insert-or-ignore, a read of
+   * their keys, a count per user, an insert of their deliveries) instead of four each: a burst of order fills is
+   * recorded while paper orders are written on the same one SQLite connection. Returns those that were new.
+   */
+  async recordAll(
+    manager: EntityManager,
+    drafts: { draft: NotificationDraft; outside: OutsideChannel[] }[],
+    at = this.clock.now(),
+  ): Promise<NotificationEntity[]> {
+    if (drafts.length === 0) return [];
     const now = new Date(at).toISOString();
-    const id = randomUUID();
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(NotificationEntity)
-      .values({ id, ...draft, data: JSON.stringify(draft.data), createdAt: now, readAt: null })
-      .orIgnore()
-      .execute();
-    const recorded = await manager.findOneBy(NotificationEntity, { dedupeKey: draft.dedupeKey });
-    if (!recorded || recorded.id !== id) return null;
+    const rows = drafts.map(({ draft }) => ({ id: randomUUID(), ...draft, data: JSON.stringify(draft.data), createdAt: now, readAt: null }));
+    for (const chunk of chunks(rows)) await manager.createQueryBuilder().insert().into(NotificationEntity).values(chunk).orIgnore().execute();
+    const kept = new Map<string, NotificationEntity>();
+    for (const chunk of chunks(rows))
+      for (const row of await manager.findBy(NotificationEntity, { dedupeKey: In(chunk.map((row) => row.dedupeKey)) })) kept.set(row.dedupeKey, row);
+    const recorded: { row: NotificationEntity; outside: OutsideChannel[] }[] = [];
+    rows.forEach((row, index) => {
+      const stored = kept.get(row.dedupeKey);
+      if (stored?.id === row.id) recorded.push({ row: stored, outside: drafts[index].outside });
+    });
+    if (recorded.length === 0) return [];
+    // Counted once per user, with this group's own rows in it: the n-th new one of a user saw n - 1 of them before it.
     const minuteAgo = new Date(at - 60_000).toISOString();
-    const lastMinute = await manager.countBy(NotificationEntity, { userId: draft.userId, createdAt: MoreThan(minuteAgo) });
-    const channels = lastMinute > this.perMinute ? [] : outside;
-    await manager.insert(
-      NotificationDeliveryEntity,
-      (['console', ...channels] as const).map((channel) => ({
-        notificationId: id,
+    const seen = new Map<string, number>();
+    for (const userId of new Set(recorded.map(({ row }) => row.userId))) {
+      const lastMinute = await manager.countBy(NotificationEntity, { userId, createdAt: MoreThan(minuteAgo) });
+      seen.set(userId, lastMinute - recorded.filter(({ row }) => row.userId === userId).length);
+    }
+    const deliveries = recorded.flatMap(({ row, outside }) => {
+      const lastMinute = (seen.get(row.userId) ?? 0) + 1;
+      seen.set(row.userId, lastMinute);
+      const channels = lastMinute > this.perMinute ? [] : outside;
+      return (['console', ...channels] as const).map((channel) => ({
+        notificationId: row.id,
         channel,
         status: 'pending' as const,
         attempts: 0,
         nextAttemptAt: now,
         lastError: null,
         deliveredAt: null,
-      })),
-    );
-    return recorded;
+      }));
+    });
+    for (const chunk of chunks(deliveries)) await manager.insert(NotificationDeliveryEntity, chunk);
+    return recorded.map(({ row }) => row);
   }
+}
+
+/** Rows per statement: well under SQLite's bound on a statement's parameters at eight or so columns a row. */
+const CHUNK = 100;
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += CHUNK) out.push(items.slice(start, start + CHUNK));
+  return out;
 }
