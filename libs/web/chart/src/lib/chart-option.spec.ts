@@ -1,5 +1,14 @@
 import type { Candle } from '@lilux/contracts';
-import { baseChartOption, candleIndexAt, chartDataOption, edgeMarkers, equityAxisBounds, equityChartOption, LIGHT_PALETTE, movingAverage } from './chart-option';
+import {
+  baseChartOption,
+  candleIndexAt,
+  chartDataOption,
+  edgeMarkers,
+  equityAxisBounds,
+  equityChartOption,
+  LIGHT_PALETTE,
+  movingAverage,
+} from './chart-option';
 
 const MINUTE = 60_000;
 const START = Date.UTC(2026, 10, 24, 12, 0);
