@@ -40,7 +40,8 @@ import {
 import * as ccxt from 'ccxt';
 import { randomUUID } from 'node:crypto';
 import { Subscription } from 'rxjs';
-import { EntityManager, In, Not } from 'typeorm';
+import { EntityManager, In, IsNull, Not } from 'typeorm';
+import { AccountProblems } from './account-problems';
 import { BinanceClients, binanceReason, exchangeError } from './binance-client';
 import { ExchangeAccountsService, modeOf } from './exchange-accounts.service';
 
@@ -88,6 +89,7 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
     private readonly events: OrderEvents,
     private readonly registry: ExchangeRegistry,
     private readonly leadership: Leadership,
+    private readonly problems: AccountProblems,
   ) {}
 
   onModuleInit(): void {
@@ -109,7 +111,11 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
     clearInterval(this.reconcileTimer);
   }
 
-  async placeOrder(placement: OrderPlacement): Promise<{ order: Order; created: boolean }> {
+  placeOrder(placement: OrderPlacement): Promise<{ order: Order; created: boolean }> {
+    return this.toldIfFailing(placement.account, () => this.place(placement));
+  }
+
+  private async place(placement: OrderPlacement): Promise<{ order: Order; created: boolean }> {
     const { account } = placement;
     await this.readyToSend(account);
     if ((placement.sl || placement.tp) && placement.side === 'sell') {
@@ -245,7 +251,9 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
    */
   async protectPosition(change: ProtectionChange): Promise<PositionProtection> {
     const accountId = change.account.id;
-    const run = (this.protecting.get(accountId) ?? Promise.resolve()).catch(() => undefined).then(() => this.replaceProtection(change));
+    const run = (this.protecting.get(accountId) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.toldIfFailing(change.account, () => this.replaceProtection(change)));
     this.protecting.set(accountId, run);
     try {
       return await run;
@@ -368,8 +376,13 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
   async cancelOrder(order: OrderEntity): Promise<Order> {
     if (!isResting(order.status) || !order.exchangeOrderId) throw new OrderNotCancelableError(order.status);
     const account = await this.accountOf(order);
+    const exchangeOrderId = order.exchangeOrderId;
+    return this.toldIfFailing(account, () => this.cancelOnExchange(account, order, exchangeOrderId));
+  }
+
+  private async cancelOnExchange(account: AccountEntity, order: OrderEntity, exchangeOrderId: string): Promise<Order> {
     try {
-      const canceled = await (await this.clientFor(account)).cancelOrder(order.exchangeOrderId, order.symbol);
+      const canceled = await (await this.clientFor(account)).cancelOrder(exchangeOrderId, order.symbol);
       const result = await this.apply(order, canceled);
       // Canceling one leg of an OCO list cancels the list on the exchange: the other leg learns it now.
       const parentId = order.parentId;
@@ -385,7 +398,17 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
   }
 
   async fetchBalances(account: AccountEntity): Promise<Balance[]> {
-    return this.clients.balances(modeOf(account), await this.exchangeAccounts.keysOf(account.id));
+    return this.toldIfFailing(account, async () => this.clients.balances(modeOf(account), await this.exchangeAccounts.keysOf(account.id)));
+  }
+
+  /** Runs `work` for the account, telling its owner when it failed for the exchange or the key rather than for the order. */
+  private async toldIfFailing<T>(account: AccountEntity, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      this.problems.failed(account, error);
+      throw error;
+    }
   }
 
   feeRates(): FeeRates {
@@ -575,8 +598,45 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
         if (isUnconfirmed(order.status)) await this.lookUp(order);
         else await this.syncOpen(order);
       }
+      await this.findUnknownOrders();
     } catch (error) {
       this.logger.warn({ err: error }, 'could not reconcile exchange orders; will try again');
+    }
+  }
+
+  /**
+   * Asks each exchange account for its open orders and tells the owner of any that Lilux did not place (made on the
+   * exchange's site, or by another tool with the same key): Lilux stores every order before sending it, so an
+   * open order whose client order id and exchange id it does not have is not one of its own. An account the
+   * exchange does not answer for, or whose key it refuses, is told as such: this runs even when no order is open.
+   */
+  private async findUnknownOrders(): Promise<void> {
+    const accounts = await this.transactions.run((manager) => manager.find(AccountEntity, { where: { kind: In([...this.kinds]), archivedAt: IsNull() } }));
+    for (const account of accounts) {
+      try {
+        const exchange = await this.clientFor(account);
+        // Binance answers for every symbol at once (weight 80 instead of 6 per symbol); ccxt asks to be told that is meant.
+        exchange.options['warnOnFetchOpenOrdersWithoutSymbol'] = false;
+        const open = await exchange.fetchOpenOrders();
+        if (open.length === 0) continue;
+        const known = await this.transactions.run((manager) =>
+          manager.find(OrderEntity, {
+            select: { clientOrderId: true, exchangeOrderId: true },
+            where: [
+              { accountId: account.id, clientOrderId: In(open.map((order) => order.clientOrderId ?? '')) },
+              { accountId: account.id, exchangeOrderId: In(open.map((order) => String(order.id))) },
+            ],
+          }),
+        );
+        const clientIds = new Set(known.map((order) => order.clientOrderId));
+        const exchangeIds = new Set(known.map((order) => order.exchangeOrderId));
+        for (const order of open) {
+          if (!clientIds.has(order.clientOrderId ?? '') && !exchangeIds.has(String(order.id))) this.problems.unknownOrder(account, order);
+        }
+      } catch (error) {
+        this.problems.failed(account, error);
+        this.logger.warn({ err: error, accountId: account.id }, "could not read an exchange account's open orders; will try again");
+      }
     }
   }
 
