@@ -13,8 +13,12 @@ const KEYS = {
   },
 };
 const ACCOUNT_TOPICS = ['exchange_unreachable', 'key_rejected', 'unknown_order_found'];
-/** The reconciler asks every exchange account for its open orders this often. */
+/** The reconciler looks at exchange orders this often, and at each account's open orders every third time. */
 const RECONCILE_MS = 10_000;
+const UNKNOWN_ORDERS_MS = 30_000;
+
+// Each problem is waited for as the reconciler sees it, and then once more to show it is not told again.
+jest.setTimeout(120_000);
 
 describe('notifications of problems with exchange accounts', () => {
   const binance = new BinanceTestServer(new SimulatedMarket(1));
@@ -26,7 +30,7 @@ describe('notifications of problems with exchange accounts', () => {
     (await request<NotificationPage>(api.baseUrl, 'GET', '/api/notifications?limit=100', { token: users[who].token })).body.notifications;
   const ofTopic = async (who: 'alice' | 'bob', topic: string) => (await notifications(who)).filter((notification) => notification.topic === topic);
   const eventually = async (who: 'alice' | 'bob', topic: string): Promise<Notification> => {
-    const until = Date.now() + RECONCILE_MS * 2.5;
+    const until = Date.now() + UNKNOWN_ORDERS_MS + RECONCILE_MS;
     while (Date.now() < until) {
       const [found] = await ofTopic(who, topic);
       if (found) return found;
@@ -80,8 +84,8 @@ describe('notifications of problems with exchange accounts', () => {
       title: "Unknown order found: alice's testnet",
       data: { accountId: users.alice.accountId, exchangeOrderId: placed.alice, symbol: 'BTC/USDT', problem: 'unknown_order_found' },
     });
-    // The reconciler sees it again on its next round, and says nothing more.
-    await new Promise((resolve) => setTimeout(resolve, RECONCILE_MS + 1000));
+    // The reconciler sees it again on its next look, and says nothing more.
+    await new Promise((resolve) => setTimeout(resolve, UNKNOWN_ORDERS_MS + 1000));
     expect(await ofTopic('alice', 'unknown_order_found')).toHaveLength(1);
   });
 
@@ -102,8 +106,8 @@ describe('notifications of problems with exchange accounts', () => {
     const unreachable = await eventually('alice', 'exchange_unreachable');
     expect(unreachable).toMatchObject({ title: "Exchange unreachable: alice's testnet", data: { accountId: users.alice.accountId } });
     expect((await buy('alice')).status).toBe(503);
-    // One more round of the reconciler against the stopped exchange.
-    await new Promise((resolve) => setTimeout(resolve, RECONCILE_MS + 1000));
+    // One more look of the reconciler at the stopped exchange.
+    await new Promise((resolve) => setTimeout(resolve, UNKNOWN_ORDERS_MS + 1000));
 
     const alices = await notifications('alice');
     expect(ACCOUNT_TOPICS.map((topic) => alices.filter((notification) => notification.topic === topic).length)).toEqual([1, 1, 1]);

@@ -49,6 +49,11 @@ import { ExchangeAccountsService, modeOf } from './exchange-accounts.service';
 const RECONCILE_EVERY_MS = 10_000;
 /** An order the exchange still does not know this long after it was sent never reached it. */
 const NEVER_ARRIVED_AFTER_MS = 120_000;
+/**
+ * How often each exchange account's open orders are read for orders Lilux did not place: Binance weighs reading
+ * every symbol's open orders at 80 (of the 6,000 an IP may spend a minute).
+ */
+const UNKNOWN_ORDERS_EVERY_MS = 30_000;
 /** How long a `new` order may be in the hands of its sender (longer than any request timeout). */
 const IN_FLIGHT_MS = 90_000;
 /**
@@ -80,6 +85,12 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
   private startUpReconciliation: Promise<void> = Promise.resolve();
   /** Each account's protection change under way: two at once would each cancel the pair the other armed. */
   private readonly protecting = new Map<string, Promise<unknown>>();
+  /**
+   * Each account's client for reading its open orders, apart from the one orders go through: ccxt makes a client
+   * wait out the weight of its last request, and orders must not wait 4 s behind a read of every symbol.
+   */
+  private readonly scanClients = new Map<string, ccxt.binance>();
+  private readonly scannedAt = new Map<string, number>();
 
   constructor(
     private readonly transactions: Transactions,
@@ -613,11 +624,10 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
   private async findUnknownOrders(): Promise<void> {
     const accounts = await this.transactions.run((manager) => manager.find(AccountEntity, { where: { kind: In([...this.kinds]), archivedAt: IsNull() } }));
     for (const account of accounts) {
+      if (this.clock.now() - (this.scannedAt.get(account.id) ?? -Infinity) < UNKNOWN_ORDERS_EVERY_MS) continue;
+      this.scannedAt.set(account.id, this.clock.now());
       try {
-        const exchange = await this.clientFor(account);
-        // Binance answers for every symbol at once (weight 80 instead of 6 per symbol); ccxt asks to be told that is meant.
-        exchange.options['warnOnFetchOpenOrdersWithoutSymbol'] = false;
-        const open = await exchange.fetchOpenOrders();
+        const open = await (await this.scanClientFor(account)).fetchOpenOrders();
         if (open.length === 0) continue;
         const known = await this.transactions.run((manager) =>
           manager.find(OrderEntity, {
@@ -634,10 +644,23 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
           if (!clientIds.has(order.clientOrderId ?? '') && !exchangeIds.has(String(order.id))) this.problems.unknownOrder(account, order);
         }
       } catch (error) {
+        // Made again next time: the key may have been replaced meanwhile.
+        this.scanClients.delete(account.id);
         this.problems.failed(account, error);
         this.logger.warn({ err: error, accountId: account.id }, "could not read an exchange account's open orders; will try again");
       }
     }
+  }
+
+  private async scanClientFor(account: AccountEntity): Promise<ccxt.binance> {
+    let client = this.scanClients.get(account.id);
+    if (!client) {
+      client = this.clients.create(modeOf(account), await this.exchangeAccounts.keysOf(account.id));
+      // Binance answers for every symbol at once; ccxt asks to be told that is meant.
+      client.options['warnOnFetchOpenOrdersWithoutSymbol'] = false;
+      this.scanClients.set(account.id, client);
+    }
+    return client;
   }
 
   /** An order resting on the exchange: it may have filled or been canceled while Lilux was not looking. */
