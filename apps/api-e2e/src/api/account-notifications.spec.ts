@@ -30,7 +30,7 @@ describe('notifications of problems with exchange accounts', () => {
     (await request<NotificationPage>(api.baseUrl, 'GET', '/api/notifications?limit=100', { token: users[who].token })).body.notifications;
   const ofTopic = async (who: 'alice' | 'bob', topic: string) => (await notifications(who)).filter((notification) => notification.topic === topic);
   const eventually = async (who: 'alice' | 'bob', topic: string): Promise<Notification> => {
-    const until = Date.now() + UNKNOWN_ORDERS_MS + RECONCILE_MS;
+    const until = Date.now() + UNKNOWN_ORDERS_MS + 2 * RECONCILE_MS;
     while (Date.now() < until) {
       const [found] = await ofTopic(who, topic);
       if (found) return found;
@@ -85,7 +85,7 @@ describe('notifications of problems with exchange accounts', () => {
       data: { accountId: users.alice.accountId, exchangeOrderId: placed.alice, symbol: 'BTC/USDT', problem: 'unknown_order_found' },
     });
     // The reconciler sees it again on its next look, and says nothing more.
-    await new Promise((resolve) => setTimeout(resolve, UNKNOWN_ORDERS_MS + 1000));
+    await new Promise((resolve) => setTimeout(resolve, UNKNOWN_ORDERS_MS + RECONCILE_MS / 2));
     expect(await ofTopic('alice', 'unknown_order_found')).toHaveLength(1);
   });
 
@@ -107,7 +107,7 @@ describe('notifications of problems with exchange accounts', () => {
     expect(unreachable).toMatchObject({ title: "Exchange unreachable: alice's testnet", data: { accountId: users.alice.accountId } });
     expect((await buy('alice')).status).toBe(503);
     // One more look of the reconciler at the stopped exchange.
-    await new Promise((resolve) => setTimeout(resolve, UNKNOWN_ORDERS_MS + 1000));
+    await new Promise((resolve) => setTimeout(resolve, UNKNOWN_ORDERS_MS + RECONCILE_MS / 2));
 
     const alices = await notifications('alice');
     expect(ACCOUNT_TOPICS.map((topic) => alices.filter((notification) => notification.topic === topic).length)).toEqual([1, 1, 1]);

@@ -589,7 +589,10 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
    */
   async reconcile(): Promise<void> {
     // One reconciler per cluster: the others would ask the exchange the same questions.
-    if (this.leadership.isLeading) await this.reconcileAll(IN_FLIGHT_MS);
+    if (!this.leadership.isLeading) return;
+    await this.reconcileAll(IN_FLIGHT_MS);
+    // Not in the start-up reconciliation, which orders wait for: an exchange that is down would hold them for a timeout per account.
+    await this.findUnknownOrders().catch((error: unknown) => this.logger.warn({ err: error }, 'could not look for unknown exchange orders; will try again'));
   }
 
   /** `new` orders younger than `inFlightMs` are being sent right now: their sender learns their fate. */
@@ -609,7 +612,6 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
         if (isUnconfirmed(order.status)) await this.lookUp(order);
         else await this.syncOpen(order);
       }
-      await this.findUnknownOrders();
     } catch (error) {
       this.logger.warn({ err: error }, 'could not reconcile exchange orders; will try again');
     }
@@ -624,7 +626,8 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
   private async findUnknownOrders(): Promise<void> {
     const accounts = await this.transactions.run((manager) => manager.find(AccountEntity, { where: { kind: In([...this.kinds]), archivedAt: IsNull() } }));
     for (const account of accounts) {
-      if (this.clock.now() - (this.scannedAt.get(account.id) ?? -Infinity) < UNKNOWN_ORDERS_EVERY_MS) continue;
+      // Rounds come every RECONCILE_EVERY_MS, a little late each: the look is taken on the round nearest its time.
+      if (this.clock.now() - (this.scannedAt.get(account.id) ?? -Infinity) < UNKNOWN_ORDERS_EVERY_MS - RECONCILE_EVERY_MS / 2) continue;
       this.scannedAt.set(account.id, this.clock.now());
       try {
         const open = await (await this.scanClientFor(account)).fetchOpenOrders();
