@@ -8,3 +8,4 @@ export * from './lib/order-states';
 export * from './lib/two-factor';
 export * from './lib/audit';
 export * from './lib/alerts';
+export * from './lib/account-problems';

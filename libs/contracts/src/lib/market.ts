@@ -1,3 +1,4 @@
+import type { AccountProblemEvent } from './account-problems';
 import type { NotificationEvent } from './alerts';
 import type { OrderEvent } from './orders';
 
@@ -80,7 +81,7 @@ export type LiveClientMessage =
   | { type: 'unsubscribe'; channel: 'ticker'; symbol: string };
 
 /** An event of the signed-in user's orders, alerts and notifications, sent to every socket of that user. */
-export type LiveUserMessage = { type: 'user' } & (OrderEvent | NotificationEvent);
+export type LiveUserMessage = { type: 'user' } & (OrderEvent | NotificationEvent | AccountProblemEvent);
 
 /** Messages the server sends on the `/ws` socket. */
 export type LiveServerMessage =

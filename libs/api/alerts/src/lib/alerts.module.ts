@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MarketModule } from '@lilux/api/market';
 import { NotificationChannelsModule } from '@lilux/api/notification-channels';
+import { AccountNotifications } from './account-notifications';
 import { AlertEvaluator } from './alert-evaluator';
 import { AlertFiring } from './alert-firing';
 import { AlertsController } from './alerts.controller';
@@ -19,7 +20,7 @@ import { OrderNotifications } from './order-notifications';
 @Module({
   imports: [NotificationChannelsModule, MarketModule, TypeOrmModule.forFeature([PriceAlertEntity, NotificationEntity, NotificationDeliveryEntity])],
   controllers: [AlertsController, NotificationsController],
-  providers: [AlertsService, AlertEvaluator, AlertFiring, NotificationOutbox, DeliveryWorker, OrderNotifications, NotificationsService],
+  providers: [AlertsService, AlertEvaluator, AlertFiring, NotificationOutbox, DeliveryWorker, OrderNotifications, AccountNotifications, NotificationsService],
   exports: [AlertsService, NotificationsService],
 })
 export class AlertsModule {}

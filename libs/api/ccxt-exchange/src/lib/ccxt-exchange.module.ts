@@ -4,6 +4,7 @@ import { AuditModule } from '@lilux/api/audit';
 import { CryptoModule } from '@lilux/api/crypto';
 import { UsersModule } from '@lilux/api/users';
 import { OrdersModule } from '@lilux/api/orders';
+import { AccountProblems } from './account-problems';
 import { BinanceClients } from './binance-client';
 import { CcxtExchange } from './ccxt-exchange';
 import { ExchangeAccountsController } from './exchange-accounts.controller';
@@ -13,6 +14,6 @@ import { ExchangeAccountsService } from './exchange-accounts.service';
 @Module({
   imports: [OrdersModule, CryptoModule, UsersModule, TwoFactorModule, AuditModule],
   controllers: [ExchangeAccountsController],
-  providers: [BinanceClients, ExchangeAccountsService, CcxtExchange],
+  providers: [BinanceClients, ExchangeAccountsService, CcxtExchange, AccountProblems],
 })
 export class CcxtExchangeModule {}

@@ -40,7 +40,8 @@ import {
 import * as ccxt from 'ccxt';
 import { randomUUID } from 'node:crypto';
 import { Subscription } from 'rxjs';
-import { EntityManager, In, Not } from 'typeorm';
+import { EntityManager, In, IsNull, Not } from 'typeorm';
+import { AccountProblems } from './account-problems';
 import { BinanceClients, binanceReason, exchangeError } from './binance-client';
 import { ExchangeAccountsService, modeOf } from './exchange-accounts.service';
 
@@ -48,6 +49,11 @@ import { ExchangeAccountsService, modeOf } from './exchange-accounts.service';
 const RECONCILE_EVERY_MS = 10_000;
 /** An order the exchange still does not know this long after it was sent never reached it. */
 const NEVER_ARRIVED_AFTER_MS = 120_000;
+/**
+ * How often each exchange account's open orders are read for orders Lilux did not place: Binance weighs reading
+ * every symbol's open orders at 80 (of the 6,000 an IP may spend a minute).
+ */
+const UNKNOWN_ORDERS_EVERY_MS = 30_000;
 /** How long a `new` order may be in the hands of its sender (longer than any request timeout). */
 const IN_FLIGHT_MS = 90_000;
 /**
@@ -79,6 +85,12 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
   private startUpReconciliation: Promise<void> = Promise.resolve();
   /** Each account's protection change under way: two at once would each cancel the pair the other armed. */
   private readonly protecting = new Map<string, Promise<unknown>>();
+  /**
+   * Each account's client for reading its open orders, apart from the one orders go through: ccxt makes a client
+   * wait out the weight of its last request, and orders must not wait 4 s behind a read of every symbol.
+   */
+  private readonly scanClients = new Map<string, ccxt.binance>();
+  private readonly scannedAt = new Map<string, number>();
 
   constructor(
     private readonly transactions: Transactions,
@@ -88,6 +100,7 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
     private readonly events: OrderEvents,
     private readonly registry: ExchangeRegistry,
     private readonly leadership: Leadership,
+    private readonly problems: AccountProblems,
   ) {}
 
   onModuleInit(): void {
@@ -109,7 +122,11 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
     clearInterval(this.reconcileTimer);
   }
 
-  async placeOrder(placement: OrderPlacement): Promise<{ order: Order; created: boolean }> {
+  placeOrder(placement: OrderPlacement): Promise<{ order: Order; created: boolean }> {
+    return this.toldIfFailing(placement.account, () => this.place(placement));
+  }
+
+  private async place(placement: OrderPlacement): Promise<{ order: Order; created: boolean }> {
     const { account } = placement;
     await this.readyToSend(account);
     if ((placement.sl || placement.tp) && placement.side === 'sell') {
@@ -245,7 +262,9 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
    */
   async protectPosition(change: ProtectionChange): Promise<PositionProtection> {
     const accountId = change.account.id;
-    const run = (this.protecting.get(accountId) ?? Promise.resolve()).catch(() => undefined).then(() => this.replaceProtection(change));
+    const run = (this.protecting.get(accountId) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.toldIfFailing(change.account, () => this.replaceProtection(change)));
     this.protecting.set(accountId, run);
     try {
       return await run;
@@ -368,8 +387,13 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
   async cancelOrder(order: OrderEntity): Promise<Order> {
     if (!isResting(order.status) || !order.exchangeOrderId) throw new OrderNotCancelableError(order.status);
     const account = await this.accountOf(order);
+    const exchangeOrderId = order.exchangeOrderId;
+    return this.toldIfFailing(account, () => this.cancelOnExchange(account, order, exchangeOrderId));
+  }
+
+  private async cancelOnExchange(account: AccountEntity, order: OrderEntity, exchangeOrderId: string): Promise<Order> {
     try {
-      const canceled = await (await this.clientFor(account)).cancelOrder(order.exchangeOrderId, order.symbol);
+      const canceled = await (await this.clientFor(account)).cancelOrder(exchangeOrderId, order.symbol);
       const result = await this.apply(order, canceled);
       // Canceling one leg of an OCO list cancels the list on the exchange: the other leg learns it now.
       const parentId = order.parentId;
@@ -385,7 +409,17 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
   }
 
   async fetchBalances(account: AccountEntity): Promise<Balance[]> {
-    return this.clients.balances(modeOf(account), await this.exchangeAccounts.keysOf(account.id));
+    return this.toldIfFailing(account, async () => this.clients.balances(modeOf(account), await this.exchangeAccounts.keysOf(account.id)));
+  }
+
+  /** Runs `work` for the account, telling its owner when it failed for the exchange or the key rather than for the order. */
+  private async toldIfFailing<T>(account: AccountEntity, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      this.problems.failed(account, error);
+      throw error;
+    }
   }
 
   feeRates(): FeeRates {
@@ -555,7 +589,10 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
    */
   async reconcile(): Promise<void> {
     // One reconciler per cluster: the others would ask the exchange the same questions.
-    if (this.leadership.isLeading) await this.reconcileAll(IN_FLIGHT_MS);
+    if (!this.leadership.isLeading) return;
+    await this.reconcileAll(IN_FLIGHT_MS);
+    // Not in the start-up reconciliation, which orders wait for: an exchange that is down would hold them for a timeout per account.
+    await this.findUnknownOrders().catch((error: unknown) => this.logger.warn({ err: error }, 'could not look for unknown exchange orders; will try again'));
   }
 
   /** `new` orders younger than `inFlightMs` are being sent right now: their sender learns their fate. */
@@ -578,6 +615,55 @@ export class CcxtExchange implements ExchangeAdapter, OnModuleInit, OnApplicatio
     } catch (error) {
       this.logger.warn({ err: error }, 'could not reconcile exchange orders; will try again');
     }
+  }
+
+  /**
+   * Asks each exchange account for its open orders and tells the owner of any that Lilux did not place (made on the
+   * exchange's site, or by another tool with the same key): Lilux stores every order before sending it, so an
+   * open order whose client order id and exchange id it does not have is not one of its own. An account the
+   * exchange does not answer for, or whose key it refuses, is told as such: this runs even when no order is open.
+   */
+  private async findUnknownOrders(): Promise<void> {
+    const accounts = await this.transactions.run((manager) => manager.find(AccountEntity, { where: { kind: In([...this.kinds]), archivedAt: IsNull() } }));
+    for (const account of accounts) {
+      // Rounds come every RECONCILE_EVERY_MS, a little late each: the look is taken on the round nearest its time.
+      if (this.clock.now() - (this.scannedAt.get(account.id) ?? -Infinity) < UNKNOWN_ORDERS_EVERY_MS - RECONCILE_EVERY_MS / 2) continue;
+      this.scannedAt.set(account.id, this.clock.now());
+      try {
+        const open = await (await this.scanClientFor(account)).fetchOpenOrders();
+        if (open.length === 0) continue;
+        const known = await this.transactions.run((manager) =>
+          manager.find(OrderEntity, {
+            select: { clientOrderId: true, exchangeOrderId: true },
+            where: [
+              { accountId: account.id, clientOrderId: In(open.map((order) => order.clientOrderId ?? '')) },
+              { accountId: account.id, exchangeOrderId: In(open.map((order) => String(order.id))) },
+            ],
+          }),
+        );
+        const clientIds = new Set(known.map((order) => order.clientOrderId));
+        const exchangeIds = new Set(known.map((order) => order.exchangeOrderId));
+        for (const order of open) {
+          if (!clientIds.has(order.clientOrderId ?? '') && !exchangeIds.has(String(order.id))) this.problems.unknownOrder(account, order);
+        }
+      } catch (error) {
+        // Made again next time: the key may have been replaced meanwhile.
+        this.scanClients.delete(account.id);
+        this.problems.failed(account, error);
+        this.logger.warn({ err: error, accountId: account.id }, "could not read an exchange account's open orders; will try again");
+      }
+    }
+  }
+
+  private async scanClientFor(account: AccountEntity): Promise<ccxt.binance> {
+    let client = this.scanClients.get(account.id);
+    if (!client) {
+      client = this.clients.create(modeOf(account), await this.exchangeAccounts.keysOf(account.id));
+      // Binance answers for every symbol at once; ccxt asks to be told that is meant.
+      client.options['warnOnFetchOpenOrdersWithoutSymbol'] = false;
+      this.scanClients.set(account.id, client);
+    }
+    return client;
   }
 
   /** An order resting on the exchange: it may have filled or been canceled while Lilux was not looking. */

@@ -132,6 +132,16 @@ export class BinanceTestServer {
     this.accounts.delete(apiKey);
   }
 
+  /**
+   * Places an order on the account of `apiKey` as someone other than Lilux would (the exchange's site, another
+   * tool): `params` as Binance's POST /api/v3/order takes them. Answers what the exchange answered.
+   */
+  placeOrderElsewhere(apiKey: string, params: Record<string, string>): unknown {
+    const account = this.accounts.get(apiKey);
+    if (!account) throw new Error(`no test account has the key ${apiKey}`);
+    return this.newOrder(new URLSearchParams(params), account);
+  }
+
   /** Fills what is left of a resting order at its limit price, as the exchange would when the market reaches it. */
   fillRestingOrder(apiKey: string, clientOrderId: string): void {
     const { order } = this.restingOrder(apiKey, clientOrderId);
