@@ -2,7 +2,9 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { AccountProblem, AccountProblemNotice } from '@lilux/contracts';
 import { NotificationChannels } from '@lilux/api/notification-channels';
 import { ClusterBus, Transactions, USER_EVENT, UserEvent } from '@lilux/api/shared';
+import { EntityManager } from 'typeorm';
 import { DeliveryWorker } from './delivery-worker';
+import { NotificationEntity } from './entities/notification.entity';
 import { NotificationDraft, NotificationOutbox } from './notification-outbox';
 
 /**
@@ -39,11 +41,30 @@ export class AccountNotifications implements OnModuleInit {
     try {
       if (!(await this.channels.wants(userId, notice.problem))) return;
       const outside = await this.channels.channelsFor(userId, notice.problem);
-      const recorded = await this.transactions.run((manager) => this.outbox.record(manager, draftOf(userId, notice), outside));
+      const draft = draftOf(userId, notice);
+      const recorded = await this.transactions.run(async (manager) => {
+        // Told within the period already, maybe in the slot before: a problem that spans a slot's end is told once.
+        if (
+          notice.problem !== 'unknown_order_found' &&
+          (await this.isToldSince(manager, userId, problemKeyOf(notice), Date.parse(notice.at) - ACCOUNT_PROBLEM_PERIOD_MS))
+        )
+          return null;
+        return this.outbox.record(manager, draft, outside);
+      });
       if (recorded) this.worker.deliverSoon();
     } catch (error) {
       this.logger.warn({ err: error, accountId: notice.accountId, problem: notice.problem }, 'could not record an account notification');
     }
+  }
+
+  private async isToldSince(manager: EntityManager, userId: string, problemKey: string, since: number): Promise<boolean> {
+    const told = await manager
+      .createQueryBuilder(NotificationEntity, 'notification')
+      .where('notification.userId = :userId', { userId })
+      .andWhere('notification.createdAt > :since', { since: new Date(since).toISOString() })
+      .andWhere('notification.dedupeKey LIKE :key', { key: `${problemKey}:%` })
+      .getCount();
+    return told > 0;
   }
 }
 
@@ -55,9 +76,13 @@ const TITLES: Record<AccountProblem, string> = {
 
 /** What tells the same thing twice: the account and problem within one period, or the same unknown order. */
 export function dedupeKeyOf(notice: AccountProblemNotice): string {
-  const base = `account:${notice.accountId}:${notice.problem}`;
+  const base = problemKeyOf(notice);
   if (notice.problem === 'unknown_order_found') return `${base}:${notice.exchangeOrderId ?? ''}`;
   return `${base}:${Math.floor(Date.parse(notice.at) / ACCOUNT_PROBLEM_PERIOD_MS)}`;
+}
+
+function problemKeyOf(notice: AccountProblemNotice): string {
+  return `account:${notice.accountId}:${notice.problem}`;
 }
 
 function draftOf(userId: string, notice: AccountProblemNotice): NotificationDraft {
