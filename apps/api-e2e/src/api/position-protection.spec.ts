@@ -247,7 +247,8 @@ describe('the stop-loss and take-profit of an open position over HTTP', () => {
       const username = `binancer${++traders}`;
       const token = await newTrader(username);
       const apiKey = `${username}Key`.padEnd(64, 'k');
-      binance.addAccount(apiKey, SECRET, { USDT: '1000' });
+      // 0.01 BTC costs more than 1,000 USDT whenever the simulated price is above 100,000.
+      binance.addAccount(apiKey, SECRET, { USDT: '5000' });
       const account = await request<{ id: string }>(api.baseUrl, 'POST', '/api/accounts', {
         token,
         body: { exchange: 'binance', mode: 'testnet', label: 'Testnet', apiKey, secret: SECRET, password: `${username}-password-1` },
