@@ -382,6 +382,7 @@ describe('alerts delivered through a real webhook from the outbox', () => {
   beforeAll(async () => {
     url = `${await receiver.start()}/hooks`;
     api = await startApi({
+      MARKET_SEED: String(SEED),
       ALERT_WEBHOOK_ALLOW_PRIVATE: 'true',
       ALERT_CHANNEL_TIMEOUT_MS: '60000',
       ALERT_CHANNEL_PAUSE_AFTER: '1',
@@ -395,6 +396,25 @@ describe('alerts delivered through a real webhook from the outbox', () => {
   afterAll(async () => {
     await api?.stop();
     await receiver.stop();
+  });
+
+  it('sends the fill of a resting paper limit order to the webhook once, signed, as it happens', async () => {
+    const token = await userWithWebhook('limitfill');
+    // Something to sell, in case the path breaks upwards.
+    expect((await request(api.baseUrl, 'POST', '/api/orders', { token, body: { symbol: SYMBOL, side: 'buy', qty: '0.001' } })).status).toBe(201);
+    const breakout = nextBreakout(SEED, SYMBOL, Date.now(), 3000);
+    const side = breakout.direction === 'down' ? 'buy' : 'sell';
+    const placed = await request(api.baseUrl, 'POST', '/api/orders', { token, body: { symbol: SYMBOL, side, qty: '0.001', price: breakout.level } });
+    expect([placed.status, placed.body.status]).toEqual([201, 'open']);
+    const fillsOf = () =>
+      callsFor('limitfill').filter((call) => {
+        const body = JSON.parse(call.rawBody) as { topic: string; data: { orderId?: string } };
+        return body.topic === 'order_filled' && body.data.orderId === placed.body.id;
+      });
+    await until(() => fillsOf().length > 0, breakout.at - Date.now() + 10_000);
+    // Anything sent twice would have arrived by now.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(fillsOf().map((call) => call.signatureValid)).toEqual([true]);
   });
 
   it('retries a webhook that answers 503 with back-off, then delivers the fired alert once, signed, carrying its id', async () => {
