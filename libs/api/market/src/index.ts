@@ -1,5 +1,6 @@
 export * from './lib/market.module';
 export * from './lib/market.service';
+export * from './lib/followed-tickers';
 export * from './lib/market-data.errors';
 export * from './lib/cache/candle-cache';
 export * from './lib/budget/cold-candle-budget';

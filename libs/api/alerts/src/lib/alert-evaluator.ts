@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { MarketService } from '@lilux/api/market';
+import { FollowedTickers, MarketService } from '@lilux/api/market';
 import { Clock, ClusterBus, Leadership, LeaseLostError, Transactions } from '@lilux/api/shared';
 import { skip, Subscription } from 'rxjs';
 import { AlertBook, WatchedAlert } from './alert-book';
@@ -21,7 +21,7 @@ const RETRY_AFTER_FAILURE_MS = 5000;
 export class AlertEvaluator implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AlertEvaluator.name);
   readonly book = new AlertBook();
-  private readonly watched = new Map<string, Subscription>();
+  private readonly tickers: FollowedTickers;
   private readonly rearms = new Map<string, NodeJS.Timeout>();
   private leadershipChanges?: Subscription;
   private queue: Promise<void> = Promise.resolve();
@@ -29,12 +29,14 @@ export class AlertEvaluator implements OnModuleInit, OnApplicationBootstrap, OnA
 
   constructor(
     private readonly firing: AlertFiring,
-    private readonly market: MarketService,
+    market: MarketService,
     private readonly transactions: Transactions,
     private readonly leadership: Leadership,
     private readonly bus: ClusterBus,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.tickers = new FollowedTickers(market, (symbol, last) => void this.evaluate(symbol, last));
+  }
 
   async onModuleInit(): Promise<void> {
     await this.bus.subscribe(ALERT_CHANGES, (message) => {
@@ -77,8 +79,7 @@ export class AlertEvaluator implements OnModuleInit, OnApplicationBootstrap, OnA
 
   private stop(): void {
     this.isRunning = false;
-    for (const subscription of this.watched.values()) subscription.unsubscribe();
-    this.watched.clear();
+    this.tickers.stop();
     for (const timer of this.rearms.values()) clearTimeout(timer);
     this.rearms.clear();
     this.book.clear();
@@ -138,21 +139,7 @@ export class AlertEvaluator implements OnModuleInit, OnApplicationBootstrap, OnA
   }
 
   private followSymbols(): void {
-    if (!this.isRunning) return;
-    const wanted = new Set(this.book.symbols());
-    for (const [symbol, subscription] of this.watched) {
-      if (!wanted.has(symbol)) {
-        subscription.unsubscribe();
-        this.watched.delete(symbol);
-      }
-    }
-    for (const symbol of wanted) {
-      if (this.watched.has(symbol)) continue;
-      this.watched.set(
-        symbol,
-        this.market.watchTicker(symbol).subscribe((ticker) => void this.evaluate(symbol, ticker.last)),
-      );
-    }
+    if (this.isRunning) this.tickers.follow(this.book.symbols());
   }
 }
 

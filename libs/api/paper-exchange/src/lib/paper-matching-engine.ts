@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { MarketService } from '@lilux/api/market';
+import { FollowedTickers, MarketService } from '@lilux/api/market';
 import { Leadership, LeaseLostError, Transactions } from '@lilux/api/shared';
 import { money } from '@lilux/api/orders';
 import { skip, Subscription } from 'rxjs';
@@ -14,17 +14,19 @@ import { PaperExchange } from './paper-exchange';
 @Injectable()
 export class PaperMatchingEngine implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PaperMatchingEngine.name);
-  private readonly watched = new Map<string, Subscription>();
+  private readonly tickers: FollowedTickers;
   private indexChanges?: Subscription;
   private leadershipChanges?: Subscription;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly exchange: PaperExchange,
-    private readonly market: MarketService,
+    market: MarketService,
     private readonly transactions: Transactions,
     private readonly leadership: Leadership,
-  ) {}
+  ) {
+    this.tickers = new FollowedTickers(market, (symbol, last) => void this.matchAt(symbol, last));
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     // A single process leads from the start: its resting orders are back before it serves anyone.
@@ -38,7 +40,7 @@ export class PaperMatchingEngine implements OnApplicationBootstrap, OnApplicatio
   }
 
   private async start(): Promise<void> {
-    this.indexChanges = this.exchange.restingSymbolsChanged.subscribe(() => this.followRestingSymbols());
+    this.indexChanges = this.exchange.restingSymbolsChanged.subscribe(() => this.tickers.follow(this.exchange.index.symbols()));
     const resumed = await this.transactions.run((manager) => this.exchange.loadRestingOrders(manager));
     if (resumed > 0) this.logger.log(`resumed ${resumed} resting paper order(s)`);
   }
@@ -46,25 +48,7 @@ export class PaperMatchingEngine implements OnApplicationBootstrap, OnApplicatio
   private stop(): void {
     this.indexChanges?.unsubscribe();
     this.indexChanges = undefined;
-    for (const subscription of this.watched.values()) subscription.unsubscribe();
-    this.watched.clear();
-  }
-
-  private followRestingSymbols(): void {
-    const resting = new Set(this.exchange.index.symbols());
-    for (const [symbol, subscription] of this.watched) {
-      if (!resting.has(symbol)) {
-        subscription.unsubscribe();
-        this.watched.delete(symbol);
-      }
-    }
-    for (const symbol of resting) {
-      if (this.watched.has(symbol)) continue;
-      this.watched.set(
-        symbol,
-        this.market.watchTicker(symbol).subscribe((ticker) => void this.matchAt(symbol, ticker.last)),
-      );
-    }
+    this.tickers.stop();
   }
 
   /** Executes every resting order `last` reaches on `symbol`; resolves when they all have been. */
